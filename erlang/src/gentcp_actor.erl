@@ -1,0 +1,89 @@
+%% An actor: a plain Erlang process that owns sockets and runs scenario steps
+%% one at a time with the real gen_tcp and inet API. Its mailbox is left alone
+%% (messages are observed by tracing), so ownership and controlling_process are real.
+-module(gentcp_actor).
+-export([spawn_actor/2]).
+
+spawn_actor(Coord, Base) ->
+    spawn(fun() -> receive go -> loop(Coord, Base) end end).
+
+loop(Coord, Base) ->
+    receive
+        {'$gentcp_exec', Coord, Id, Op, Args} ->
+            T0 = now_us(Base),
+            case {Op, Args} of
+                {<<"exit">>, [Reason]} ->
+                    %% The step itself succeeds; the exit shows up as the actor's exit event.
+                    Coord ! {'$gentcp_done', Id, {return, ok}, T0, now_us(Base)},
+                    exit(Reason);
+                _ ->
+                    Result = run(Op, Args),
+                    Coord ! {'$gentcp_done', Id, Result, T0, now_us(Base)},
+                    loop(Coord, Base)
+            end
+    end.
+
+run(Op, Args) ->
+    try op(Op, Args) of
+        Value -> {return, Value}
+    catch
+        Class:Reason -> {raise, Class, Reason}
+    end.
+
+%% gen_tcp and inet, exactly as a user calls them.
+op(<<"listen">>, [Port, Opts]) -> gen_tcp:listen(Port, Opts);
+op(<<"connect">>, [Addr, Port, Opts]) -> gen_tcp:connect(Addr, Port, Opts);
+op(<<"connect">>, [Addr, Port, Opts, Timeout]) -> gen_tcp:connect(Addr, Port, Opts, Timeout);
+op(<<"accept">>, [L]) -> gen_tcp:accept(L);
+op(<<"accept">>, [L, Timeout]) -> gen_tcp:accept(L, Timeout);
+op(<<"send">>, [S, Data]) -> gen_tcp:send(S, Data);
+op(<<"recv">>, [S, Len]) -> gen_tcp:recv(S, Len);
+op(<<"recv">>, [S, Len, Timeout]) -> gen_tcp:recv(S, Len, Timeout);
+op(<<"close">>, [S]) -> gen_tcp:close(S);
+op(<<"shutdown">>, [S, How]) -> gen_tcp:shutdown(S, How);
+op(<<"controlling_process">>, [S, Pid]) -> gen_tcp:controlling_process(S, Pid);
+op(<<"setopts">>, [S, Opts]) -> inet:setopts(S, Opts);
+op(<<"getopts">>, [S, Names]) -> inet:getopts(S, Names);
+op(<<"port">>, [S]) -> inet:port(S);
+op(<<"peername">>, [S]) -> inet:peername(S);
+op(<<"sockname">>, [S]) -> inet:sockname(S);
+op(<<"getstat">>, [S]) -> inet:getstat(S);
+op(<<"getstat">>, [S, Names]) -> inet:getstat(S, Names);
+op(<<"decode_packet">>, [Type, Bin, Opts]) -> erlang:decode_packet(Type, Bin, Opts);
+%% Faults and timing, used on the peer side.
+op(<<"send_splits">>, [S, Chunks, DelayMs]) -> send_splits(S, Chunks, DelayMs);
+op(<<"reset">>, [S]) ->
+    ok = inet:setopts(S, [{linger, {true, 0}}]),
+    gen_tcp:close(S);
+op(<<"half_close">>, [S]) -> gen_tcp:shutdown(S, write);
+op(<<"stop_reading">>, [S]) -> inet:setopts(S, [{active, false}]);
+op(<<"fill">>, [S, Chunk, Max]) -> fill(S, binary:copy(<<"x">>, Chunk), Max, 0);
+op(<<"sleep">>, [Ms]) -> timer:sleep(Ms);
+op(<<"flush">>, []) -> flush([]);
+op(<<"receive">>, [Timeout]) ->
+    receive M when not is_tuple(M); element(1, M) =/= '$gentcp_exec' -> M after Timeout -> timeout end;
+op(Op, Args) -> erlang:error({unknown_op, Op, length(Args)}).
+
+send_splits(_, [], _) -> ok;
+send_splits(S, [C | Rest], DelayMs) ->
+    case gen_tcp:send(S, C) of
+        ok when Rest =:= [] -> ok;
+        ok -> timer:sleep(DelayMs), send_splits(S, Rest, DelayMs);
+        Error -> Error
+    end.
+
+%% Sends until the peer's window and our buffers are full (send returns an
+%% error, typically timeout with send_timeout set) or Max bytes went out.
+fill(_S, _Chunk, Max, Sent) when Sent >= Max -> {filled, Sent, ok};
+fill(S, Chunk, Max, Sent) ->
+    case gen_tcp:send(S, Chunk) of
+        ok -> fill(S, Chunk, Max, Sent + byte_size(Chunk));
+        Error -> {filled, Sent, Error}
+    end.
+
+flush(Acc) ->
+    receive M when not is_tuple(M); element(1, M) =/= '$gentcp_exec' -> flush([M | Acc])
+    after 0 -> lists:reverse(Acc)
+    end.
+
+now_us(Base) -> erlang:convert_time_unit(erlang:monotonic_time() - Base, native, microsecond).

@@ -1,0 +1,151 @@
+%% One scenario run on the driver: owns the run's actor processes, names their
+%% sockets, traces every message they receive, and answers the session's requests.
+-module(gentcp_run).
+-export([start_link/2, stop/1]).
+
+-record(st, {id, session, base, actors = #{}, pids = #{}, socks = #{}, pending = #{}}).
+
+start_link(RunId, Session) ->
+    Base = erlang:monotonic_time(),
+    spawn_link(fun() -> init(RunId, Session, Base) end).
+
+%% Kills every actor (their sockets close with them) and waits for the run to end.
+stop(Pid) ->
+    Ref = monitor(process, Pid),
+    Pid ! stop,
+    receive {'DOWN', Ref, process, Pid, _} -> ok
+    after 5000 -> exit(Pid, kill), ok
+    end.
+
+init(RunId, Session, Base) ->
+    loop(#st{id = RunId, session = Session, base = Base}).
+
+loop(St) ->
+    receive
+        {request, Id, Req} -> loop(request(Id, Req, St));
+        {'$gentcp_done', Id, Result, T0, T1} -> loop(done(Id, Result, T0, T1, St));
+        {trace_ts, Pid, 'receive', Msg, Ts} -> loop(traced(Pid, Msg, Ts, St));
+        {trace_ts, _, _, _, _} -> loop(St);
+        {'DOWN', _, process, Pid, Reason} -> loop(down(Pid, Reason, St));
+        stop -> terminate(St)
+    end.
+
+request(Id, {spawn, _, Name}, St = #st{actors = A}) ->
+    case maps:is_key(Name, A) of
+        true -> reply(Id, {error, {already_exists, Name}}, St), St;
+        false ->
+            Pid = gentcp_actor:spawn_actor(self(), St#st.base),
+            1 = erlang:trace(Pid, true, ['receive', monotonic_timestamp, {tracer, self()}]),
+            monitor(process, Pid),
+            Pid ! go,
+            reply(Id, {ok, Pid}, St),
+            St#st{actors = A#{Name => Pid}, pids = (St#st.pids)#{Pid => Name}}
+    end;
+request(Id, {exec, _, Actor, Op, Args, Opts}, St = #st{actors = A}) ->
+    case maps:find(Actor, A) of
+        {ok, Pid} ->
+            case resolve(Args, St) of
+                {ok, Args1} ->
+                    Pid ! {'$gentcp_exec', self(), Id, Op, Args1},
+                    St#st{pending = (St#st.pending)#{Id => {Actor, Opts}}};
+                {error, Why} ->
+                    reply(Id, {error, Why}, St),
+                    St
+            end;
+        error ->
+            reply(Id, {error, {no_such_actor, Actor}}, St),
+            St
+    end;
+request(Id, {kill, _, Actor, Reason}, St = #st{actors = A}) ->
+    case maps:find(Actor, A) of
+        {ok, Pid} -> exit(Pid, Reason), reply(Id, ok, St);
+        error -> reply(Id, {error, {no_such_actor, Actor}}, St)
+    end,
+    St;
+request(Id, Req, St) ->
+    reply(Id, {error, {bad_request, element(1, Req)}}, St),
+    St.
+
+done(Id, Result, T0, T1, St = #st{pending = P}) ->
+    case maps:take(Id, P) of
+        {{_Actor, Opts}, P1} ->
+            {Binds, St1} = bind(Opts, Result, St#st{pending = P1}),
+            reply(Id, {done, Result, T0, T1, Binds}, St1),
+            St1;
+        error -> St
+    end.
+
+%% {ok, Socket} from a step with `as` names the socket for later steps.
+bind(#{as := Name}, {return, {ok, Sock}}, St = #st{socks = S}) ->
+    case is_socket(Sock) of
+        true -> {[{Name, Sock, port_of(Sock)}], St#st{socks = S#{Name => Sock}}};
+        false -> {[], St}
+    end;
+bind(_, _, St) -> {[], St}.
+
+is_socket(P) when is_port(P) -> true;
+is_socket({'$inet', _, _}) -> true;
+is_socket(_) -> false.
+
+port_of(Sock) ->
+    case catch inet:port(Sock) of
+        {ok, N} -> N;
+        _ -> undefined
+    end.
+
+traced(Pid, Msg, Ts, St) ->
+    case is_socket_message(Msg) of
+        true ->
+            Name = maps:get(Pid, St#st.pids, undefined),
+            event({msg, Name, us(Ts, St), Msg}, St);
+        false -> ok
+    end,
+    St.
+
+is_socket_message({tcp, _, _}) -> true;
+is_socket_message({tcp_closed, _}) -> true;
+is_socket_message({tcp_error, _, _}) -> true;
+is_socket_message({tcp_passive, _}) -> true;
+is_socket_message(_) -> false.
+
+down(Pid, Reason, St = #st{pids = Pids}) ->
+    case maps:find(Pid, Pids) of
+        {ok, Name} ->
+            event({exit, Name, us(erlang:monotonic_time(), St), Reason}, St),
+            %% A step that was running in the dead actor still gets an answer.
+            Lost = [Id || {Id, {A, _}} <- maps:to_list(St#st.pending), A =:= Name],
+            T = us(erlang:monotonic_time(), St),
+            [reply(Id, {done, {exited, Reason}, T, T, []}, St) || Id <- Lost],
+            St#st{pending = maps:without(Lost, St#st.pending)};
+        error -> St
+    end.
+
+terminate(St) ->
+    Pids = maps:keys(St#st.pids),
+    [exit(P, kill) || P <- Pids],
+    [receive {'DOWN', _, process, P, _} -> ok after 2000 -> ok end || P <- Pids],
+    exit(normal).
+
+resolve(Args, St) ->
+    try {ok, resolve1(Args, St)}
+    catch throw:Why -> {error, Why}
+    end.
+
+resolve1({'$sock', Name}, #st{socks = S}) ->
+    case maps:find(Name, S) of
+        {ok, Sock} -> Sock;
+        error -> throw({no_such_socket, Name})
+    end;
+resolve1({'$pid', Name}, #st{actors = A}) ->
+    case maps:find(Name, A) of
+        {ok, Pid} -> Pid;
+        error -> throw({no_such_actor, Name})
+    end;
+resolve1(T, St) when is_tuple(T) -> list_to_tuple(resolve1(tuple_to_list(T), St));
+resolve1([H | T], St) -> [resolve1(H, St) | resolve1(T, St)];
+resolve1(X, _) -> X.
+
+us(T, #st{base = Base}) -> erlang:convert_time_unit(T - Base, native, microsecond).
+
+reply(Id, Reply, #st{session = S}) -> S ! {out, {resp, Id, Reply}}.
+event(E, #st{session = S, id = RunId}) -> S ! {out, {event, RunId, E}}.

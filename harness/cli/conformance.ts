@@ -1,0 +1,89 @@
+/** gentcp conformance: every scenario on every subject, with progress; writes results.json and report.md. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadDivergences } from '../compare/divergences.js';
+import { normalise, type NormTrace } from '../compare/normalise.js';
+import { runCase, type CaseResult } from '../runner/case.js';
+import { runScenario } from '../runner/run.js';
+import { defaultAgainst, parseSubject } from '../runner/subject.js';
+import { Unsupported } from '../runner/executor.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { RESULTS_VERSION, summarise, type Results } from '../report/results.js';
+import type { ProviderChoice } from '../providers/types.js';
+import { allScenarios } from '../../suites/index.js';
+import { withReference } from './session.js';
+import { exitCodeFor } from './exit-codes.js';
+
+export interface ConformanceOptions {
+  subjects: string[];
+  reference: ProviderChoice;
+  otps: Array<string | undefined>;
+  image: string | undefined;
+  out: string;
+  only: string | undefined;
+}
+
+export async function conformanceCommand(o: ConformanceOptions): Promise<number> {
+  const subjects = o.subjects.map(parseSubject);
+  const scenarios = allScenarios().filter((s) => o.only === undefined || s.id.startsWith(o.only));
+  if (scenarios.length === 0) throw new Error(`no scenario id starts with "${o.only}"`);
+  const divergences = loadDivergences();
+  const started = new Date();
+  const t0 = performance.now();
+  const results: CaseResult[] = [];
+  const references: Results['references'] = [];
+  const total = scenarios.length * subjects.length * o.otps.length;
+  let n = 0;
+
+  for (const otp of o.otps) {
+    await withReference(o.reference, otp, o.image, console.log, async (ctx, node) => {
+      references.push({ provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs });
+      for (const s of scenarios) {
+        // One reference trace per backend serves every subject compared with it.
+        const refs = new Map<string, NormTrace | Error>();
+        for (const subject of subjects) {
+          const against = defaultAgainst(subject);
+          if (!refs.has(against)) {
+            try {
+              refs.set(against, normalise(await runScenario(s, against, ctx), s));
+            } catch (e) {
+              refs.set(against, e as Error);
+            }
+          }
+          const ref = refs.get(against)!;
+          const r: CaseResult =
+            ref instanceof Error
+              ? {
+                  id: s.id, family: s.id.split('.')[0]!, title: s.title, subject: subject.name, against,
+                  otp: node.otp, otpVersion: node.version, provider: node.provider,
+                  verdict: ref instanceof Unsupported ? 'unsupported' : 'error', reasons: [`reference: ${ref.message}`], durationMs: 0, diff: [],
+                }
+              : await runCase(s, subject.name, against, ctx, { divergences, reference: ref });
+          results.push(r);
+          n++;
+          const elapsed = ((performance.now() - t0) / 1000).toFixed(1);
+          const mark = r.verdict === 'fail' || r.verdict === 'error' ? '✗' : '✓';
+          console.log(`[${String(n).padStart(String(total).length)}/${total}] ${elapsed.padStart(6)}s ${mark} ${r.verdict.padEnd(16)} ${s.id} ${subject.name} OTP ${node.otp}${r.verdict === 'fail' || r.verdict === 'error' ? `\n      ${r.reasons[0] ?? ''}` : ''}`);
+        }
+      }
+    });
+  }
+
+  const report: Results = {
+    version: RESULTS_VERSION,
+    runId: started.toISOString().replace(/[:.]/g, '-'),
+    startedAt: started.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    subjects: subjects.map((s) => s.name),
+    references,
+    summary: summarise(results),
+    results,
+  };
+  await mkdir(o.out, { recursive: true });
+  await writeFile(path.join(o.out, 'results.json'), JSON.stringify(report, null, 1));
+  await writeFile(path.join(o.out, 'report.md'), renderMarkdown(report));
+  console.log(`\n${Object.entries(report.summary).map(([k, v]) => `${k} ${v}`).join(', ')} — ${(report.durationMs / 1000).toFixed(1)} s`);
+  console.log(`wrote ${path.join(o.out, 'results.json')} and ${path.join(o.out, 'report.md')}`);
+  return exitCodeFor(results.map((r) => r.verdict));
+}

@@ -1,0 +1,60 @@
+/** gentcp run: one scenario on a subject and its reference; both traces, the diff and the verdict. */
+import { existsSync } from 'node:fs';
+import { renderSideBySide } from '../compare/diff.js';
+import { loadDivergences } from '../compare/divergences.js';
+import { runRepeated } from '../runner/case.js';
+import { defaultAgainst, parseSubject } from '../runner/subject.js';
+import { loadScenarioFile } from '../scenario/validate.js';
+import type { Scenario } from '../scenario/schema.js';
+import { renderTimeline } from '../report/timeline.js';
+import type { ProviderChoice } from '../providers/types.js';
+import { allScenarios } from '../../suites/index.js';
+import { withReference } from './session.js';
+import { exitCodeFor } from './exit-codes.js';
+
+export interface RunOptions {
+  target: string;
+  subject: string;
+  against: string | undefined;
+  reference: ProviderChoice;
+  otp: string | undefined;
+  image: string | undefined;
+  repeat: number;
+  json: boolean;
+}
+
+export async function findScenario(target: string): Promise<Scenario> {
+  if (target.endsWith('.json') || existsSync(target)) return loadScenarioFile(target);
+  const s = allScenarios().find((x) => x.id === target);
+  if (!s) throw new Error(`no scenario "${target}" (gentcp list shows them all)`);
+  return s;
+}
+
+export async function runCommand(o: RunOptions): Promise<number> {
+  const scenario = await findScenario(o.target);
+  const subject = parseSubject(o.subject);
+  const against = o.against ?? defaultAgainst(subject);
+  parseSubject(against);
+  const log = (l: string): void => void (o.json ? process.stderr.write(`${l}\n`) : console.log(l));
+  const result = await withReference(o.reference, o.otp, o.image, log, (ctx) =>
+    runRepeated(scenario, subject.name, against, ctx, { divergences: loadDivergences() }, o.repeat),
+  );
+  if (o.json) {
+    console.log(JSON.stringify({ ...result, subjectTrace: result.subjectTrace, referenceTrace: result.referenceTrace }, null, 2));
+    return exitCodeFor([result.verdict]);
+  }
+  console.log(`\n${scenario.id} — ${scenario.title}`);
+  console.log(`spec: ${scenario.spec.section}: "${scenario.spec.quote}"`);
+  console.log(`requirement: ${scenario.rationale}\n`);
+  if (result.referenceTrace) console.log(`reference ${against} (OTP ${result.otpVersion}, ${result.provider}):\n${renderTimeline(result.referenceTrace)}\n`);
+  if (result.subjectTrace) console.log(`subject ${subject.name}:\n${renderTimeline(result.subjectTrace)}\n`);
+  if (result.diff.length) console.log(`${renderSideBySide(result.diff, `reference ${against}`, `subject ${subject.name}`)}\n`);
+  if (result.stability && result.stability.runs > 1) {
+    console.log(`stability: ${result.stability.runs} runs, ${result.stability.distinct} distinct subject trace(s):`);
+    result.stability.counts.forEach((c, i) => console.log(`  trace ${i + 1}: ${c.count}× (${c.verdict})${c.firstLine ? ` ${c.firstLine}` : ''}`));
+  }
+  console.log(`verdict: ${result.verdict}`);
+  for (const r of result.reasons) console.log(`  ${r}`);
+  console.log(`re-run: gentcp run ${o.target} --subject ${subject.name} --against ${against}${o.otp ? ` --otp ${o.otp}` : ''}`);
+  return exitCodeFor([result.verdict]);
+}

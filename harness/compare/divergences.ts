@@ -1,0 +1,40 @@
+/**
+ * Known divergences: places where a subject cannot match real Erlang, each with
+ * the exact reason and the evidence. They live in one file,
+ * fixtures/known-divergences.json, and every report shows them.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from '../providers/paths.js';
+import { fieldPath } from '../scenario/validate.js';
+import { SUBJECTS } from '../runner/subject.js';
+
+export const Divergence = z.strictObject({
+  scenario: z.string().describe('the scenario id'),
+  subjects: z.array(z.enum(SUBJECTS)).min(1),
+  otp: z.array(z.enum(['25', '27', '29'])).optional().describe('the OTP releases it applies to (default: all)'),
+  reason: z.string().min(10).describe('why this cannot be fixed on Node, exactly'),
+  evidence: z.string().min(10).describe('what was measured or tried, and where'),
+});
+export type Divergence = z.infer<typeof Divergence>;
+
+export const DivergenceFile = z.strictObject({
+  $schema: z.string().optional(),
+  divergences: z.array(Divergence),
+});
+
+export function divergencesFile(): string {
+  return path.join(projectRoot(), 'fixtures', 'known-divergences.json');
+}
+
+export function loadDivergences(file = divergencesFile()): Divergence[] {
+  const parsed = DivergenceFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success)
+    throw new Error(`${file}: ${parsed.error.issues.map((i) => `${fieldPath(i.path)}: ${i.message}`).join('; ')}`);
+  return parsed.data.divergences;
+}
+
+export function findDivergence(list: Divergence[], scenario: string, subject: string, otp: string): Divergence | undefined {
+  return list.find((d) => d.scenario === scenario && (d.subjects as string[]).includes(subject) && (d.otp === undefined || (d.otp as string[]).includes(otp)));
+}

@@ -1,0 +1,62 @@
+/**
+ * Names sockets, processes and port numbers after the scenario's actors, so
+ * that two runs compare one to one whatever pids, ports or refs they got.
+ */
+import { ErlMap, List, Named, Pid, Port, termKey, type Term } from '../term/term.js';
+
+export class Names {
+  private readonly sockets = new Map<string, string>();
+  private readonly pids = new Map<string, string>();
+  private readonly ports = new Map<number, string>();
+  private autoSock = 0;
+  private autoPid = 0;
+
+  bindSocket(name: string, raw: Term, port?: number): void {
+    this.sockets.set(termKey(raw), name);
+    if (port !== undefined) this.ports.set(port, name);
+  }
+
+  bindPid(name: string, raw: Term): void {
+    this.pids.set(termKey(raw), name);
+  }
+
+  /** The term with every known socket and pid replaced by its name; unknown ones get stable names (S?1, P?1). */
+  name(t: Term): Term {
+    if (isRawSocket(t)) return new Named('sock', this.lookup(this.sockets, t, () => `S?${++this.autoSock}`));
+    if (t instanceof Pid) return new Named('pid', this.lookup(this.pids, t, () => `P?${++this.autoPid}`));
+    if (Array.isArray(t)) {
+      if (isAddressWithPort(t)) return [this.name(t[0]!), this.portName(t[1] as number)];
+      return t.map((x) => this.name(x));
+    }
+    if (t instanceof List) return new List(t.items.map((x) => this.name(x)), t.tail === null ? null : this.name(t.tail));
+    if (t instanceof ErlMap) return new ErlMap(t.entries.map(([k, v]) => [this.name(k), this.name(v)]));
+    return t;
+  }
+
+  /** A port number by the socket that owns it, or `?` for one the run never bound. */
+  portName(port: number): Named {
+    return new Named('port', this.ports.get(port) ?? '?');
+  }
+
+  private lookup(map: Map<string, string>, raw: Term, fresh: () => string): string {
+    const key = termKey(raw);
+    let n = map.get(key);
+    if (n === undefined) {
+      n = fresh();
+      map.set(key, n);
+    }
+    return n;
+  }
+}
+
+/** An inet-backend port, or a socket-backend {'$inet', gen_tcp_socket, ...}. */
+export function isRawSocket(t: Term): boolean {
+  return t instanceof Port || (Array.isArray(t) && t.length === 3 && t[0] === '$inet');
+}
+
+/** {{127,0,0,1}, Port}, {{0,0,0,0,0,0,0,1}, Port}: an address as inet:peername returns it. */
+function isAddressWithPort(t: Term[]): boolean {
+  if (t.length !== 2 || typeof t[1] !== 'number') return false;
+  const ip = t[0];
+  return Array.isArray(ip) && (ip.length === 4 || ip.length === 8) && ip.every((x) => typeof x === 'number');
+}

@@ -1,0 +1,108 @@
+/**
+ * Normalisation: a raw trace becomes one that compares one to one with
+ * another run's. Sockets and pids take their actors' names, adjacent raw-mode
+ * data messages merge (TCP chunking is not behaviour), big binaries shrink to
+ * head, length and digest.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import type { Outcome, Trace, RunInfo } from '../runner/trace.js';
+import { toJson, type TermJson } from '../term/json.js';
+import { List, Named, type Term } from '../term/term.js';
+import { Names } from './naming.js';
+import { rawModeSockets } from './packet-modes.js';
+
+/** Binaries longer than this are summarised in normalised traces. */
+export const SUMMARISE_OVER = 256;
+
+export type ResultJson = TermJson | { raise: string; reason: TermJson } | { exited: TermJson };
+
+export interface NormStep {
+  index: number;
+  id?: string;
+  actor?: string;
+  side?: string;
+  op: string;
+  call: string;
+  status: 'done' | 'pending' | 'error';
+  result?: ResultJson;
+  t0?: number;
+  t1?: number;
+  error?: string;
+}
+
+export interface NormMessage {
+  t: number;
+  msg: TermJson;
+}
+
+export interface NormTrace {
+  info: RunInfo;
+  steps: NormStep[];
+  mailboxes: Record<string, NormMessage[]>;
+  exits: Array<{ actor: string; t: number; reason: TermJson }>;
+  errors: string[];
+}
+
+export function normalise(trace: Trace, scenario: Scenario): NormTrace {
+  const names = new Names();
+  for (const p of trace.pids) names.bindPid(p.name, p.raw);
+  for (const s of trace.sockets) names.bindSocket(s.name, s.raw, s.port);
+  const j = (t: Term): TermJson => toJson(names.name(t), { summariseOver: SUMMARISE_OVER });
+
+  const steps = trace.steps.map((r): NormStep => {
+    const out: NormStep = { index: r.index, op: r.op, call: r.call, status: r.status };
+    if (r.id !== undefined) out.id = r.id;
+    if (r.actor !== undefined) out.actor = r.actor;
+    if (r.side !== undefined) out.side = r.side;
+    if (r.outcome) out.result = outcomeJson(r.outcome, r.op, names, j);
+    if (r.t0 !== undefined) out.t0 = r.t0;
+    if (r.t1 !== undefined) out.t1 = r.t1;
+    if (r.error !== undefined) out.error = r.error;
+    return out;
+  });
+
+  const raw = rawModeSockets(scenario);
+  const boxes = new Map<string, Array<{ t: number; term: Term }>>(Object.keys(scenario.actors).map((a) => [a, []]));
+  for (const m of trace.messages) {
+    const box = boxes.get(m.actor) ?? boxes.set(m.actor, []).get(m.actor)!;
+    const term = names.name(m.msg);
+    const last = box.at(-1);
+    const merged = last && mergeData(last.term, term, raw);
+    if (last && merged) last.term = merged;
+    else box.push({ t: m.t, term });
+  }
+  const mailboxes = Object.fromEntries([...boxes].map(([a, box]) => [a, box.map((m) => ({ t: m.t, msg: j(m.term) }))]));
+
+  return {
+    info: trace.info,
+    steps,
+    mailboxes,
+    exits: trace.exits.map((e) => ({ actor: e.actor, t: e.t, reason: j(e.reason) })),
+    errors: trace.errors,
+  };
+}
+
+function outcomeJson(o: Outcome, op: string, names: Names, j: (t: Term) => TermJson): ResultJson {
+  switch (o.kind) {
+    case 'return':
+      // inet:port/1 answers a bare number: name it after its socket.
+      if (op === 'port' && Array.isArray(o.value) && o.value[0] === 'ok' && typeof o.value[1] === 'number')
+        return toJson(['ok', names.portName(o.value[1])]);
+      return j(o.value);
+    case 'raise':
+      return { raise: o.class, reason: j(o.reason) };
+    case 'exited':
+      return { exited: j(o.reason) };
+  }
+}
+
+/** {tcp,S,A} followed by {tcp,S,B} on a raw-mode socket is one delivery of A++B. */
+function mergeData(a: Term, b: Term, raw: Set<string>): Term | undefined {
+  if (!Array.isArray(a) || !Array.isArray(b) || a[0] !== 'tcp' || b[0] !== 'tcp' || a.length !== 3 || b.length !== 3) return undefined;
+  const [sa, sb] = [a[1], b[1]];
+  if (!(sa instanceof Named) || !(sb instanceof Named) || sa.name !== sb.name || !raw.has(sa.name)) return undefined;
+  const [da, db] = [a[2]!, b[2]!];
+  if (Buffer.isBuffer(da) && Buffer.isBuffer(db)) return ['tcp', sa, Buffer.concat([da, db])];
+  if (da instanceof List && db instanceof List) return ['tcp', sa, new List([...da.items, ...db.items])];
+  return undefined;
+}

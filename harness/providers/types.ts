@@ -1,0 +1,37 @@
+/** A started reference node: real Erlang running the gentcp driver. */
+import type { DriverClient } from '../driver/client.js';
+
+export type ProviderName = 'container' | 'local';
+export type ProviderChoice = ProviderName | 'auto';
+
+export interface ReferenceNode {
+  client: DriverClient;
+  provider: ProviderName;
+  /** OTP major release, e.g. "27". */
+  otp: string;
+  /** Full OTP version, e.g. "27.3.4.1". */
+  version: string;
+  /** Where the node runs: an image name or the erl on PATH. */
+  where: string;
+  /** Milliseconds from start request to a ready driver. */
+  startMs: number;
+  /** A directory this process and the node both see at the same path. */
+  sharedDir: string;
+  /** Connects a further client (e.g. from a Jest worker) to the same driver. */
+  port: number;
+  token: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  otp?: string;
+  /** An image to run instead of localhost/gentcp/erlang:<otp>. */
+  image?: string;
+  startTimeoutMs?: number;
+  /** Exits the driver after this long with no client (default 5 minutes). */
+  idleMs?: number;
+  /** Progress lines for the terminal. */
+  log?: (line: string) => void;
+}
+
+export class ProviderError extends Error {}

@@ -1,0 +1,52 @@
+/** results.json: what a conformance run wrote, in a stable, versioned shape (fixtures/results.schema.json). */
+import { z } from 'zod';
+import { VERDICTS, type Verdict } from '../compare/verdict.js';
+import type { CaseResult } from '../runner/case.js';
+
+export const RESULTS_VERSION = 1;
+
+const Reference = z.object({
+  provider: z.enum(['container', 'local']),
+  otp: z.string(),
+  version: z.string(),
+  where: z.string(),
+  startMs: z.number(),
+});
+
+export const CaseResultSchema = z.object({
+  id: z.string(),
+  family: z.string(),
+  title: z.string(),
+  subject: z.string(),
+  against: z.string(),
+  otp: z.string(),
+  otpVersion: z.string(),
+  provider: z.string(),
+  verdict: z.enum(VERDICTS),
+  reasons: z.array(z.string()),
+  durationMs: z.number(),
+  divergence: z.object({ scenario: z.string(), reason: z.string(), evidence: z.string() }).loose().optional(),
+  subjectTrace: z.unknown().optional().describe('the normalised subject trace (harness/compare/normalise.ts NormTrace)'),
+  referenceTrace: z.unknown().optional().describe('the normalised reference trace'),
+  diff: z.array(z.object({ left: z.string().optional(), right: z.string().optional(), mark: z.enum(['=', '≠', '<', '>']) })),
+  stability: z.unknown().optional(),
+});
+
+export const ResultsSchema = z.object({
+  version: z.literal(RESULTS_VERSION),
+  runId: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  subjects: z.array(z.string()),
+  references: z.array(Reference),
+  summary: z.record(z.enum(VERDICTS), z.number().int()),
+  results: z.array(CaseResultSchema),
+});
+
+export type Results = z.infer<typeof ResultsSchema>;
+
+export function summarise(results: CaseResult[]): Record<Verdict, number> {
+  const s = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const r of results) s[r.verdict]++;
+  return s;
+}

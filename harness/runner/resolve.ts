@@ -1,0 +1,53 @@
+/** Turns a step's JSON arguments into terms, filling in placeholders from the run so far. */
+import { fromJson } from '../term/json.js';
+import { List, Named, Opaque, type Term } from '../term/term.js';
+import type { TermIn } from '../scenario/schema.js';
+import { HarnessFault } from './executor.js';
+
+export interface RunBindings {
+  portOf(name: string): number | undefined;
+  /** Directory shared by the host and the reference node, for unix socket paths. */
+  sharedDir: string;
+  runId: number;
+}
+
+/** A binary of `n` bytes of a fixed, readable pattern. */
+export function fillBytes(n: number): Buffer {
+  const alphabet = Buffer.from('abcdefghijklmnopqrstuvwxyz0123456789');
+  const out = Buffer.allocUnsafe(n);
+  for (let i = 0; i < n; i++) out[i] = alphabet[i % alphabet.length]!;
+  return out;
+}
+
+export function resolveArg(arg: TermIn, b: RunBindings, where: string): Term {
+  const t = fromJson(
+    arg,
+    (o) => {
+      if ('fill' in o && typeof o.fill === 'number') return fillBytes(o.fill);
+      if ('path' in o && typeof o.path === 'string') return ['local', Buffer.from(`${b.sharedDir}/r${b.runId}-${o.path}.sock`)];
+      return undefined;
+    },
+    where,
+  );
+  return substitutePorts(t, b, where);
+}
+
+function substitutePorts(t: Term, b: RunBindings, where: string): Term {
+  if (t instanceof Named && t.kind === 'port') {
+    const p = b.portOf(t.name);
+    if (p === undefined) throw new HarnessFault(`${where}: socket ${t.name} has no port (its step did not return {ok, Socket})`);
+    return p;
+  }
+  if (Array.isArray(t)) return t.map((x) => substitutePorts(x, b, where));
+  if (t instanceof List) return new List(t.items.map((x) => substitutePorts(x, b, where)), t.tail === null ? null : substitutePorts(t.tail, b, where));
+  return t;
+}
+
+/** A step argument as a reader should see it: placeholders by name, not by value. */
+export function displayArg(arg: TermIn): Term {
+  return fromJson(arg, (o) => {
+    if ('fill' in o) return new Opaque(`fill(${String(o.fill)})`);
+    if ('path' in o) return new Opaque(`{local,path(${String(o.path)})}`);
+    return undefined;
+  });
+}

@@ -1,0 +1,245 @@
+/** Runs one scenario against one subject and records its trace. */
+import { performance } from 'node:perf_hooks';
+import { Names } from '../compare/naming.js';
+import type { DriverClient } from '../driver/client.js';
+import { ACTOR_OPS, isActorOp, type ActorOp } from '../scenario/ops.js';
+import type { ActorStep, Scenario, Step } from '../scenario/schema.js';
+import { fromJson, formatTerm } from '../term/json.js';
+import { List, type Term } from '../term/term.js';
+import { ErlangExecutor } from './erlang-executor.js';
+import { HarnessFault, Unsupported, type ExecResult, type Executor, type ExecutorEvents, type ExecutorFactory } from './executor.js';
+import { Recorder } from './recorder.js';
+import { displayArg, resolveArg } from './resolve.js';
+import { parseSubject, type Subject } from './subject.js';
+import type { Side, StepRecord, Trace } from './trace.js';
+
+export interface ReferenceInfo {
+  provider: string;
+  otp: string;
+  version: string;
+}
+
+export interface RunContext {
+  driver: DriverClient;
+  reference: ReferenceInfo;
+  /** Directory visible at the same path to this process and the reference node. */
+  sharedDir: string;
+  /** Builds the executor for ts:* subjects; absent until the library is wired in. */
+  tsExecutor?: ExecutorFactory;
+}
+
+const DEFAULT_STEP_BUDGET_MS = 5_000;
+const BUDGET_MARGIN_MS = 3_000;
+const DEFAULT_SCENARIO_BUDGET_MS = 30_000;
+const DEFAULT_SETTLE_MS = 100;
+
+let nextRunId = 1;
+
+/** Why a scenario does not apply to a subject, or undefined when it does. */
+export function unsupportedReason(s: Scenario, subject: Subject, otp: string): string | undefined {
+  if (s.only?.backends && !s.only.backends.includes(subject.backend)) return `applies only to the ${s.only.backends.join('/')} backend`;
+  if (s.only?.otp && !(s.only.otp as string[]).includes(otp)) return `applies only to OTP ${s.only.otp.join('/')}`;
+  return undefined;
+}
+
+export async function runScenario(s: Scenario, subjectName: string, ctx: RunContext): Promise<Trace> {
+  const subject = parseSubject(subjectName);
+  const runId = nextRunId++;
+  const started = new Date();
+  const base = performance.now();
+  const clock = (): number => Math.round((performance.now() - base) * 10) / 10;
+  const names = new Names();
+  const recorder = new Recorder(names);
+  const sockets: Trace['sockets'] = [];
+  const pids: Trace['pids'] = [];
+  const ports = new Map<string, number>();
+  const records: StepRecord[] = [];
+  const errors: string[] = [];
+  const nowait = new Map<string, Promise<void>>();
+  const events: ExecutorEvents = {
+    message: (a, t, m) => recorder.message(a, t, m),
+    exit: (a, t, r) => recorder.exit(a, t, r),
+    fault: (m) => recorder.fault(m),
+  };
+
+  const trace = (): Trace => ({
+    info: {
+      scenario: s.id,
+      subject: subject.name,
+      provider: ctx.reference.provider,
+      otp: ctx.reference.otp,
+      otpVersion: ctx.reference.version,
+      startedAt: started.toISOString(),
+      durationMs: Math.round(performance.now() - base),
+    },
+    steps: records,
+    messages: recorder.messages,
+    exits: recorder.exits,
+    sockets,
+    pids,
+    errors: [...errors, ...recorder.faults],
+  });
+
+  const reason = unsupportedReason(s, subject, ctx.reference.otp);
+  if (reason) throw new Unsupported(reason);
+
+  let erlang: ErlangExecutor | undefined;
+  let ts: Executor | undefined;
+  const executors = new Map<Side, Executor>();
+  try {
+    erlang = await ErlangExecutor.start(ctx.driver, runId, events);
+    executors.set('peer', erlang);
+    if (subject.impl === 'erlang') executors.set('subject', erlang);
+    else {
+      if (!ctx.tsExecutor) throw new Unsupported('the TypeScript library is not wired into this harness build');
+      ts = await ctx.tsExecutor({ runId, side: 'subject', events, clock });
+      executors.set('subject', ts);
+    }
+
+    const sideOf = (actor: string): Side => s.actors[actor]!.side;
+    const exOf = (actor: string): Executor => executors.get(sideOf(actor))!;
+    const spawn = async (actor: string): Promise<void> => {
+      const raw = await exOf(actor).spawn(actor);
+      names.bindPid(actor, raw);
+      pids.push({ name: actor, raw });
+    };
+    for (const [actor, a] of Object.entries(s.actors)) if ((a.start ?? 'run') === 'run') await spawn(actor);
+
+    const budgetEnd = base + (s.budgetMs ?? DEFAULT_SCENARIO_BUDGET_MS);
+    const bindings = { portOf: (n: string) => ports.get(n), sharedDir: ctx.sharedDir, runId };
+
+    const runActorStep = async (step: ActorStep, rec: StepRecord): Promise<void> => {
+      const op = ACTOR_OPS[step.op] as ActorOp;
+      const side = sideOf(step.actor);
+      const backend = side === 'subject' ? subject.backend : (s.peerBackend ?? 'inet');
+      const args = withBackend(step.args.map((a, k) => resolveArg(a, bindings, `steps[${rec.index}].args[${k}]`)), op, backend);
+      const shown = withBackend(step.args.map(displayArg), op, backend);
+      rec.call = `${step.op}(${shown.map((a) => formatTerm(a, { summariseOver: 64 })).join(', ')})`;
+      const what = `step ${rec.index} (${step.actor}: ${rec.call})`;
+      const budget = step.budgetMs ?? stepBudget(op, args);
+      const r: ExecResult = await exOf(step.actor).exec(step.actor, step.op, args, step.as, step.nowait ? 24 * 3600_000 : budget, what);
+      for (const b of r.binds) {
+        names.bindSocket(b.name, b.raw, b.port);
+        sockets.push({ name: b.name, side, raw: b.raw, ...(b.port !== undefined ? { port: b.port } : {}) });
+        if (b.port !== undefined) ports.set(b.name, b.port);
+      }
+      Object.assign(rec, { status: 'done', outcome: r.outcome, t0: r.t0, t1: r.t1 });
+      recorder.wake();
+    };
+
+    for (const [index, step] of s.steps.entries()) {
+      if (recorder.faults.length) break;
+      if (performance.now() > budgetEnd) {
+        errors.push(`the scenario ran past its budget of ${s.budgetMs ?? DEFAULT_SCENARIO_BUDGET_MS} ms before step ${index}`);
+        break;
+      }
+      const rec: StepRecord = { index, op: step.op, call: describe(step), status: 'pending', ...(step.id ? { id: step.id } : {}) };
+      if ('actor' in step) Object.assign(rec, { actor: step.actor, side: sideOf(step.actor) });
+      records.push(rec);
+      const t0 = clock();
+      const done = (value: Term): void => void Object.assign(rec, { status: 'done', outcome: { kind: 'return', value }, t0, t1: clock() });
+      try {
+        switch (step.op) {
+          case 'spawn':
+            await spawn(step.actor);
+            done('ok');
+            break;
+          case 'kill':
+            await exOf(step.actor).kill(step.actor, fromJson(step.reason));
+            done('ok');
+            break;
+          case 'wait':
+            await sleep(step.ms);
+            done('ok');
+            break;
+          case 'await': {
+            const pattern = 'message' in step.until ? fromJson(step.until.message) : undefined;
+            done(await recorder.await(step.actor, step.until, pattern, step.timeout, step.since ?? 'last'));
+            break;
+          }
+          case 'join': {
+            const left = await joinSteps(step.ids, nowait, step.timeout ?? DEFAULT_STEP_BUDGET_MS);
+            done(left.length === 0 ? 'ok' : ['pending', new List(left)]);
+            break;
+          }
+          default: {
+            if (!isActorOp(step.op)) throw new HarnessFault(`unknown op ${step.op}`);
+            const p = runActorStep(step, rec);
+            if (step.nowait) {
+              const id = step.id!;
+              nowait.set(
+                id,
+                p.catch((e: Error) => {
+                  rec.status = 'error';
+                  rec.error = e.message;
+                }),
+              );
+            } else await p;
+          }
+        }
+      } catch (e) {
+        if (e instanceof Unsupported) throw e;
+        rec.status = 'error';
+        rec.error = (e as Error).message;
+        errors.push((e as Error).message);
+        break;
+      }
+    }
+    await sleep(s.settleMs ?? DEFAULT_SETTLE_MS);
+  } finally {
+    recorder.close();
+    const stops = [...new Set(executors.values())].map((e) =>
+      e.stop().catch((err: Error) => {
+        errors.push(`stopping the run: ${err.message}`);
+      }),
+    );
+    if (!executors.size && erlang) stops.push(erlang.stop().catch(() => undefined));
+    await Promise.all(stops);
+  }
+  return trace();
+}
+
+/** Prepends {inet_backend, B} to listen/connect options, which is how a socket picks its backend. */
+function withBackend(args: Term[], op: ActorOp, backend: string): Term[] {
+  if (op.optsAt === undefined || op.socketAt !== undefined) return args;
+  const opts = args[op.optsAt];
+  if (!(opts instanceof List) || opts.tail !== null) return args;
+  const out = [...args];
+  out[op.optsAt] = new List([['inet_backend', backend], ...opts.items]);
+  return out;
+}
+
+function stepBudget(op: ActorOp, args: Term[]): number {
+  const t = op.timeoutAt === undefined ? undefined : args[op.timeoutAt];
+  return typeof t === 'number' ? t + BUDGET_MARGIN_MS : DEFAULT_STEP_BUDGET_MS;
+}
+
+async function joinSteps(ids: string[], nowait: Map<string, Promise<void>>, timeoutMs: number): Promise<string[]> {
+  const done = new Set<string>();
+  await Promise.race([
+    Promise.all(ids.map((id) => nowait.get(id)!.then(() => void done.add(id)))),
+    sleep(timeoutMs),
+  ]);
+  return ids.filter((id) => !done.has(id));
+}
+
+function describe(step: Step): string {
+  switch (step.op) {
+    case 'spawn':
+      return `spawn(${step.actor})`;
+    case 'kill':
+      return `exit(${step.actor}, ${formatTerm(fromJson(step.reason))})`;
+    case 'wait':
+      return `wait(${step.ms})`;
+    case 'await':
+      return `await(${step.actor}, ${JSON.stringify(step.until)}, ${step.timeout})`;
+    case 'join':
+      return `join([${step.ids.join(', ')}])`;
+    default:
+      return `${step.op}(…)`;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

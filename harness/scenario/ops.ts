@@ -1,0 +1,64 @@
+/**
+ * The steps a scenario can take. Actor ops run inside an actor process (the
+ * real gen_tcp/inet call, or one of the peer's fault helpers); runner ops are
+ * carried out by the runner itself and never block an actor.
+ */
+
+export interface ActorOp {
+  kind: 'actor';
+  /** Allowed argument counts, as in the Erlang function. */
+  arities: number[];
+  /** Positions of arguments that are option lists (tracked for packet modes). */
+  optsAt?: number;
+  /** Position of the socket argument, if any. */
+  socketAt?: number;
+  /** Position of a timeout argument, if any (it sets the step's default budget). */
+  timeoutAt?: number;
+  /** Peer-only helpers that are not part of gen_tcp. */
+  peerOnly?: boolean;
+  /** A one-line description, used by the schema and `gentcp list`. */
+  doc: string;
+}
+
+export const ACTOR_OPS = {
+  listen: { kind: 'actor', arities: [2], optsAt: 1, doc: 'gen_tcp:listen(Port, Opts)' },
+  connect: { kind: 'actor', arities: [3, 4], optsAt: 2, timeoutAt: 3, doc: 'gen_tcp:connect(Address, Port, Opts[, Timeout])' },
+  accept: { kind: 'actor', arities: [1, 2], socketAt: 0, timeoutAt: 1, doc: 'gen_tcp:accept(ListenSocket[, Timeout])' },
+  send: { kind: 'actor', arities: [2], socketAt: 0, doc: 'gen_tcp:send(Socket, Packet)' },
+  recv: { kind: 'actor', arities: [2, 3], socketAt: 0, timeoutAt: 2, doc: 'gen_tcp:recv(Socket, Length[, Timeout])' },
+  close: { kind: 'actor', arities: [1], socketAt: 0, doc: 'gen_tcp:close(Socket)' },
+  shutdown: { kind: 'actor', arities: [2], socketAt: 0, doc: 'gen_tcp:shutdown(Socket, How)' },
+  controlling_process: { kind: 'actor', arities: [2], socketAt: 0, doc: 'gen_tcp:controlling_process(Socket, Pid)' },
+  setopts: { kind: 'actor', arities: [2], socketAt: 0, optsAt: 1, doc: 'inet:setopts(Socket, Opts)' },
+  getopts: { kind: 'actor', arities: [2], socketAt: 0, doc: 'inet:getopts(Socket, OptNames)' },
+  port: { kind: 'actor', arities: [1], socketAt: 0, doc: 'inet:port(Socket)' },
+  peername: { kind: 'actor', arities: [1], socketAt: 0, doc: 'inet:peername(Socket)' },
+  sockname: { kind: 'actor', arities: [1], socketAt: 0, doc: 'inet:sockname(Socket)' },
+  getstat: { kind: 'actor', arities: [1, 2], socketAt: 0, doc: 'inet:getstat(Socket[, Stats])' },
+  decode_packet: { kind: 'actor', arities: [3], doc: 'erlang:decode_packet(Type, Bin, Opts)' },
+  send_splits: { kind: 'actor', arities: [3], socketAt: 0, peerOnly: true, doc: 'send each chunk of a list in turn, sleeping DelayMs between them' },
+  reset: { kind: 'actor', arities: [1], socketAt: 0, peerOnly: true, doc: 'setopts {linger,{true,0}} then close: the peer sends an RST' },
+  half_close: { kind: 'actor', arities: [1], socketAt: 0, peerOnly: true, doc: 'shutdown(Socket, write): the peer sends a FIN and keeps reading' },
+  stop_reading: { kind: 'actor', arities: [1], socketAt: 0, peerOnly: true, doc: 'setopts {active,false} and never recv: the peer stops reading' },
+  fill: { kind: 'actor', arities: [3], socketAt: 0, peerOnly: true, doc: 'send Chunk-byte packets until send fails or Max bytes went out; returns {filled, Sent, LastResult}' },
+  sleep: { kind: 'actor', arities: [1], doc: 'timer:sleep(Ms) in the actor (it is busy meanwhile)' },
+  exit: { kind: 'actor', arities: [1], doc: 'the actor exits with Reason (its sockets close with it)' },
+  flush: { kind: 'actor', arities: [0], doc: 'receive every message in the actor mailbox; returns them' },
+  receive: { kind: 'actor', arities: [1], doc: 'receive the first message in the actor mailbox, or timeout after Ms' },
+} as const satisfies Record<string, ActorOp>;
+
+export type ActorOpName = keyof typeof ACTOR_OPS;
+
+export const RUNNER_OPS = {
+  spawn: 'start a new actor process (declared in `actors`)',
+  kill: 'exit(Pid, Reason) on an actor from outside: a crashed or killed owner',
+  await: 'wait until an actor has received messages that satisfy `until`, or `timeout` ms pass; result ok | timeout',
+  join: 'wait for `nowait` steps to finish, at most `timeout` ms; result ok | {pending, Ids}',
+  wait: 'let `ms` milliseconds pass without blocking any actor',
+} as const;
+
+export type RunnerOpName = keyof typeof RUNNER_OPS;
+
+export function isActorOp(op: string): op is ActorOpName {
+  return Object.hasOwn(ACTOR_OPS, op);
+}

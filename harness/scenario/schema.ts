@@ -1,0 +1,141 @@
+/**
+ * The scenario format. Scenarios are data: this zod schema validates them and
+ * is the source of fixtures/scenario.schema.json (npm run schema).
+ */
+import { z } from 'zod';
+import { ACTOR_OPS, RUNNER_OPS } from './ops.js';
+
+const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a name is a letter followed by letters, digits, _ or -');
+const ms = z.number().int().nonnegative();
+
+/** A term in its JSON form (see harness/term/json.ts), plus scenario placeholders. */
+export type TermIn =
+  | string
+  | number
+  | boolean
+  | null
+  | TermIn[]
+  | { list: TermIn[]; tail?: TermIn }
+  | { str: string }
+  | { bin: string }
+  | { float: number }
+  | { int: string }
+  | { map: Array<[TermIn, TermIn]> }
+  | { sock: string }
+  | { pid: string }
+  | { portOf: string }
+  | { fill: number }
+  | { path: string };
+
+export const Term: z.ZodType<TermIn> = z.lazy(() =>
+  z.union([
+    z.string().describe('an atom'),
+    z.number().int().describe('an integer'),
+    z.boolean().describe('the atom true or false'),
+    z.null().describe('the atom undefined'),
+    z.array(Term).describe('a tuple'),
+    z.strictObject({ list: z.array(Term), tail: Term.optional() }).describe('a list'),
+    z.strictObject({ str: z.string() }).describe('a list of bytes (an Erlang string), one char per byte'),
+    z.strictObject({ bin: z.string() }).describe('a binary, one char per byte'),
+    z.strictObject({ float: z.number() }).describe('a float'),
+    z.strictObject({ int: z.string().regex(/^-?\d+$/) }).describe('a big integer'),
+    z.strictObject({ map: z.array(z.tuple([Term, Term])) }).describe('a map'),
+    z.strictObject({ sock: name }).describe('the socket a step bound with `as`'),
+    z.strictObject({ pid: name }).describe('the pid of an actor'),
+    z.strictObject({ portOf: name }).describe('the local port number of a bound socket'),
+    z.strictObject({ fill: z.number().int().min(0).max(256 * 1024 * 1024) }).describe('a binary of N bytes of a fixed pattern'),
+    z.strictObject({ path: name }).describe('a per-run unix socket path, as {local, Path}'),
+  ]),
+);
+
+const common = {
+  id: name.optional().describe('a label that join, timing and reports refer to'),
+  note: z.string().optional(),
+};
+
+const actorOpNames = Object.keys(ACTOR_OPS) as [keyof typeof ACTOR_OPS, ...Array<keyof typeof ACTOR_OPS>];
+
+export const ActorStep = z.strictObject({
+  ...common,
+  actor: name.describe('the process that makes the call'),
+  op: z.enum(actorOpNames),
+  args: z.array(Term).describe('the arguments, in the order of the Erlang function'),
+  as: name.optional().describe('names the socket in an {ok, Socket} result'),
+  nowait: z.boolean().optional().describe('start the call and go on; join collects it'),
+  budgetMs: ms.optional().describe('how long the call may take before the run is an error'),
+  observe: z.enum(['exact', 'shape']).optional().describe('shape: compare the result with binaries and integers blanked'),
+  alts: z.array(Term).min(2).optional().describe('every result real Erlang itself shows for this step'),
+});
+
+const Pattern = Term.describe('a term pattern; the atom "_" matches anything');
+
+export const Until = z.union([
+  z.strictObject({ message: Pattern }).describe('a message matching the pattern arrived'),
+  z.strictObject({ count: z.number().int().positive() }).describe('this many messages arrived'),
+  z.strictObject({ bytes: z.number().int().positive(), socket: name }).describe('this many data bytes arrived from the socket'),
+]);
+
+export const SpawnStep = z.strictObject({ ...common, op: z.literal('spawn'), actor: name });
+export const KillStep = z.strictObject({ ...common, op: z.literal('kill'), actor: name, reason: Term });
+export const AwaitStep = z.strictObject({
+  ...common,
+  op: z.literal('await'),
+  actor: name,
+  until: Until,
+  timeout: ms,
+  since: z.enum(['start', 'last']).optional().describe('count messages from the run start, or (default) from this actor\'s previous await'),
+});
+export const JoinStep = z.strictObject({ ...common, op: z.literal('join'), ids: z.array(name).min(1), timeout: ms.optional() });
+export const WaitStep = z.strictObject({ ...common, op: z.literal('wait'), ms });
+
+export const Step = z.discriminatedUnion('op', [ActorStep, SpawnStep, KillStep, AwaitStep, JoinStep, WaitStep]);
+
+export const Actor = z.strictObject({
+  side: z.enum(['subject', 'peer']).describe('subject: the implementation under test; peer: always real Erlang'),
+  start: z.enum(['run', 'spawn']).optional().describe('run (default): alive from the start; spawn: started by a spawn step'),
+});
+
+export const Timing = z.strictObject({
+  at: name.describe('the step whose end is timed'),
+  from: name.optional().describe('measure from the end of this step (default: the start of `at`)'),
+  ms: ms,
+  tol: ms,
+});
+
+export const Backend = z.enum(['inet', 'socket']);
+export const Otp = z.enum(['25', '27', '29']);
+
+export const Scenario = z.strictObject({
+  $schema: z.string().optional(),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/, 'an id is family.case, lower case with dashes'),
+  title: z.string().min(1),
+  spec: z.strictObject({
+    section: z.string().min(1).describe('where in the gen_tcp/inet reference this is specified'),
+    quote: z.string().min(1).describe('the sentence of the spec under test'),
+  }),
+  rationale: z.string().min(1).describe('the requirement, in one line'),
+  actors: z.record(name, Actor),
+  steps: z.array(Step).min(1),
+  timing: z.array(Timing).optional(),
+  only: z
+    .strictObject({ backends: z.array(Backend).optional(), otp: z.array(Otp).optional() })
+    .optional()
+    .describe('where the scenario applies; elsewhere it is unsupported'),
+  peerBackend: Backend.optional().describe('the backend of peer sockets (default inet)'),
+  messages: z.record(name, z.enum(['exact', 'shape', 'ignore'])).optional().describe('how each actor mailbox is compared'),
+  budgetMs: ms.optional(),
+  settleMs: ms.optional().describe('how long to keep recording messages after the last step (default 100)'),
+});
+
+export type Scenario = z.infer<typeof Scenario>;
+export type Step = z.infer<typeof Step>;
+export type ActorStep = z.infer<typeof ActorStep>;
+export type AwaitStep = z.infer<typeof AwaitStep>;
+export type UntilCond = z.infer<typeof Until>;
+export type Timing = z.infer<typeof Timing>;
+export type Backend = z.infer<typeof Backend>;
+export type Otp = z.infer<typeof Otp>;
+
+export const RUNNER_OP_DOCS = RUNNER_OPS;

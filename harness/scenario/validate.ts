@@ -1,0 +1,141 @@
+/** Checks a scenario's shape (zod) and its internal references, with errors that name the field. */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ACTOR_OPS, isActorOp } from './ops.js';
+import { Scenario, type TermIn } from './schema.js';
+
+export class ScenarioError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid scenario ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** `steps[3].args[1]` from a zod path. */
+export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
+}
+
+/** Validates unknown data as a scenario; throws ScenarioError listing every problem. */
+export function validateScenario(data: unknown, source = '<scenario>'): Scenario {
+  const parsed = Scenario.safeParse(data);
+  if (!parsed.success) throw new ScenarioError(source, describeIssues(parsed.error.issues));
+  const problems = checkReferences(parsed.data);
+  if (problems.length) throw new ScenarioError(source, problems);
+  return parsed.data;
+}
+
+/** Loads and validates a scenario file. */
+export async function loadScenarioFile(file: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new ScenarioError(file, [`cannot read: ${(e as Error).message}`]);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError(file, [`not JSON: ${(e as Error).message}`]);
+  }
+  return validateScenario(data, file);
+}
+
+function describeIssues(issues: z.core.$ZodIssue[]): string[] {
+  return issues.map((i) => {
+    const where = fieldPath(i.path) || '(top level)';
+    if (i.code === 'invalid_union' && 'errors' in i) {
+      // Name the closest alternative instead of "invalid input".
+      const best = [...i.errors].sort((a, b) => a.length - b.length)[0];
+      if (best?.length) return `${where}: ${best.map((x) => `${fieldPath([...i.path, ...x.path]) || where}: ${x.message}`).join('; ')}`;
+    }
+    return `${where}: ${i.message}`;
+  });
+}
+
+/** Every name a step uses must exist, on the right side, by the time the step runs. */
+function checkReferences(s: Scenario): string[] {
+  const problems: string[] = [];
+  const actors = new Map(Object.entries(s.actors));
+  const alive = new Set([...actors].filter(([, a]) => (a.start ?? 'run') === 'run').map(([n]) => n));
+  const sockets = new Map<string, 'subject' | 'peer'>();
+  const ids = new Set<string>();
+  const nowaitIds = new Set<string>();
+
+  const side = (actor: string): 'subject' | 'peer' | undefined => actors.get(actor)?.side;
+
+  s.steps.forEach((step, i) => {
+    const at = `steps[${i}]`;
+    if (step.id !== undefined) {
+      if (ids.has(step.id)) problems.push(`${at}.id: "${step.id}" is used twice`);
+      ids.add(step.id);
+    }
+    if ('actor' in step && !actors.has(step.actor)) {
+      problems.push(`${at}.actor: no actor "${step.actor}" in actors (have: ${[...actors.keys()].join(', ')})`);
+      return;
+    }
+    switch (step.op) {
+      case 'spawn':
+        if (actors.get(step.actor)?.start !== 'spawn') problems.push(`${at}.actor: "${step.actor}" must be declared with start: "spawn"`);
+        alive.add(step.actor);
+        return;
+      case 'join':
+        step.ids.forEach((id, k) => {
+          if (!nowaitIds.has(id)) problems.push(`${at}.ids[${k}]: "${id}" is not an earlier nowait step`);
+        });
+        return;
+      case 'wait':
+      case 'kill':
+      case 'await':
+        return;
+    }
+    if (!isActorOp(step.op)) return;
+    const op = ACTOR_OPS[step.op];
+    const actorSide = side(step.actor)!;
+    if (!alive.has(step.actor)) problems.push(`${at}.actor: "${step.actor}" is not started yet (add a spawn step)`);
+    if (!(op.arities as readonly number[]).includes(step.args.length))
+      problems.push(`${at}.args: ${step.op} takes ${op.arities.join(' or ')} arguments, got ${step.args.length}`);
+    if ('peerOnly' in op && op.peerOnly && actorSide !== 'peer') problems.push(`${at}.op: ${step.op} is a peer-only fault step, but "${step.actor}" is a ${actorSide} actor`);
+    step.args.forEach((a, k) => checkTerm(a, `${at}.args[${k}]`, actorSide));
+    if (step.nowait) {
+      if (step.id === undefined) problems.push(`${at}.id: a nowait step needs an id for join`);
+      else nowaitIds.add(step.id);
+    }
+    if (step.as !== undefined) {
+      if (sockets.has(step.as)) problems.push(`${at}.as: socket "${step.as}" is already bound`);
+      sockets.set(step.as, actorSide);
+    }
+  });
+
+  for (const [k, t] of (s.timing ?? []).entries()) {
+    if (!ids.has(t.at)) problems.push(`timing[${k}].at: no step with id "${t.at}"`);
+    if (t.from !== undefined && !ids.has(t.from)) problems.push(`timing[${k}].from: no step with id "${t.from}"`);
+  }
+  for (const a of Object.keys(s.messages ?? {}))
+    if (!actors.has(a)) problems.push(`messages.${a}: no actor "${a}"`);
+  return problems;
+
+  function checkTerm(t: TermIn, where: string, stepSide: 'subject' | 'peer'): void {
+    if (Array.isArray(t)) return t.forEach((x, i) => checkTerm(x, `${where}[${i}]`, stepSide));
+    if (t === null || typeof t !== 'object') return;
+    if ('list' in t) {
+      t.list.forEach((x, i) => checkTerm(x, `${where}.list[${i}]`, stepSide));
+      if (t.tail !== undefined) checkTerm(t.tail, `${where}.tail`, stepSide);
+    } else if ('sock' in t) {
+      const s = sockets.get(t.sock);
+      if (s === undefined) problems.push(`${where}.sock: no earlier step binds socket "${t.sock}" with "as"`);
+      else if (s !== stepSide) problems.push(`${where}.sock: socket "${t.sock}" belongs to the ${s} side, the step runs on the ${stepSide} side`);
+    } else if ('pid' in t) {
+      const a = side(t.pid);
+      if (a === undefined) problems.push(`${where}.pid: no actor "${t.pid}"`);
+      else if (a !== stepSide) problems.push(`${where}.pid: actor "${t.pid}" is on the ${a} side, the step runs on the ${stepSide} side`);
+    } else if ('portOf' in t) {
+      if (!sockets.has(t.portOf)) problems.push(`${where}.portOf: no earlier step binds socket "${t.portOf}"`);
+    } else if ('map' in t) {
+      t.map.forEach(([k, v], i) => (checkTerm(k, `${where}.map[${i}][0]`, stepSide), checkTerm(v, `${where}.map[${i}][1]`, stepSide)));
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import type { Config } from 'jest';
+
+const config: Config = {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/harness', '<rootDir>/suites'],
+  testMatch: ['**/*.test.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  // One reference driver serves the whole run (harness/testing/global-*.ts).
+  globalSetup: '<rootDir>/harness/testing/global-setup.ts',
+  globalTeardown: '<rootDir>/harness/testing/global-teardown.ts',
+  testTimeout: 120_000,
+};
+
+export default config;

@@ -1,0 +1,53 @@
+import { LOOPBACK, fill, scenario, until } from '../builder.js';
+
+const section = 'gen_tcp:shutdown/2, note: Async shutdown write';
+const quote =
+  'If the shutdown attempt is made while the inet-driver is sending buffered data in the background, the shutdown is postponed until all buffered data has been sent. The function immediately returns ok and the caller is not informed (that the shutdown has not yet been performed). When using inet_backend = socket, the behaviour is different. A shutdown with How == write | read_write, the operation will take immediate effect.';
+
+export default [
+  scenario(
+    'backend-differences.async-shutdown-write',
+    {
+      title: 'shutdown(write) while a large send is still going out',
+      section,
+      quote,
+      rationale: 'inet: the FIN follows all buffered data, so the peer reads every byte before tcp_closed; socket: the shutdown takes effect at once',
+      messages: { server: 'ignore' },
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 300]]);
+      const S = server.accept('S', L, 2000);
+      client.send(C, fill(8 * 1024 * 1024)).shape();
+      client.shutdown(C, 'write');
+      server.setopts(S, [['active', true]]);
+      b.await(server, until.data(S, 8 * 1024 * 1024), 5000, 'all-bytes');
+      b.await(server, until.closed(S), 5000, 'fin');
+    },
+  ),
+  scenario(
+    'backend-differences.shutdown-read-write-buffered',
+    {
+      title: 'shutdown(read_write) while a large send is still going out',
+      section,
+      quote,
+      rationale: 'inet postpones the shutdown behind the buffered data; socket shuts down at once',
+      messages: { server: 'ignore' },
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 300]]);
+      const S = server.accept('S', L, 2000);
+      client.send(C, fill(8 * 1024 * 1024)).shape();
+      client.shutdown(C, 'read_write');
+      server.setopts(S, [['active', true]]);
+      b.await(server, until.data(S, 8 * 1024 * 1024), 5000, 'all-bytes');
+      b.await(server, until.closed(S), 5000, 'fin');
+      client.recv(C, 0, 500);
+    },
+  ),
+];

@@ -1,0 +1,271 @@
+/**
+ * A small typed builder for scenarios. It only writes data: the result is the
+ * same JSON a user can save, edit and replay with `gentcp run file.json`.
+ *
+ *   scenario('econnreset.active-show', meta, (b) => {
+ *     const client = b.subject('client'), server = b.peer('server');
+ *     const L = server.listen('L', 0, ['binary', ['active', false]]);
+ *     const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true]]);
+ *     ...
+ *   });
+ */
+import type { ActorOpName } from '../harness/scenario/ops.js';
+import type { ActorStep, Scenario, Step, TermIn, Timing, UntilCond } from '../harness/scenario/schema.js';
+import { validateScenario } from '../harness/scenario/validate.js';
+
+export const LOOPBACK: TermIn = [127, 0, 0, 1];
+export const LOOPBACK6: TermIn = [0, 0, 0, 0, 0, 0, 0, 1];
+
+/** Anything a builder call accepts as a term: JSON terms, socket and actor handles. */
+export type Arg = TermIn | Sock | Actor;
+/** An option list: each element an atom or a tuple. */
+export type Opts = Arg[];
+
+export const bin = (text: string): TermIn => ({ bin: text });
+export const str = (text: string): TermIn => ({ str: text });
+export const fill = (n: number): TermIn => ({ fill: n });
+export const list = (...items: Arg[]): TermIn => ({ list: items.map(term) });
+export const path = (name: string): TermIn => ({ path: name });
+
+export class Sock {
+  constructor(
+    readonly name: string,
+    readonly side: 'subject' | 'peer',
+  ) {}
+  /** The socket's local port number, resolved when the step runs. */
+  get port(): TermIn {
+    return { portOf: this.name };
+  }
+}
+
+function term(a: Arg): TermIn {
+  if (a instanceof Sock) return { sock: a.name };
+  if (a instanceof Actor) return { pid: a.name };
+  if (Array.isArray(a)) return a.map(term);
+  return a;
+}
+
+const optsTerm = (o: Opts | TermIn): TermIn => (Array.isArray(o) ? { list: (o as Arg[]).map(term) } : o);
+
+/** Chained modifiers for the step just added. */
+export class StepRef {
+  constructor(readonly step: ActorStep) {}
+  id(id: string): this {
+    this.step.id = id;
+    return this;
+  }
+  /** Start the call and go on; `b.join` collects it. */
+  nowait(id: string): this {
+    this.step.nowait = true;
+    this.step.id = id;
+    return this;
+  }
+  /** Compare only the shape of the result (binaries and integers blanked). */
+  shape(): this {
+    this.step.observe = 'shape';
+    return this;
+  }
+  /** Every result real Erlang itself shows here (seen with --repeat). */
+  alts(...results: Arg[]): this {
+    this.step.alts = results.map(term);
+    return this;
+  }
+  budget(ms: number): this {
+    this.step.budgetMs = ms;
+    return this;
+  }
+  note(text: string): this {
+    this.step.note = text;
+    return this;
+  }
+}
+
+export class SockRef extends Sock {
+  constructor(
+    name: string,
+    side: 'subject' | 'peer',
+    readonly ref: StepRef,
+  ) {
+    super(name, side);
+  }
+}
+
+export class Actor {
+  constructor(
+    readonly name: string,
+    readonly side: 'subject' | 'peer',
+    private readonly push: (s: Step) => void,
+  ) {}
+
+  /** Any actor op with raw arguments, for bad input and the unusual. */
+  call(op: ActorOpName, ...args: Arg[]): StepRef {
+    const step: ActorStep = { actor: this.name, op, args: args.map(term) };
+    this.push(step);
+    return new StepRef(step);
+  }
+
+  private bind(name: string, op: ActorOpName, args: TermIn[]): SockRef {
+    const step: ActorStep = { actor: this.name, op, args, as: name };
+    this.push(step);
+    return new SockRef(name, this.side, new StepRef(step));
+  }
+
+  listen(name: string, port: Arg, opts: Opts | TermIn = []): SockRef {
+    return this.bind(name, 'listen', [term(port), optsTerm(opts)]);
+  }
+  connect(name: string, address: Arg, port: Arg, opts: Opts | TermIn = [], timeout?: Arg): SockRef {
+    const args = [term(address), term(port), optsTerm(opts)];
+    return this.bind(name, 'connect', timeout === undefined ? args : [...args, term(timeout)]);
+  }
+  accept(name: string, l: Arg, timeout?: Arg): SockRef {
+    return this.bind(name, 'accept', timeout === undefined ? [term(l)] : [term(l), term(timeout)]);
+  }
+  /** gen_tcp:send/2; a plain string is sent as a binary. */
+  send(s: Arg, data: Arg | string): StepRef {
+    return this.call('send', s, typeof data === 'string' ? bin(data) : data);
+  }
+  recv(s: Arg, length: Arg, timeout?: Arg): StepRef {
+    return timeout === undefined ? this.call('recv', s, length) : this.call('recv', s, length, timeout);
+  }
+  close(s: Arg): StepRef {
+    return this.call('close', s);
+  }
+  shutdown(s: Arg, how: Arg): StepRef {
+    return this.call('shutdown', s, how);
+  }
+  controlling_process(s: Arg, to: Arg): StepRef {
+    return this.call('controlling_process', s, to);
+  }
+  setopts(s: Arg, opts: Opts | TermIn): StepRef {
+    return this.call('setopts', s, optsTerm(opts));
+  }
+  getopts(s: Arg, names: Opts | TermIn): StepRef {
+    return this.call('getopts', s, optsTerm(names));
+  }
+  port(s: Arg): StepRef {
+    return this.call('port', s);
+  }
+  peername(s: Arg): StepRef {
+    return this.call('peername', s);
+  }
+  sockname(s: Arg): StepRef {
+    return this.call('sockname', s);
+  }
+  getstat(s: Arg, names?: Opts | TermIn): StepRef {
+    return names === undefined ? this.call('getstat', s) : this.call('getstat', s, optsTerm(names));
+  }
+  decode_packet(type: Arg, data: Arg, opts: Opts | TermIn = []): StepRef {
+    return this.call('decode_packet', type, data, optsTerm(opts));
+  }
+  /** Peer: send each chunk in turn with a pause between them. */
+  sendSplits(s: Arg, chunks: Array<Arg | string>, delayMs: number): StepRef {
+    return this.call('send_splits', s, { list: chunks.map((c) => (typeof c === 'string' ? bin(c) : term(c))) }, delayMs);
+  }
+  /** Peer: {linger,{true,0}} then close, so the other side gets an RST. */
+  reset(s: Arg): StepRef {
+    return this.call('reset', s);
+  }
+  /** Peer: shutdown(write) — a FIN, while still reading. */
+  halfClose(s: Arg): StepRef {
+    return this.call('half_close', s);
+  }
+  /** Peer: stop reading, so the other side's sends back up. */
+  stopReading(s: Arg): StepRef {
+    return this.call('stop_reading', s);
+  }
+  /** Peer: send `chunk`-byte packets until send fails or `max` bytes went out. */
+  fill(s: Arg, chunk: number, max: number): StepRef {
+    return this.call('fill', s, chunk, max);
+  }
+  sleep(ms: number): StepRef {
+    return this.call('sleep', ms);
+  }
+  exit(reason: Arg): StepRef {
+    return this.call('exit', reason);
+  }
+  flush(): StepRef {
+    return this.call('flush');
+  }
+  receive(timeout: number): StepRef {
+    return this.call('receive', timeout);
+  }
+}
+
+export const until = {
+  message: (pattern: Arg): UntilCond => ({ message: term(pattern) }),
+  closed: (s: Sock): UntilCond => ({ message: ['tcp_closed', term(s)] }),
+  error: (s: Sock, reason: Arg = '_'): UntilCond => ({ message: ['tcp_error', term(s), term(reason)] }),
+  passive: (s: Sock): UntilCond => ({ message: ['tcp_passive', term(s)] }),
+  data: (s: Sock, bytes: number): UntilCond => ({ bytes, socket: s.name }),
+  count: (n: number): UntilCond => ({ count: n }),
+};
+
+export class Builder {
+  readonly steps: Step[] = [];
+  readonly actors: Scenario['actors'] = {};
+  readonly timing: Timing[] = [];
+  private readonly push = (s: Step): void => void this.steps.push(s);
+
+  subject(name: string, opts: { spawn?: boolean } = {}): Actor {
+    this.actors[name] = { side: 'subject', ...(opts.spawn ? { start: 'spawn' } : {}) };
+    return new Actor(name, 'subject', this.push);
+  }
+  peer(name: string, opts: { spawn?: boolean } = {}): Actor {
+    this.actors[name] = { side: 'peer', ...(opts.spawn ? { start: 'spawn' } : {}) };
+    return new Actor(name, 'peer', this.push);
+  }
+  spawn(a: Actor): void {
+    this.push({ op: 'spawn', actor: a.name });
+  }
+  kill(a: Actor, reason: Arg = 'kill'): void {
+    this.push({ op: 'kill', actor: a.name, reason: term(reason) });
+  }
+  await(a: Actor, cond: UntilCond, timeout: number, id?: string): void {
+    this.push({ op: 'await', actor: a.name, until: cond, timeout, ...(id ? { id } : {}) });
+  }
+  join(ids: string[], timeout?: number, id?: string): void {
+    this.push({ op: 'join', ids, ...(timeout !== undefined ? { timeout } : {}), ...(id ? { id } : {}) });
+  }
+  wait(ms: number, id?: string): void {
+    this.push({ op: 'wait', ms, ...(id ? { id } : {}) });
+  }
+  /** The step `at` ends `ms` ± `tol` after the start of `at` (or the end of `from`). */
+  within(at: string, ms: number, tol: number, from?: string): void {
+    this.timing.push({ at, ms, tol, ...(from ? { from } : {}) });
+  }
+}
+
+export interface Meta {
+  title: string;
+  /** Where the behaviour is specified, e.g. "gen_tcp:recv/3". */
+  section: string;
+  /** The spec sentence under test. */
+  quote: string;
+  /** The requirement, in one line. */
+  rationale: string;
+  only?: Scenario['only'];
+  peerBackend?: Scenario['peerBackend'];
+  messages?: Scenario['messages'];
+  budgetMs?: number;
+  settleMs?: number;
+}
+
+/** Builds and validates one scenario. */
+export function scenario(id: string, meta: Meta, body: (b: Builder) => void): Scenario {
+  const b = new Builder();
+  body(b);
+  const { title, section, quote, rationale, ...rest } = meta;
+  return validateScenario(
+    {
+      id,
+      title,
+      spec: { section, quote },
+      rationale,
+      actors: b.actors,
+      steps: b.steps,
+      ...(b.timing.length ? { timing: b.timing } : {}),
+      ...rest,
+    },
+    id,
+  );
+}
