@@ -8,8 +8,8 @@ const config: Config = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   // One reference driver serves the whole run (harness/testing/global-*.ts).
-  globalSetup: '<rootDir>/harness/testing/global-setup.ts',
-  globalTeardown: '<rootDir>/harness/testing/global-teardown.ts',
+  globalSetup: '<rootDir>/harness/testing/jest-global-setup.mjs',
+  globalTeardown: '<rootDir>/harness/testing/jest-global-teardown.mjs',
   testTimeout: 120_000,
 };
 

@@ -15,10 +15,14 @@ import { allScenarios } from '../../suites/index.js';
 import { withReference } from './session.js';
 import { exitCodeFor } from './exit-codes.js';
 
+export interface ReferenceTarget {
+  provider: ProviderChoice;
+  otp?: string;
+}
+
 export interface ConformanceOptions {
   subjects: string[];
-  reference: ProviderChoice;
-  otps: Array<string | undefined>;
+  targets: ReferenceTarget[];
   image: string | undefined;
   out: string;
   only: string | undefined;
@@ -33,11 +37,11 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   const t0 = performance.now();
   const results: CaseResult[] = [];
   const references: Results['references'] = [];
-  const total = scenarios.length * subjects.length * o.otps.length;
+  const total = scenarios.length * subjects.length * o.targets.length;
   let n = 0;
 
-  for (const otp of o.otps) {
-    await withReference(o.reference, otp, o.image, console.log, async (ctx, node) => {
+  for (const target of o.targets) {
+    await withReference(target.provider, target.otp, o.image, console.log, async (ctx, node) => {
       references.push({ provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs });
       for (const s of scenarios) {
         // One reference trace per backend serves every subject compared with it.

@@ -3,6 +3,7 @@
  * gentcp — conformance CLI.
  *   gentcp list
  *   gentcp run <id|file.json> [--subject S] [--against S] [--reference auto|container|local] [--otp N] [--repeat N] [--json]
+ *   gentcp record <id|file.json> [--subject S] [--reference R] [--otp N] [--out DIR]
  *   gentcp conformance [--subjects S,S] [--reference R] [--otp N[,N]] [--out DIR]
  * Exit codes: 0 pass, 1 fail, 2 harness error (see README).
  */
@@ -10,13 +11,17 @@ import { parseArgs } from 'node:util';
 import { listCommand } from './list.js';
 import { runCommand } from './run-command.js';
 import { conformanceCommand } from './conformance.js';
+import { recordCommand } from './record.js';
+import type { ProviderChoice } from '../providers/types.js';
+import type { ReferenceTarget } from './conformance.js';
 
 const USAGE = `usage:
   gentcp list
   gentcp run <id|file.json> [--subject erlang:inet|erlang:socket|ts:inet|ts:socket]
                             [--against erlang:inet|erlang:socket] [--reference auto|container|local]
                             [--otp 25|27|29] [--image IMAGE] [--repeat N] [--json]
-  gentcp conformance [--subjects S[,S...]] [--reference auto|container|local] [--otp N[,N...]]
+  gentcp record <id|file.json> [--subject erlang:inet|erlang:socket] [--reference R] [--otp N] [--out DIR]
+  gentcp conformance [--subjects S[,S...]] [--reference R[:OTP][,R[:OTP]...]] [--otp N[,N...]]
                      [--image IMAGE] [--out DIR] [--only ID-PREFIX]`;
 
 async function main(argv: string[]): Promise<number> {
@@ -38,10 +43,8 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const reference = values.reference as string;
-  if (!['auto', 'container', 'local'].includes(reference)) throw new UsageError(`--reference must be auto, container or local, not ${reference}`);
-  if (values.otp !== undefined && !values.otp.split(',').every((o) => ['25', '27', '29'].includes(o)))
-    throw new UsageError(`--otp takes 25, 27 or 29 (comma-separated for conformance), not ${values.otp}`);
+  const targets = parseTargets(values.reference as string, values.otp);
+  const reference = targets[0]!.provider;
   switch (cmd) {
     case 'list':
       return listCommand();
@@ -53,18 +56,27 @@ async function main(argv: string[]): Promise<number> {
         target: positionals[0]!,
         subject: values.subject ?? 'erlang:inet',
         against: values.against,
-        reference: reference as 'auto',
-        otp: values.otp,
+        reference,
+        otp: targets[0]!.otp,
         image: values.image,
         repeat,
         json: values.json as boolean,
       });
     }
+    case 'record':
+      if (positionals.length !== 1) throw new UsageError('record takes one scenario id or .json file');
+      return recordCommand({
+        target: positionals[0]!,
+        subject: values.subject ?? 'erlang:inet',
+        reference,
+        otp: targets[0]!.otp,
+        image: values.image,
+        out: values.out,
+      });
     case 'conformance':
       return conformanceCommand({
         subjects: (values.subjects ?? 'erlang:inet,erlang:socket').split(','),
-        reference: reference as 'auto',
-        otps: values.otp ? values.otp.split(',') : [undefined],
+        targets,
         image: values.image,
         out: values.out ?? 'reports/latest',
         only: values.only,
@@ -79,6 +91,22 @@ async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/** --reference container:27,local and --otp 25,27: the reference nodes to run against, in order. */
+function parseTargets(reference: string, otp: string | undefined): ReferenceTarget[] {
+  const otps = otp === undefined ? [undefined] : otp.split(',');
+  for (const o of otps) if (o !== undefined && !OTPS.includes(o)) throw new UsageError(`--otp takes ${OTPS.join(', ')}, not ${o}`);
+  const targets: ReferenceTarget[] = [];
+  for (const item of reference.split(',')) {
+    const [provider, own] = item.split(':');
+    if (!['auto', 'container', 'local'].includes(provider!)) throw new UsageError(`--reference takes auto, container or local (optionally :OTP), not ${item}`);
+    if (own !== undefined && !OTPS.includes(own)) throw new UsageError(`--reference ${item}: OTP must be one of ${OTPS.join(', ')}`);
+    for (const o of own !== undefined ? [own] : otps) targets.push({ provider: provider as ProviderChoice, ...(o ? { otp: o } : {}) });
+  }
+  return targets;
+}
+
+const OTPS = ['25', '27', '29'];
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -33,6 +33,14 @@ export class Names {
     return t;
   }
 
+  /** True when the term holds a raw socket no step has named yet. */
+  hasUnnamedSocket(t: Term): boolean {
+    if (isRawSocket(t)) return !this.sockets.has(termKey(t));
+    if (Array.isArray(t)) return t.some((x) => this.hasUnnamedSocket(x));
+    if (t instanceof List) return t.items.some((x) => this.hasUnnamedSocket(x));
+    return false;
+  }
+
   /** A port number by the socket that owns it, or `?` for one the run never bound. */
   portName(port: number): Named {
     return new Named('port', this.ports.get(port) ?? '?');

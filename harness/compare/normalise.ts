@@ -62,16 +62,21 @@ export function normalise(trace: Trace, scenario: Scenario): NormTrace {
   });
 
   const raw = rawModeSockets(scenario);
-  const boxes = new Map<string, Array<{ t: number; term: Term }>>(Object.keys(scenario.actors).map((a) => [a, []]));
+  // Runs of data for one raw socket are collected first and joined once: bulk transfers bring thousands of chunks.
+  const boxes = new Map<string, Array<{ t: number; term: Term; run?: { sock: Named; parts: Term[] } }>>(
+    Object.keys(scenario.actors).map((a) => [a, []]),
+  );
   for (const m of trace.messages) {
     const box = boxes.get(m.actor) ?? boxes.set(m.actor, []).get(m.actor)!;
     const term = names.name(m.msg);
     const last = box.at(-1);
-    const merged = last && mergeData(last.term, term, raw);
-    if (last && merged) last.term = merged;
-    else box.push({ t: m.t, term });
+    const data = rawData(term, raw);
+    if (data && last?.run && last.run.sock.name === data.sock.name && sameKind(last.run.parts[0]!, data.data)) last.run.parts.push(data.data);
+    else box.push({ t: m.t, term, ...(data ? { run: { sock: data.sock, parts: [data.data] } } : {}) });
   }
-  const mailboxes = Object.fromEntries([...boxes].map(([a, box]) => [a, box.map((m) => ({ t: m.t, msg: j(m.term) }))]));
+  const mailboxes = Object.fromEntries(
+    [...boxes].map(([a, box]) => [a, box.map((m) => ({ t: m.t, msg: j(m.run && m.run.parts.length > 1 ? ['tcp', m.run.sock, joinData(m.run.parts)] : m.term) }))]),
+  );
 
   return {
     info: trace.info,
@@ -96,13 +101,19 @@ function outcomeJson(o: Outcome, op: string, names: Names, j: (t: Term) => TermJ
   }
 }
 
-/** {tcp,S,A} followed by {tcp,S,B} on a raw-mode socket is one delivery of A++B. */
-function mergeData(a: Term, b: Term, raw: Set<string>): Term | undefined {
-  if (!Array.isArray(a) || !Array.isArray(b) || a[0] !== 'tcp' || b[0] !== 'tcp' || a.length !== 3 || b.length !== 3) return undefined;
-  const [sa, sb] = [a[1], b[1]];
-  if (!(sa instanceof Named) || !(sb instanceof Named) || sa.name !== sb.name || !raw.has(sa.name)) return undefined;
-  const [da, db] = [a[2]!, b[2]!];
-  if (Buffer.isBuffer(da) && Buffer.isBuffer(db)) return ['tcp', sa, Buffer.concat([da, db])];
-  if (da instanceof List && db instanceof List) return ['tcp', sa, new List([...da.items, ...db.items])];
-  return undefined;
+/** {tcp,S,Data} on a raw-mode socket: adjacent ones are one delivery (TCP chunking is not behaviour). */
+function rawData(t: Term, raw: Set<string>): { sock: Named; data: Term } | undefined {
+  if (!Array.isArray(t) || t.length !== 3 || t[0] !== 'tcp') return undefined;
+  const [, sock, data] = t;
+  if (!(sock instanceof Named) || !raw.has(sock.name)) return undefined;
+  return Buffer.isBuffer(data) || data instanceof List ? { sock, data } : undefined;
+}
+
+function sameKind(a: Term, b: Term): boolean {
+  return Buffer.isBuffer(a) === Buffer.isBuffer(b);
+}
+
+function joinData(parts: Term[]): Term {
+  if (Buffer.isBuffer(parts[0])) return Buffer.concat(parts as Buffer[]);
+  return new List(parts.flatMap((p) => (p as List).items));
 }

@@ -72,10 +72,14 @@ function withAlts(lines: Line[], s: Scenario, t: NormTrace): Line[] {
 
 function timingMisses(s: Scenario, t: NormTrace, who: string): string[] {
   const misses: string[] = [];
-  const byId = new Map<string, NormStep>(t.steps.filter((x) => x.id !== undefined).map((x) => [x.id!, x]));
+  // Steps are found by the scenario's ids, so a recorded trace needs none of its own.
+  const step = (id: string): NormStep | undefined => {
+    const index = s.steps.findIndex((x) => x.id === id);
+    return t.steps.find((x) => x.index === index);
+  };
   for (const band of s.timing ?? []) {
-    const at = byId.get(band.at);
-    const from = band.from === undefined ? undefined : byId.get(band.from);
+    const at = step(band.at);
+    const from = band.from === undefined ? undefined : step(band.from);
     const end = at?.t1;
     const start = band.from === undefined ? at?.t0 : from?.t1;
     if (end === undefined || start === undefined) {

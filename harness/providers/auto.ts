@@ -36,7 +36,7 @@ async function imageExists(image: string): Promise<boolean> {
 export async function buildImage(otp: string, log?: (l: string) => void): Promise<void> {
   log?.(`building ${defaultImage(otp)} from Debian packages…`);
   try {
-    await execa('sh', [path.join(erlangDir(), 'image', 'build.sh'), '--otp', otp], { timeout: 300_000, all: true });
+    await execa('bash', [path.join(erlangDir(), 'image', 'build.sh'), '--otp', otp], { timeout: 300_000, all: true });
   } catch (e) {
     const out = (e as { all?: string }).all ?? (e as Error).message;
     throw new ProviderError(`cannot build ${defaultImage(otp)}:\n${out.split('\n').slice(-15).join('\n')}`);

@@ -87,6 +87,7 @@ export async function startContainer(opts: StartOptions = {}): Promise<Reference
     otp: ready.otp,
     version: ready.version,
     where: image,
+    containerId: id,
     startMs,
     sharedDir: shared,
     port: ready.port,

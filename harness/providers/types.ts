@@ -17,6 +17,8 @@ export interface ReferenceNode {
   startMs: number;
   /** A directory this process and the node both see at the same path. */
   sharedDir: string;
+  /** The container's id, for the container provider. */
+  containerId?: string;
   /** Connects a further client (e.g. from a Jest worker) to the same driver. */
   port: number;
   token: string;

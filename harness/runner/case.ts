@@ -53,6 +53,8 @@ export async function runCase(s: Scenario, subject: string, against: string, ctx
   };
   try {
     const reference = opts.reference ?? normalise(await runScenario(s, against, ctx), s);
+    if (reference.errors.length)
+      return { ...base, verdict: 'error', reasons: reference.errors.map((e) => `reference: ${e}`), durationMs: Math.round(performance.now() - t0), referenceTrace: reference, diff: [] };
     const sub = normalise(await runScenario(s, subject, ctx), s);
     const j = judge({ scenario: s, reference, subject: sub, divergences: opts.divergences });
     return {

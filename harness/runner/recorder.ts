@@ -45,14 +45,34 @@ export class Recorder {
   /** Waits until `actor` has received messages satisfying `until`, or `timeoutMs` pass. */
   await(actor: string, until: UntilCond, pattern: Term | undefined, timeoutMs: number, since: 'start' | 'last'): Promise<'ok' | 'timeout'> {
     const from = since === 'start' ? 0 : (this.cursors.get(actor) ?? 0);
+    // Scans each message once, however many arrive: bulk transfers bring thousands.
+    let seen = 0;
+    let scanned = 0;
+    let bytes = 0;
     return new Promise((resolve) => {
       const check = (): void => {
-        const own = this.messages.filter((m) => m.actor === actor);
-        const hit = findSatisfying(own.slice(from), until, pattern, this.names);
-        if (hit !== undefined) {
-          this.cursors.set(actor, from + hit + 1);
-          finish('ok');
-        } else if (this.faults.length > 0 || this.closed) finish('timeout');
+        for (; scanned < this.messages.length; scanned++) {
+          const m = this.messages[scanned]!;
+          if (m.actor !== actor) continue;
+          // The step that names this socket has not answered yet: look again when it has.
+          if (this.names.hasUnnamedSocket(m.msg)) break;
+          const index = seen++;
+          if (index < from) continue;
+          if (satisfies(m.msg, index - from)) {
+            this.cursors.set(actor, index + 1);
+            return finish('ok');
+          }
+        }
+        if (this.faults.length > 0 || this.closed) finish('timeout');
+      };
+      const satisfies = (msg: Term, nth: number): boolean => {
+        if ('count' in until) return nth + 1 >= until.count;
+        if ('bytes' in until) {
+          const named = this.names.name(msg);
+          if (Array.isArray(named) && named[0] === 'tcp' && named[1] instanceof Named && named[1].name === until.socket) bytes += dataSize(named[2]!);
+          return bytes >= until.bytes;
+        }
+        return pattern !== undefined && matches(pattern, this.names.name(msg));
       };
       const timer = setTimeout(() => finish('timeout'), timeoutMs);
       const finish = (r: 'ok' | 'timeout'): void => {
@@ -64,24 +84,6 @@ export class Recorder {
       check();
     });
   }
-}
-
-/** The index of the message at which `until` first holds, if it does. */
-function findSatisfying(msgs: MessageRecord[], until: UntilCond, pattern: Term | undefined, names: Names): number | undefined {
-  if ('count' in until) return msgs.length >= until.count ? until.count - 1 : undefined;
-  if ('bytes' in until) {
-    let got = 0;
-    for (const [i, m] of msgs.entries()) {
-      const named = names.name(m.msg);
-      if (Array.isArray(named) && named[0] === 'tcp' && named[1] instanceof Named && named[1].name === until.socket) {
-        got += dataSize(named[2]!);
-        if (got >= until.bytes) return i;
-      }
-    }
-    return undefined;
-  }
-  const i = msgs.findIndex((m) => pattern !== undefined && matches(pattern, names.name(m.msg)));
-  return i >= 0 ? i : undefined;
 }
 
 function dataSize(d: Term): number {

@@ -117,7 +117,9 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
       rec.call = `${step.op}(${shown.map((a) => formatTerm(a, { summariseOver: 64 })).join(', ')})`;
       const what = `step ${rec.index} (${step.actor}: ${rec.call})`;
       const budget = step.budgetMs ?? stepBudget(op, args);
-      const r: ExecResult = await exOf(step.actor).exec(step.actor, step.op, args, step.as, step.nowait ? 24 * 3600_000 : budget, what);
+      // Sockets a step does not name still get one, so messages about them stay readable.
+      const as = step.as ?? (['listen', 'connect', 'accept'].includes(step.op) ? `${step.op}${rec.index}` : undefined);
+      const r: ExecResult = await exOf(step.actor).exec(step.actor, step.op, args, as, step.nowait ? 24 * 3600_000 : budget, what);
       for (const b of r.binds) {
         names.bindSocket(b.name, b.raw, b.port);
         sockets.push({ name: b.name, side, raw: b.raw, ...(b.port !== undefined ? { port: b.port } : {}) });

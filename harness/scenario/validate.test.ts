@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../providers/paths.js';
+import { SCHEMA_FILES, jsonSchemaText } from './json-schemas.js';
+import { loadScenarioFile, ScenarioError, validateScenario } from './validate.js';
+
+const good = {
+  id: 'close-delivery.example',
+  title: 'an example',
+  spec: { section: 'gen_tcp:recv/2', quote: 'A closed socket is indicated by return value {error, closed}.' },
+  rationale: 'recv after the peer closes returns {error, closed}',
+  actors: { client: { side: 'subject' }, server: { side: 'peer' } },
+  steps: [
+    { actor: 'server', op: 'listen', args: [0, { list: ['binary', ['active', false]] }], as: 'L' },
+    { actor: 'client', op: 'connect', args: [[127, 0, 0, 1], { portOf: 'L' }, { list: [['active', false]] }], as: 'C' },
+    { actor: 'client', op: 'recv', args: [{ sock: 'C' }, 0, 100] },
+  ],
+};
+
+const problems = (data: unknown): string[] => {
+  try {
+    validateScenario(data, 'test');
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.problems;
+    throw e;
+  }
+  return [];
+};
+const edit = (f: (s: typeof good & Record<string, unknown>) => void): unknown => {
+  const s = JSON.parse(JSON.stringify(good));
+  f(s);
+  return s;
+};
+
+describe('scenario validation names the bad field', () => {
+  test('a good scenario passes', () => expect(problems(good)).toEqual([]));
+
+  test('an unknown op', () => {
+    expect(problems(edit((s) => ((s.steps[2] as { op: string }).op = 'recieve'))).join()).toMatch(/^steps\[2\]/);
+  });
+  test('a wrong argument count', () => {
+    expect(problems(edit((s) => (s.steps[2]!.args = [{ sock: 'C' }])))).toEqual(['steps[2].args: recv takes 2 or 3 arguments, got 1']);
+  });
+  test('a socket no step binds', () => {
+    expect(problems(edit((s) => (s.steps[2]!.args[0] = { sock: 'X' })))).toEqual(['steps[2].args[0].sock: no earlier step binds socket "X" with "as"']);
+  });
+  test('a socket of the other side', () => {
+    expect(problems(edit((s) => (s.steps[2]!.args[0] = { sock: 'L' })))[0]).toMatch(/steps\[2\]\.args\[0\]\.sock: socket "L" belongs to the peer side/);
+  });
+  test('an undeclared actor', () => {
+    expect(problems(edit((s) => (s.steps[2]!.actor = 'nobody')))[0]).toMatch(/^steps\[2\]\.actor: no actor "nobody"/);
+  });
+  test('a missing field', () => {
+    expect(problems(edit((s) => delete (s as Partial<typeof good>).rationale))[0]).toMatch(/^rationale: /);
+  });
+  test('an unknown key', () => {
+    expect(problems(edit((s) => ((s.steps[0] as Record<string, unknown>).timeout = 5)))[0]).toMatch(/^steps\[0\]: Unrecognized key: "timeout"/);
+  });
+  test('a bad id', () => {
+    expect(problems(edit((s) => (s.id = 'NoFamily')))[0]).toMatch(/^id: an id is family.case/);
+  });
+  test('a peer-only fault step on the subject', () => {
+    expect(problems(edit((s) => s.steps.push({ actor: 'client', op: 'reset', args: [{ sock: 'C' }] })))[0]).toMatch(/steps\[3\]\.op: reset is a peer-only fault step/);
+  });
+  test('a non-integer number in a term', () => {
+    expect(problems(edit((s) => (s.steps[2]!.args[1] = 1.5)))[0]).toMatch(/^steps\[2\]\.args\[1\]/);
+  });
+
+  test('a file that is not JSON, and a file with a bad field, say which file and which field', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gentcp-'));
+    const notJson = path.join(dir, 'a.json');
+    writeFileSync(notJson, '{ "id": ');
+    await expect(loadScenarioFile(notJson)).rejects.toThrow(/invalid scenario .*a\.json:\n {2}- not JSON/);
+    const bad = path.join(dir, 'b.json');
+    writeFileSync(bad, JSON.stringify(edit((s) => (s.steps[1]!.as = 5 as unknown as string))));
+    await expect(loadScenarioFile(bad)).rejects.toThrow(/b\.json:\n {2}- steps\[1\]\.as: /);
+  });
+});
+
+describe('published JSON Schemas', () => {
+  test.each(Object.entries(SCHEMA_FILES))('fixtures/%s is up to date (npm run schema)', (file, schema) => {
+    const committed = readFileSync(path.join(projectRoot(), 'fixtures', file), 'utf8');
+    expect(committed).toBe(jsonSchemaText(schema, `gentcp ${file.replace('.schema.json', '')}`));
+  });
+});

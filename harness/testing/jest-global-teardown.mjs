@@ -1,0 +1,7 @@
+// See jest-global-setup.mjs.
+import { register } from 'tsx/esm/api';
+
+const unregister = register();
+const { default: globalTeardown } = await import('./global-teardown.ts');
+unregister();
+export default globalTeardown;

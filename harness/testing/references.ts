@@ -1,0 +1,50 @@
+/**
+ * The reference nodes of one Jest run. globalSetup starts them once and
+ * publishes how to reach them in GENTCP_TEST_REFERENCES; each test file
+ * connects its own control client to the same drivers.
+ */
+import { DriverClient } from '../driver/client.js';
+import type { ProviderName } from '../providers/types.js';
+import type { RunContext } from '../runner/run.js';
+import { tsExecutorFactory } from '../runner/ts-executor.js';
+
+export interface PublishedReference {
+  provider: ProviderName;
+  otp: string;
+  version: string;
+  where: string;
+  port: number;
+  token: string;
+  sharedDir: string;
+  startMs: number;
+}
+
+export const ENV_KEY = 'GENTCP_TEST_REFERENCES';
+
+export function publishedReferences(): PublishedReference[] {
+  const raw = process.env[ENV_KEY];
+  if (!raw) throw new Error(`${ENV_KEY} is not set: run the tests through jest (its globalSetup starts the reference Erlang nodes)`);
+  return JSON.parse(raw) as PublishedReference[];
+}
+
+/** A control connection of this test file to one published reference. */
+export async function connectReference(r: PublishedReference): Promise<{ ctx: RunContext; close: () => void }> {
+  const driver = await DriverClient.connect(r.port, r.token);
+  const ctx: RunContext = {
+    driver,
+    reference: { provider: r.provider, otp: r.otp, version: r.version },
+    sharedDir: r.sharedDir,
+    ...(tsExecutorFactory ? { tsExecutor: tsExecutorFactory(r.otp) } : {}),
+  };
+  return { ctx, close: () => driver.close() };
+}
+
+/** Which references to start: GENTCP_REFERENCES=container:27,local:25 (default), or auto. */
+export function wantedReferences(): Array<{ provider: ProviderName | 'auto'; otp?: string }> {
+  const spec = process.env.GENTCP_REFERENCES ?? 'container:27,local';
+  return spec.split(',').map((item) => {
+    const [provider, otp] = item.trim().split(':') as [ProviderName | 'auto', string | undefined];
+    if (!['container', 'local', 'auto'].includes(provider)) throw new Error(`GENTCP_REFERENCES: unknown provider "${provider}"`);
+    return otp ? { provider, otp } : { provider };
+  });
+}

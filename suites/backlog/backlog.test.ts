@@ -1,0 +1,4 @@
+import { conformance } from '../verify.js';
+import { backlog } from './index.js';
+
+conformance('backlog', backlog);

@@ -1,0 +1,8 @@
+/** The close-delivery family: one file per spec section, each exporting its scenarios. */
+import type { Scenario } from '../../harness/scenario/schema.js';
+import active from './active.js';
+import recv from './recv.js';
+import exitOnClose from './exit-on-close.js';
+import close from './close.js';
+
+export const closeDelivery: Scenario[] = [...active, ...recv, ...exitOnClose, ...close];

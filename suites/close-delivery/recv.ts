@@ -1,0 +1,57 @@
+import { LOOPBACK, scenario } from '../builder.js';
+
+const section = 'gen_tcp:recv/2,3';
+
+export default [
+  scenario(
+    'close-delivery.recv-data-then-closed',
+    {
+      title: 'Passive: the peer sends and closes; recv(S,0) returns the data, then {error,closed}, then what a later recv gets',
+      section,
+      quote: 'Receives a packet from a socket in passive mode. A closed socket is indicated by return value {error, closed}.',
+      rationale:
+        'with data and FIN both waiting, recv(S,0) returns all the data first and only the next recv {error,closed}; later recv/send give the backend\'s after-close results',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
+      const S = server.accept('S', L, 2000);
+      server.sendSplits(S, ['alpha|', 'beta|', 'gamma'], 10);
+      server.close(S);
+      b.wait(100);
+      client.recv(C, 0, 1000).note('all three chunks at once, before any sign of the close');
+      client.recv(C, 0, 1000).note('then the close');
+      client.recv(C, 0, 1000).note('after the first {error,closed}: inet enotconn; socket closed (OTP 25) or einval (27+)');
+      client.send(C, 'after close').note('inet {error,closed}; socket ok on OTP 25, {error,closed} on 27+');
+      client.close(C);
+    },
+  ),
+  scenario(
+    'close-delivery.recv-blocked-short-then-closed',
+    {
+      title: 'A recv(S,10) blocked on 5 bytes is ended by the peer\'s close with {error,closed}; activating afterwards',
+      section,
+      quote:
+        'If Length > 0, exactly Length bytes are returned, or an error; possibly discarding less than Length bytes of data when the socket is closed from the other side.',
+      rationale:
+        'a blocked recv(S,10) is woken by the peer\'s close with {error,closed} (not left to its timeout, not {ok,<<"12345">>}); the 5 bytes are gone, and inet still sends {tcp_closed,S} on activation',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
+      const S = server.accept('S', L, 2000);
+      client.recv(C, 10, 3000).nowait('blocked');
+      server.send(S, '12345');
+      b.wait(100);
+      server.close(S);
+      b.join(['blocked'], 1000);
+      client.recv(C, 0, 500).note('the 5 bytes are not returned: inet enotconn; socket closed (OTP 25) or einval (27+)');
+      client.setopts(C, [['active', true]]).note('inet: ok and a {tcp_closed,C} message; socket: {error,einval}');
+      b.wait(100);
+    },
+  ),
+];

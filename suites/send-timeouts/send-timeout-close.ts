@@ -1,0 +1,110 @@
+import { LOOPBACK, fill, scenario, until } from '../builder.js';
+
+const section = 'inet:setopts/2, option {send_timeout_close, Boolean}';
+const quote =
+  'Used together with send_timeout to specify whether the socket is to be automatically closed when the send operation returns {error,timeout}. The recommended setting is true, which automatically closes the socket. Defaults to false because of backward compatibility.';
+
+/** Far more than loopback's OS buffers take (about 4 MiB here), so a peer that does not read backs the sender up. */
+const BIG = 8 * 1024 * 1024;
+const MORE = 1024 * 1024;
+
+export default [
+  scenario(
+    'send-timeouts.close-false-stays-open',
+    {
+      title: 'With send_timeout_close false the socket stays open after a send timeout',
+      section,
+      quote,
+      rationale:
+        'after a send timeout with send_timeout_close false, the next send waits send_timeout and times out again, recv still works, and close returns ok',
+      messages: { server: 'shape' },
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, [
+        'binary',
+        ['active', false],
+        ['send_timeout', 300],
+        ['send_timeout_close', false],
+      ]);
+      const S = server.accept('S', L, 2000);
+      server.stopReading(S);
+      client.send(C, fill(BIG)).shape().id('fill');
+      client.send(C, fill(MORE)).shape().id('timed');
+      client.send(C, fill(MORE)).shape().id('again').note('the socket was not closed: this send waits send_timeout again');
+      b.within('again', 300, 150);
+      client.recv(C, 0, 50).note('still open: nothing to read yet, so timeout, not closed');
+      server.send(S, 'pong');
+      client.recv(C, 0, 1000);
+      client.getopts(C, ['send_timeout', 'send_timeout_close']);
+      // Let the peer drain, so the inet close does not linger on the queued data.
+      server.setopts(S, [['active', true], ['buffer', 1024 * 1024]]);
+      client.close(C);
+      b.await(server, until.closed(S), 3000);
+    },
+  ),
+  scenario(
+    'send-timeouts.close-true-closes',
+    {
+      title: 'With send_timeout_close true a send timeout closes the socket',
+      section,
+      quote,
+      rationale:
+        'the timed-out send returns plain {error,timeout} (no Rest, on both backends); then send, recv and close report a closed socket, each backend in its own words',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, [
+        'binary',
+        ['active', false],
+        ['send_timeout', 300],
+        ['send_timeout_close', true],
+      ]);
+      const S = server.accept('S', L, 2000);
+      server.stopReading(S);
+      client
+        .send(C, fill(BIG))
+        .shape()
+        .id('fill')
+        .note('inet: ok (queued in the driver); socket: {error,timeout}, and the socket is closed');
+      client.send(C, fill(MORE)).shape().id('timed').note('inet: {error,timeout}, and the socket is closed');
+      client.send(C, 'more');
+      client.recv(C, 0, 50);
+      client.getopts(C, ['send_timeout', 'send_timeout_close']);
+      client.close(C);
+    },
+  ),
+  scenario(
+    'send-timeouts.close-true-peer-view',
+    {
+      title: 'send_timeout_close set by setopts: what the owner and a peer that reads again get',
+      section,
+      quote,
+      rationale:
+        'the owner of the active socket gets no message when the timeout closes it; the peer gets the bytes the OS had accepted, in order, then a normal close, and never the rest',
+      messages: { server: 'shape' },
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true], ['send_timeout', 300]]);
+      const S = server.accept('S', L, 2000);
+      server.stopReading(S);
+      client.setopts(C, [['send_timeout_close', true]]);
+      client.send(C, 'hello');
+      client.send(C, fill(BIG)).shape().id('fill');
+      client.send(C, fill(MORE)).shape().id('timed');
+      server.recv(S, 5, 1000).note('the bytes accepted before the timeout are delivered');
+      server.setopts(S, [['active', true], ['buffer', 1024 * 1024]]);
+      b.await(server, until.closed(S), 3000, 'closed');
+      // Counted from the start of the run: had every byte of the big send arrived?
+      b.steps.push({ op: 'await', actor: 'server', until: until.data(S, BIG), timeout: 0, since: 'start', id: 'all-big' });
+      b.wait(100);
+    },
+  ),
+];
