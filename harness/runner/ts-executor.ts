@@ -1,5 +1,263 @@
-/** The executor for ts:* subjects: steps run on the gentcp library in this process. */
-import type { ExecutorFactory } from './executor.js';
+/**
+ * The executor for ts:* subjects: each actor is a gentcp process and each step
+ * the gentcp call with the same arguments; results and messages come back as
+ * Erlang terms, so the traces compare one to one with real Erlang's.
+ */
+import { performance } from 'node:perf_hooks';
+import { gen_tcp, inet, ErlangError, ErlangExit, setEmulatedOtp, type OtpRelease } from '../../src/index.js';
+import { ProcessExited, Process } from '../../src/process/process.js';
+import { Pid } from '../../src/process/pid.js';
+import { ListenSocket } from '../../src/socket/listener.js';
+import { StreamSocket } from '../../src/socket/stream.js';
+import { decodePacketTerm } from './ts-decode-packet.js';
+import type { ActorOpName } from '../scenario/ops.js';
+import { Float, List, Named, isByteList, type Term } from '../term/term.js';
+import { HarnessFault, Unsupported, type ExecResult, type Executor, type ExecutorFactory } from './executor.js';
+import type { Outcome } from './trace.js';
 
-/** Builds the ts executor emulating the given OTP release; undefined until the library exists. */
-export const tsExecutorFactory: ((otp: string) => ExecutorFactory) | undefined = undefined;
+type Sock = StreamSocket | ListenSocket;
+
+/** A value gen_tcp must refuse as iodata (a tuple or an atom in a send): no JS shape stands for it. */
+class NotIoData {
+  constructor(readonly term: Term) {}
+}
+
+export const tsExecutorFactory = (otp: string): ExecutorFactory => async (run) => {
+  setEmulatedOtp(otp as OtpRelease);
+  return new TsExecutor(run.events, run.clock);
+};
+
+class TsExecutor implements Executor {
+  private readonly actors = new Map<string, Process>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly sockets = new Map<string, Sock>();
+  private readonly names = new Map<Sock, string>();
+  private readonly untrace: Array<() => void> = [];
+
+  constructor(
+    private readonly events: Parameters<ExecutorFactory>[0]['events'],
+    private readonly clock: () => number,
+  ) {}
+
+  async spawn(actor: string): Promise<Term> {
+    const p = new Process();
+    this.actors.set(actor, p);
+    this.untrace.push(
+      p.trace({
+        message: (m) => {
+          if (isSocketMessage(m)) this.events.message(actor, this.clock(), this.messageTerm(m));
+        },
+        exit: (reason) => this.events.exit(actor, this.clock(), this.term(reason)),
+      }),
+    );
+    return new Named('pid', actor);
+  }
+
+  exec(actor: string, op: ActorOpName, args: Term[], as: string | undefined, budgetMs: number, what: string): Promise<ExecResult> {
+    const p = this.actors.get(actor);
+    if (!p) return Promise.reject(new HarnessFault(`${what}: no actor ${actor}`));
+    // An actor does one thing at a time, as an Erlang process does.
+    const prev = this.queues.get(actor) ?? Promise.resolve();
+    const run = prev.then(() => this.run(p, op, args, as));
+    this.queues.set(actor, run.catch(() => undefined));
+    return withBudget(run, budgetMs, what);
+  }
+
+  private async run(p: Process, op: ActorOpName, args: Term[], as: string | undefined): Promise<ExecResult> {
+    const t0 = this.clock();
+    let outcome: Outcome;
+    if (!p.alive) {
+      outcome = { kind: 'exited', reason: this.term(p.exitReason) };
+      return { outcome, t0, t1: t0, binds: [] };
+    }
+    if (op === 'exit') {
+      const reason = args[0]!;
+      p.terminate(reason === 'kill' ? 'killed' : this.js(reason));
+      return { outcome: { kind: 'return', value: 'ok' }, t0, t1: this.clock(), binds: [] };
+    }
+    try {
+      const value = await p.run(() => this.call(p, op, args));
+      outcome = { kind: 'return', value: this.resultTerm(op, value) };
+    } catch (e) {
+      if (e instanceof ProcessExited) outcome = { kind: 'exited', reason: this.term(e.reason) };
+      else if (e instanceof ErlangExit) outcome = { kind: 'raise', class: 'exit', reason: this.term(e.reason) };
+      else if (e instanceof ErlangError) outcome = { kind: 'raise', class: 'error', reason: this.term(e.reason) };
+      else if (e instanceof Unsupported) throw e;
+      else outcome = { kind: 'raise', class: 'error', reason: ['gentcp_bug', Buffer.from(String((e as Error).stack ?? e))] };
+    }
+    const binds: ExecResult['binds'] = [];
+    if (as && outcome.kind === 'return' && Array.isArray(outcome.value) && outcome.value[0] === 'ok') {
+      const sock = this.lastSocket;
+      if (sock) {
+        this.sockets.set(as, sock);
+        this.names.set(sock, as);
+        const port = inet.port(sock);
+        binds.push({ name: as, raw: new Named('sock', as), ...(port[0] === 'ok' ? { port: port[1] } : {}) });
+        outcome = { kind: 'return', value: ['ok', new Named('sock', as)] };
+      }
+    }
+    this.lastSocket = undefined;
+    return { outcome, t0, t1: this.clock(), binds };
+  }
+
+  private lastSocket: Sock | undefined;
+
+  private async call(p: Process, op: ActorOpName, a: Term[]): Promise<unknown> {
+    const j = (i: number): unknown => this.js(a[i]!);
+    const opt = (i: number): unknown => (a.length > i ? j(i) : undefined);
+    const keep = <T>(r: T): T => {
+      if (Array.isArray(r) && r[0] === 'ok' && (r[1] instanceof StreamSocket || r[1] instanceof ListenSocket)) this.lastSocket = r[1];
+      return r;
+    };
+    switch (op) {
+      case 'listen':
+        return keep(await gen_tcp.listen(j(0) as number, j(1) as never));
+      case 'connect':
+        return keep(await gen_tcp.connect(j(0) as never, j(1) as number, j(2) as never, (opt(3) ?? 'infinity') as never));
+      case 'accept':
+        return keep(await gen_tcp.accept(j(0) as never, (opt(1) ?? 'infinity') as never));
+      case 'send':
+        return gen_tcp.send(j(0) as never, this.iodata(a[1]!) as never);
+      case 'recv':
+        return gen_tcp.recv(j(0) as never, j(1) as number, (opt(2) ?? 'infinity') as never);
+      case 'close':
+        return gen_tcp.close(j(0) as never);
+      case 'shutdown':
+        return gen_tcp.shutdown(j(0) as never, j(1) as never);
+      case 'controlling_process':
+        return gen_tcp.controlling_process(j(0) as never, j(1) as never);
+      case 'setopts':
+        return inet.setopts(j(0) as never, j(1) as never);
+      case 'getopts':
+        return inet.getopts(j(0) as never, j(1) as never);
+      case 'port':
+        return inet.port(j(0) as never);
+      case 'peername':
+        return inet.peername(j(0) as never);
+      case 'sockname':
+        return inet.sockname(j(0) as never);
+      case 'getstat':
+        return a.length > 1 ? inet.getstat(j(0) as never, j(1) as never) : inet.getstat(j(0) as never);
+      case 'decode_packet':
+        return decodePacketTerm(a[0]!, a[1]!, a[2]!);
+      case 'sleep':
+        await new Promise((r) => setTimeout(r, j(0) as number));
+        return 'ok';
+      case 'flush':
+        return { flushed: p.takeMessages(() => true) };
+      case 'receive': {
+        const m = await p.receive(() => true, j(0) as number);
+        return m === undefined ? 'timeout' : { received: m };
+      }
+      default:
+        throw new Unsupported(`${op} is a peer-only step; ts subjects run the subject side only`);
+    }
+  }
+
+  /** A scenario term as the gentcp API takes it: atoms as strings, tuples and lists as arrays. */
+  private js(t: Term): unknown {
+    if (t === 'true') return true;
+    if (t === 'false') return false;
+    if (typeof t === 'string' || typeof t === 'number') return t;
+    if (typeof t === 'bigint') return Number(t);
+    if (Buffer.isBuffer(t)) return t;
+    if (t instanceof Float) return t.value;
+    if (t instanceof Named) {
+      if (t.kind === 'sock') return this.sockets.get(t.name) ?? new NotIoData(t);
+      if (t.kind === 'pid') return this.actors.get(t.name)?.pid ?? new Pid(-1);
+      return t;
+    }
+    if (Array.isArray(t)) return t.map((x) => this.js(x));
+    if (t instanceof List) {
+      if (t.items.length > 0 && isByteList(t)) return Buffer.from(t.items as number[]).toString('latin1');
+      return t.items.map((x) => this.js(x));
+    }
+    return new NotIoData(t);
+  }
+
+  /** send's data argument: lists are iolists, and a tuple or an atom is not data at all. */
+  private iodata(t: Term): unknown {
+    if (t instanceof List) return isByteList(t) ? Buffer.from(t.items as number[]).toString('latin1') : (t as List).items.map((x) => this.iodata(x));
+    if (Buffer.isBuffer(t) || typeof t === 'number') return t;
+    return new NotIoData(t);
+  }
+
+  private resultTerm(op: ActorOpName, v: unknown): Term {
+    if (op === 'recv' && Array.isArray(v) && v[0] === 'ok') return ['ok', this.dataTerm(v[1])];
+    if (op === 'getopts' && Array.isArray(v) && v[0] === 'ok') return ['ok', new List((v[1] as unknown[]).map((o) => this.term(o)))];
+    if (op === 'getstat' && Array.isArray(v) && v[0] === 'ok') return ['ok', new List((v[1] as unknown[]).map((o) => this.term(o)))];
+    if (op === 'flush') return new List((v as { flushed: unknown[] }).flushed.map((m) => this.messageTerm(m)));
+    if (op === 'receive' && typeof v === 'object' && v !== null && 'received' in v) return this.messageTerm((v as { received: unknown }).received);
+    if (op === 'decode_packet') return v as Term;
+    return this.term(v);
+  }
+
+  /** A message the owner received, as Erlang would show it. */
+  private messageTerm(m: unknown): Term {
+    if (Array.isArray(m) && (m[0] === 'tcp' || m[0] === 'http') && m.length === 3)
+      return [m[0], this.term(m[1]), m[0] === 'tcp' ? this.dataTerm(m[2]) : httpTerm(m[2])];
+    return this.term(m);
+  }
+
+  /** Received data: a binary, a string in list mode, or [H1..HN | Rest] with {header, N}. */
+  private dataTerm(d: unknown): Term {
+    if (Buffer.isBuffer(d)) return d;
+    if (typeof d === 'string') return new List(Array.from(Buffer.from(d, 'latin1')));
+    if (Array.isArray(d) && d.length > 0 && Buffer.isBuffer(d.at(-1))) return new List(d.slice(0, -1) as number[], d.at(-1) as Buffer);
+    return httpTerm(d);
+  }
+
+  /** Any other value: strings are atoms, arrays tuples, sockets and pids by name. */
+  private term(v: unknown): Term {
+    if (v === true) return 'true';
+    if (v === false) return 'false';
+    if (typeof v === 'string' || typeof v === 'number') return v;
+    if (typeof v === 'bigint') return v;
+    if (Buffer.isBuffer(v)) return v;
+    if (v instanceof StreamSocket || v instanceof ListenSocket) return new Named('sock', this.names.get(v) ?? `${v.kind}${v.id}`);
+    if (v instanceof Pid) {
+      for (const [name, p] of this.actors) if (p.pid === v) return new Named('pid', name);
+      return ['pid', v.id];
+    }
+    if (Array.isArray(v)) return v.map((x) => this.term(x));
+    if (v === undefined) return 'undefined';
+    return ['unexpected_value', Buffer.from(String(v))];
+  }
+
+  async kill(actor: string, reason: Term): Promise<void> {
+    const p = this.actors.get(actor);
+    if (p) p.terminate(reason === 'kill' ? 'killed' : this.js(reason));
+  }
+
+  async stop(): Promise<void> {
+    for (const u of this.untrace) u();
+    for (const p of this.actors.values()) p.terminate('killed');
+    for (const s of this.sockets.values()) s.closeNow();
+  }
+}
+
+function isSocketMessage(m: unknown): boolean {
+  return Array.isArray(m) && ['tcp', 'tcp_closed', 'tcp_error', 'tcp_passive', 'http'].includes(m[0] as string);
+}
+
+/** HTTP packets: decode-packet's own term conversion (atoms vs strings by position). */
+function httpTerm(p: unknown): Term {
+  return p as Term;
+}
+
+function withBudget<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const start = performance.now();
+    const timer = setTimeout(() => reject(new HarnessFault(`${what} did not finish within its budget of ${ms} ms (${Math.round(performance.now() - start)} ms)`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}

@@ -21,8 +21,7 @@ export default [
       const C1 = c.connect('C1', LOOPBACK, L.port, ['binary', ['active', false], ['show_econnreset', true]], 500);
       const C2 = c.connect('C2', LOOPBACK, L.port, ['binary', ['active', true]], 500);
       c.connect('C3', LOOPBACK, L.port, ['binary', ['active', false]], 500)
-        .ref.id('third')
-        .note('the queue is full: the SYN is dropped and the connect times out');
+        .ref.note('the queue is full: the SYN is dropped and the connect times out');
       server.close(L);
       c.recv(C1, 0, 500).note('an RST, not a FIN: the queued connection is reset');
       b.await(c, until.closed(C2), 500);

@@ -85,7 +85,7 @@ export default [
       section,
       quote,
       rationale:
-        'the owner of the active socket gets no message when the timeout closes it; the peer gets the bytes the OS had accepted, in order, then a normal close, and never the rest',
+        'a send_timeout_close set by setopts closes the socket on timeout; the peer gets the bytes the OS had accepted, in order, then a normal close, and never the rest; the active owner gets no message (OTP 25/27; inet on OTP 29 sends {tcp_closed,C})',
       messages: { server: 'shape' },
     },
     (b) => {

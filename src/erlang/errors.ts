@@ -1,0 +1,28 @@
+/**
+ * Erlang's exceptions, for the calls where gen_tcp raises instead of returning
+ * an error tuple (bad options to listen/connect exit with badarg).
+ */
+
+/** An exit, as `exit(Reason)` raises it: `catch` in Erlang gives {'EXIT', Reason}. */
+export class ErlangExit extends Error {
+  readonly class = 'exit';
+  constructor(readonly reason: unknown) {
+    super(`exit: ${describe(reason)}`);
+  }
+}
+
+/** A run-time error, as `erlang:error(Reason)` raises it (badarg from a BIF, function_clause). */
+export class ErlangError extends Error {
+  readonly class = 'error';
+  constructor(readonly reason: unknown) {
+    super(`error: ${describe(reason)}`);
+  }
+}
+
+function describe(reason: unknown): string {
+  try {
+    return typeof reason === 'string' ? reason : JSON.stringify(reason);
+  } catch {
+    return String(reason);
+  }
+}

@@ -1,0 +1,10 @@
+/** gentcp: Erlang/OTP's gen_tcp for Node.js. */
+export * as gen_tcp from './gen_tcp.js';
+export * as inet from './inet.js';
+export { spawn, self, send, receive, exit, is_process_alive, mailbox, ProcessExited } from './process/process.js';
+export { Pid } from './process/pid.js';
+export { ErlangExit, ErlangError } from './erlang/errors.js';
+export { profileFor, setEmulatedOtp, defaultOtp, type Profile, type Backend, type OtpRelease } from './profile/profiles.js';
+export type { Option, Address, Timeout, PacketType, SocketOptions } from './options/types.js';
+export type { Socket, Result, Reason } from './gen_tcp.js';
+export type { IoData } from './socket/iodata.js';

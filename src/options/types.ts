@@ -1,0 +1,91 @@
+/** gen_tcp and inet options, in the shapes Erlang uses: atoms are strings, tuples are arrays. */
+
+export type PacketType =
+  | 0 | 1 | 2 | 4 | 'raw' | 'asn1' | 'cdr' | 'sunrm' | 'fcgi' | 'tpkt' | 'line'
+  | 'http' | 'http_bin' | 'httph' | 'httph_bin';
+
+export type Active = boolean | 'once' | number;
+export type Timeout = number | 'infinity';
+export type IpAddress = [number, number, number, number] | [number, number, number, number, number, number, number, number];
+/** An address as connect takes it: a tuple, a host name, or {local, Path}. */
+export type Address = IpAddress | string | ['local', string | Buffer];
+
+export type Option =
+  | 'binary' | 'list' | 'inet' | 'inet6' | 'local'
+  | ['active', Active]
+  | ['mode', 'binary' | 'list']
+  | ['packet', PacketType]
+  | ['packet_size', number]
+  | ['header', number]
+  | ['line_delimiter', number]
+  | ['buffer', number]
+  | ['backlog', number]
+  | ['ip', IpAddress | 'any' | 'loopback']
+  | ['ifaddr', IpAddress | 'any' | 'loopback' | ['local', string | Buffer]]
+  | ['port', number]
+  | ['reuseaddr', boolean]
+  | ['reuseport', boolean]
+  | ['nodelay', boolean]
+  | ['keepalive', boolean]
+  | ['linger', [boolean, number]]
+  | ['send_timeout', Timeout]
+  | ['send_timeout_close', boolean]
+  | ['show_econnreset', boolean]
+  | ['exit_on_close', boolean]
+  | ['delay_send', boolean]
+  | ['high_watermark', number]
+  | ['low_watermark', number]
+  | ['high_msgq_watermark', number]
+  | ['low_msgq_watermark', number]
+  | ['recbuf', number]
+  | ['sndbuf', number]
+  | ['tos', number]
+  | ['priority', number]
+  | ['tclass', number]
+  | ['deliver', 'port' | 'term']
+  | ['dontroute', boolean]
+  | ['nopush', boolean]
+  | ['inet_backend', 'inet' | 'socket']
+  | ['tcp_module', string]
+  | ['fd', number];
+
+/** The options a socket carries after listen/connect/accept, changed by setopts. */
+export interface SocketOptions {
+  mode: 'binary' | 'list';
+  active: false | true | 'once' | number;
+  packet: PacketType;
+  packet_size: number;
+  header: number;
+  line_delimiter: number;
+  buffer: number;
+  exit_on_close: boolean;
+  show_econnreset: boolean;
+  send_timeout: Timeout;
+  send_timeout_close: boolean;
+  delay_send: boolean;
+  nodelay: boolean;
+  keepalive: boolean;
+  reuseaddr: boolean;
+  reuseport: boolean;
+  linger: [boolean, number];
+  high_watermark: number;
+  low_watermark: number;
+  high_msgq_watermark: number;
+  low_msgq_watermark: number;
+  deliver: 'port' | 'term';
+  tos: number;
+  priority: number;
+  dontroute: boolean;
+  nopush: boolean;
+  /** Kernel buffer sizes asked for; undefined means the kernel's choice. */
+  recbuf: number | undefined;
+  sndbuf: number | undefined;
+}
+
+/** What listen/connect need besides the socket options. */
+export interface CreateOptions {
+  family: 'inet' | 'inet6' | 'local';
+  ip: IpAddress | ['local', string] | undefined;
+  port: number;
+  backlog: number;
+}

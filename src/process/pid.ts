@@ -1,0 +1,11 @@
+/** A process identifier. Printed the way Erlang prints a local pid. */
+export class Pid {
+  constructor(readonly id: number) {}
+  toString(): string {
+    return `<0.${this.id}.0>`;
+  }
+}
+
+export function isPid(x: unknown): x is Pid {
+  return x instanceof Pid;
+}

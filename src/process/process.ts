@@ -1,0 +1,221 @@
+/**
+ * A minimal Erlang process model: an id, a mailbox with selective receive,
+ * and an exit that takes the process's resources (its sockets) with it.
+ * The current process follows async calls through AsyncLocalStorage, so
+ * `self()` inside a spawned function is that process.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Pid } from './pid.js';
+
+export type Message = unknown;
+
+/** Thrown into a process's pending waits when it exits, so its async body unwinds. */
+export class ProcessExited extends Error {
+  constructor(
+    readonly pid: Pid,
+    readonly reason: unknown,
+  ) {
+    super(`process ${pid} exited: ${String(reason)}`);
+  }
+}
+
+/** Observes a process like erlang:trace(Pid, true, ['receive']) (the harness records traces with it). */
+export interface ProcessTracer {
+  message?(msg: Message): void;
+  exit?(reason: unknown): void;
+}
+
+interface Waiter {
+  match: (m: Message) => boolean;
+  resolve: (m: Message | undefined) => void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** Something a process owns that must end with it (a socket, a pending call). */
+export interface Owned {
+  ownerExited(reason: unknown): void;
+}
+
+let nextId = 80;
+const registry = new Map<number, Process>();
+const current = new AsyncLocalStorage<Process>();
+let root: Process | undefined;
+
+export class Process {
+  readonly pid = new Pid(nextId++);
+  private queue: Message[] = [];
+  private waiters: Waiter[] = [];
+  private tracers = new Set<ProcessTracer>();
+  private readonly owned = new Set<Owned>();
+  private readonly cancels = new Set<(e: ProcessExited) => void>();
+  private _alive = true;
+  private _exitReason: unknown;
+
+  constructor() {
+    registry.set(this.pid.id, this);
+  }
+
+  get alive(): boolean {
+    return this._alive;
+  }
+  get exitReason(): unknown {
+    return this._exitReason;
+  }
+
+  /** Pid ! Msg */
+  deliver(msg: Message): void {
+    if (!this._alive) return;
+    for (const t of this.tracers) t.message?.(msg);
+    const i = this.waiters.findIndex((w) => w.match(msg));
+    if (i >= 0) {
+      const [w] = this.waiters.splice(i, 1);
+      if (w!.timer) clearTimeout(w!.timer);
+      w!.resolve(msg);
+    } else this.queue.push(msg);
+  }
+
+  /** Selective receive: the first queued message `match` accepts, or undefined after `timeoutMs`. */
+  receive(match: (m: Message) => boolean = () => true, timeoutMs?: number): Promise<Message | undefined> {
+    if (!this._alive) return Promise.reject(new ProcessExited(this.pid, this._exitReason));
+    const i = this.queue.findIndex(match);
+    if (i >= 0) return Promise.resolve(this.queue.splice(i, 1)[0]);
+    if (timeoutMs === 0) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => {
+      const off = this.onExit(reject);
+      const w: Waiter = {
+        match,
+        resolve: (m) => {
+          off();
+          resolve(m);
+        },
+        timer: undefined,
+      };
+      if (timeoutMs !== undefined && Number.isFinite(timeoutMs))
+        w.timer = setTimeout(() => {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(undefined);
+        }, timeoutMs);
+      this.waiters.push(w);
+    });
+  }
+
+  /** Messages in the queue, oldest first (process_info(Pid, messages)). */
+  messages(): readonly Message[] {
+    return this.queue;
+  }
+
+  /** Removes and returns the queued messages `match` accepts, keeping the order of the rest. */
+  takeMessages(match: (m: Message) => boolean): Message[] {
+    const taken = this.queue.filter(match);
+    this.queue = this.queue.filter((m) => !match(m));
+    return taken;
+  }
+
+  own(r: Owned): void {
+    this.owned.add(r);
+  }
+  disown(r: Owned): void {
+    this.owned.delete(r);
+  }
+
+  /** Registers a pending call that must end (rejected) if this process exits first. */
+  onExit(cancel: (e: ProcessExited) => void): () => void {
+    this.cancels.add(cancel);
+    return () => void this.cancels.delete(cancel);
+  }
+
+  trace(t: ProcessTracer): () => void {
+    this.tracers.add(t);
+    return () => void this.tracers.delete(t);
+  }
+
+  /** The process ends with `reason`: its resources close and its pending waits are abandoned. */
+  terminate(reason: unknown): void {
+    if (!this._alive) return;
+    this._alive = false;
+    this._exitReason = reason;
+    registry.delete(this.pid.id);
+    for (const w of this.waiters) if (w.timer) clearTimeout(w.timer);
+    this.waiters = [];
+    this.queue = [];
+    const e = new ProcessExited(this.pid, reason);
+    for (const c of [...this.cancels]) c(e);
+    this.cancels.clear();
+    for (const r of [...this.owned]) r.ownerExited(reason);
+    this.owned.clear();
+    for (const t of this.tracers) t.exit?.(reason);
+  }
+
+  /** Runs `fn` with this process as self(). */
+  run<T>(fn: () => T): T {
+    return current.run(this, fn);
+  }
+}
+
+/** The Process for a pid, if it is alive. */
+export function lookup(pid: Pid): Process | undefined {
+  return registry.get(pid.id);
+}
+
+/** self() */
+export function currentProcess(): Process {
+  const p = current.getStore();
+  if (p) return p;
+  // Code outside any spawned process runs as one long-lived root process, like the shell's.
+  if (!root || !root.alive) root = new Process();
+  return root;
+}
+
+/** erlang:self/0 */
+export function self(): Pid {
+  return currentProcess().pid;
+}
+
+/** erlang:spawn/1: runs `fn` as a new process; it exits normally when `fn` returns, with the error when it throws. */
+export function spawn(fn: () => unknown): Pid {
+  const p = new Process();
+  queueMicrotask(() => {
+    if (!p.alive) return;
+    p.run(async () => {
+      try {
+        await fn();
+        p.terminate('normal');
+      } catch (e) {
+        if (e instanceof ProcessExited && e.pid === p.pid) return;
+        p.terminate(['error', e instanceof Error ? e.message : e]);
+      }
+    });
+  });
+  return p.pid;
+}
+
+/** erlang:send/2 (Pid ! Msg); a message to a dead process is dropped, as in Erlang. */
+export function send(pid: Pid, msg: Message): Message {
+  lookup(pid)?.deliver(msg);
+  return msg;
+}
+
+/** erlang:exit/2: kill is untrappable; normal does nothing to another process. */
+export function exit(pid: Pid, reason: unknown): true {
+  const p = lookup(pid);
+  if (!p) return true;
+  if (reason === 'normal' && p !== current.getStore()) return true;
+  p.terminate(reason === 'kill' ? 'killed' : reason);
+  return true;
+}
+
+/** erlang:is_process_alive/1 */
+export function is_process_alive(pid: Pid): boolean {
+  return lookup(pid)?.alive ?? false;
+}
+
+/** receive: the first message `match` accepts (any, by default), or undefined after `timeoutMs`. */
+export function receive(match?: (m: Message) => boolean, timeoutMs?: number): Promise<Message | undefined> {
+  return currentProcess().receive(match, timeoutMs);
+}
+
+/** The current process's mailbox as an async iterator: `for await (const msg of mailbox()) …`. */
+export async function* mailbox(match?: (m: Message) => boolean): AsyncGenerator<Message, void, undefined> {
+  const p = currentProcess();
+  for (;;) yield await p.receive(match);
+}

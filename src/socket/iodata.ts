@@ -1,0 +1,47 @@
+/** iodata() to bytes, and the packet header send adds, as port_command and inet_drv do. */
+import { ErlangExit } from '../erlang/errors.js';
+import type { PacketType } from '../options/types.js';
+
+/** Data gen_tcp:send/2 takes: a binary, a string, or a nested list of bytes, binaries and strings. */
+export type IoData = Buffer | Uint8Array | string | IoList;
+export interface IoList extends ReadonlyArray<number | Buffer | Uint8Array | string | IoList> {}
+
+/** The bytes of iodata; anything else exits with badarg, as port_command does. */
+export function iodataToBuffer(data: unknown): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const parts: Buffer[] = [];
+  const bytes: number[] = [];
+  const flush = (): void => {
+    if (bytes.length) parts.push(Buffer.from(bytes.splice(0)));
+  };
+  const walk = (x: unknown): void => {
+    if (typeof x === 'number') {
+      if (!Number.isInteger(x) || x < 0 || x > 255) throw new ErlangExit('badarg');
+      bytes.push(x);
+    } else if (typeof x === 'string') {
+      for (let i = 0; i < x.length; i++) {
+        const c = x.charCodeAt(i);
+        if (c > 255) throw new ErlangExit('badarg');
+        bytes.push(c);
+      }
+    } else if (x instanceof Uint8Array) {
+      flush();
+      parts.push(Buffer.from(x.buffer, x.byteOffset, x.byteLength));
+    } else if (Array.isArray(x)) x.forEach(walk);
+    else throw new ErlangExit('badarg');
+  };
+  walk(data);
+  flush();
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
+
+/** The header {packet,1|2|4} puts before each sent packet; undefined when the packet is too big for it. */
+export function packetHeader(packet: PacketType, length: number): Buffer | undefined {
+  const size = packet === 1 ? 1 : packet === 2 ? 2 : packet === 4 ? 4 : 0;
+  if (size === 0) return Buffer.alloc(0);
+  if (length >= 2 ** (8 * size)) return undefined;
+  const h = Buffer.alloc(size);
+  h.writeUIntBE(length, 0, size);
+  return h;
+}

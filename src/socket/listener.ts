@@ -1,0 +1,136 @@
+/**
+ * A listening socket. Connections wait where the backlog keeps them until an
+ * accept takes one; several processes may accept at once, served in order.
+ */
+import net from 'node:net';
+import type { SocketOptions } from '../options/types.js';
+import type { Process } from '../process/process.js';
+import type { Profile } from '../profile/profiles.js';
+import { GenSocket, callerBound } from './base.js';
+import type { Result } from './stream.js';
+
+/** Where accepted connections come from: the kernel's queue (native) or net.Server's (fallback). */
+export interface ConnectionSource {
+  /** A connection ready now, if any; it is ours from then on. */
+  take(): net.Socket | undefined;
+  /** Calls back when take() may have something. */
+  onReady(cb: () => void): void;
+  /** Start or stop watching for connections (only while someone accepts). */
+  watch(on: boolean): void;
+  port: number;
+  address: { family: 'inet' | 'inet6' | 'local'; ip: string; path?: string };
+  close(): void;
+}
+
+interface Acceptor {
+  caller: Process;
+  settle: (r: Result<net.Socket>) => void;
+}
+
+export class ListenSocket extends GenSocket {
+  readonly kind = 'listen' as const;
+  private readonly acceptors: Acceptor[] = [];
+
+  constructor(
+    owner: Process,
+    opts: SocketOptions,
+    profile: Profile,
+    readonly source: ConnectionSource,
+  ) {
+    super(owner, opts, profile);
+    source.onReady(() => this.serve());
+  }
+
+  /** gen_tcp:accept/2, up to the point of a raw connection; gen_tcp wraps it. */
+  accept(caller: Process, timeout: number | 'infinity'): Promise<Result<net.Socket>> {
+    if (this.closed) return Promise.resolve(['error', 'closed']);
+    if (timeout === 0) {
+      if (this.profile.acceptZeroTimeout === 'timeout' || this.acceptors.length > 0) return Promise.resolve(['error', 'timeout']);
+      const c = this.source.take();
+      return Promise.resolve(c ? ['ok', c] : ['error', 'timeout']);
+    }
+    return callerBound<Result<net.Socket>>(caller, (settle) => {
+      let timer: NodeJS.Timeout | undefined;
+      const a: Acceptor = {
+        caller,
+        settle: (r) => {
+          if (timer) clearTimeout(timer);
+          settle(r);
+        },
+      };
+      this.acceptors.push(a);
+      if (timeout !== 'infinity')
+        timer = setTimeout(() => {
+          this.drop(a);
+          settle(['error', 'timeout']);
+        }, timeout);
+      this.serve();
+      return () => {
+        if (timer) clearTimeout(timer);
+        this.drop(a);
+      };
+    });
+  }
+
+  private drop(a: Acceptor): void {
+    const i = this.acceptors.indexOf(a);
+    if (i >= 0) this.acceptors.splice(i, 1);
+    this.source.watch(this.acceptors.length > 0);
+  }
+
+  private serve(): void {
+    while (!this.closed && this.acceptors.length > 0) {
+      const c = this.source.take();
+      if (!c) break;
+      this.acceptors.shift()!.settle(['ok', c]);
+    }
+    this.source.watch(!this.closed && this.acceptors.length > 0);
+  }
+
+  async close(): Promise<'ok' | ['error', string]> {
+    if (this.closed) return this.profile.closeAgain === 'ok' ? 'ok' : ['error', 'closed'];
+    this.closeNow();
+    return 'ok';
+  }
+
+  closeNow(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.owner.disown(this);
+    for (const a of this.acceptors.splice(0)) a.settle(['error', 'closed']);
+    this.source.close();
+  }
+}
+
+/**
+ * The fallback source: net.Server accepts every connection at once (Node has no
+ * way to leave them in the kernel), so the backlog is not the kernel's. Registered
+ * as a known divergence where the native addon is not used.
+ */
+export async function serverSource(opts: { host?: string; port: number; path?: string; backlog: number; family: 'inet' | 'inet6' | 'local'; reuseaddr: boolean }): Promise<ConnectionSource | ['error', string]> {
+  const queue: net.Socket[] = [];
+  let ready: () => void = () => undefined;
+  const server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (c) => {
+    queue.push(c);
+    c.on('error', () => undefined);
+    ready();
+  });
+  const listened = await new Promise<string | undefined>((resolve) => {
+    server.once('error', (e: NodeJS.ErrnoException) => resolve((e.code ?? 'eio').toLowerCase()));
+    if (opts.family === 'local') server.listen({ path: opts.path!, backlog: Math.max(1, opts.backlog) }, () => resolve(undefined));
+    else server.listen({ host: opts.host ?? (opts.family === 'inet6' ? '::' : '0.0.0.0'), port: opts.port, backlog: Math.max(1, opts.backlog), ipv6Only: opts.family === 'inet6' }, () => resolve(undefined));
+  });
+  if (listened) return ['error', listened];
+  const addr = server.address();
+  return {
+    take: () => queue.shift(),
+    onReady: (cb) => void (ready = cb),
+    watch: () => undefined,
+    port: typeof addr === 'object' && addr ? addr.port : 0,
+    address: { family: opts.family, ip: typeof addr === 'object' && addr ? addr.address : '', ...(opts.path ? { path: opts.path } : {}) },
+    close: () => {
+      server.close();
+      for (const c of queue.splice(0)) c.destroy();
+    },
+  };
+}
