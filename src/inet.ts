@@ -17,6 +17,10 @@ const closedError = (s: Socket): ['error', Reason] => ['error', s.profile.onClos
 export function setopts(sock: Socket, opts: Option[]): 'ok' | ['error', Reason] {
   check(sock);
   if (sock.closed) return closedError(sock);
+  if (sock instanceof StreamSocket) {
+    const refused = sock.setoptsAllowed();
+    if (refused) return ['error', refused];
+  }
   const before = sock.opts.active;
   const next = applySetopts(sock.opts, opts);
   if (!next) return ['error', 'einval'];

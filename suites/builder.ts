@@ -88,6 +88,24 @@ export class SockRef extends Sock {
   ) {
     super(name, side);
   }
+  /** Starts the call that makes this socket and goes on; `b.join` collects it. */
+  nowait(id: string): this {
+    this.ref.nowait(id);
+    return this;
+  }
+  /** The step that made this socket: an id for timing bands and join. */
+  id(id: string): this {
+    this.ref.id(id);
+    return this;
+  }
+  note(text: string): this {
+    this.ref.note(text);
+    return this;
+  }
+  budget(ms: number): this {
+    this.ref.budget(ms);
+    return this;
+  }
 }
 
 export class Actor {
@@ -220,8 +238,9 @@ export class Builder {
   kill(a: Actor, reason: Arg = 'kill'): void {
     this.push({ op: 'kill', actor: a.name, reason: term(reason) });
   }
-  await(a: Actor, cond: UntilCond, timeout: number, id?: string): void {
-    this.push({ op: 'await', actor: a.name, until: cond, timeout, ...(id ? { id } : {}) });
+  /** Waits until `a` received what `cond` says; counts from its previous await, or from the run start with since: 'start'. */
+  await(a: Actor, cond: UntilCond, timeout: number, id?: string, since?: 'start' | 'last'): void {
+    this.push({ op: 'await', actor: a.name, until: cond, timeout, ...(id ? { id } : {}), ...(since ? { since } : {}) });
   }
   join(ids: string[], timeout?: number, id?: string): void {
     this.push({ op: 'join', ids, ...(timeout !== undefined ? { timeout } : {}), ...(id ? { id } : {}) });

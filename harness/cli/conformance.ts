@@ -30,7 +30,8 @@ export interface ConformanceOptions {
 
 export async function conformanceCommand(o: ConformanceOptions): Promise<number> {
   const subjects = o.subjects.map(parseSubject);
-  const scenarios = allScenarios().filter((s) => o.only === undefined || s.id.startsWith(o.only));
+  const prefixes = o.only?.split(',');
+  const scenarios = allScenarios().filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
   if (scenarios.length === 0) throw new Error(`no scenario id starts with "${o.only}"`);
   const divergences = loadDivergences();
   const started = new Date();

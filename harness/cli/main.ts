@@ -22,7 +22,7 @@ const USAGE = `usage:
                             [--otp 25|27|29] [--image IMAGE] [--repeat N] [--json]
   gentcp record <id|file.json> [--subject erlang:inet|erlang:socket] [--reference R] [--otp N] [--out DIR]
   gentcp conformance [--subjects S[,S...]] [--reference R[:OTP][,R[:OTP]...]] [--otp N[,N...]]
-                     [--image IMAGE] [--out DIR] [--only ID-PREFIX]`;
+                     [--image IMAGE] [--out DIR] [--only PREFIX[,PREFIX...]]`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

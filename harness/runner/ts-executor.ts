@@ -9,7 +9,7 @@ import { ProcessExited, Process } from '../../src/process/process.js';
 import { Pid } from '../../src/process/pid.js';
 import { ListenSocket } from '../../src/socket/listener.js';
 import { StreamSocket } from '../../src/socket/stream.js';
-import { decodePacketTerm } from './ts-decode-packet.js';
+import { decodePacketTerm, httpTerm } from './ts-decode-packet.js';
 import type { ActorOpName } from '../scenario/ops.js';
 import { Float, List, Named, isByteList, type Term } from '../term/term.js';
 import { HarnessFault, Unsupported, type ExecResult, type Executor, type ExecutorFactory } from './executor.js';
@@ -66,6 +66,7 @@ class TsExecutor implements Executor {
   private async run(p: Process, op: ActorOpName, args: Term[], as: string | undefined): Promise<ExecResult> {
     const t0 = this.clock();
     let outcome: Outcome;
+    let made: Sock | undefined;
     if (!p.alive) {
       outcome = { kind: 'exited', reason: this.term(p.exitReason) };
       return { outcome, t0, t1: t0, binds: [] };
@@ -76,8 +77,10 @@ class TsExecutor implements Executor {
       return { outcome: { kind: 'return', value: 'ok' }, t0, t1: this.clock(), binds: [] };
     }
     try {
-      const value = await p.run(() => this.call(p, op, args));
-      outcome = { kind: 'return', value: this.resultTerm(op, value) };
+      const jsArgs = args.map((x) => this.js(x));
+      const value = await p.run(() => this.call(p, op, args, jsArgs));
+      if (Array.isArray(value) && value[0] === 'ok' && (value[1] instanceof StreamSocket || value[1] instanceof ListenSocket)) made = value[1];
+      outcome = { kind: 'return', value: this.resultTerm(op, value, jsArgs) };
     } catch (e) {
       if (e instanceof ProcessExited) outcome = { kind: 'exited', reason: this.term(e.reason) };
       else if (e instanceof ErlangExit) outcome = { kind: 'raise', class: 'exit', reason: this.term(e.reason) };
@@ -86,9 +89,9 @@ class TsExecutor implements Executor {
       else outcome = { kind: 'raise', class: 'error', reason: ['gentcp_bug', Buffer.from(String((e as Error).stack ?? e))] };
     }
     const binds: ExecResult['binds'] = [];
-    if (as && outcome.kind === 'return' && Array.isArray(outcome.value) && outcome.value[0] === 'ok') {
-      const sock = this.lastSocket;
-      if (sock) {
+    if (as && made) {
+      const sock = made;
+      {
         this.sockets.set(as, sock);
         this.names.set(sock, as);
         const port = inet.port(sock);
@@ -96,26 +99,19 @@ class TsExecutor implements Executor {
         outcome = { kind: 'return', value: ['ok', new Named('sock', as)] };
       }
     }
-    this.lastSocket = undefined;
     return { outcome, t0, t1: this.clock(), binds };
   }
 
-  private lastSocket: Sock | undefined;
-
-  private async call(p: Process, op: ActorOpName, a: Term[]): Promise<unknown> {
-    const j = (i: number): unknown => this.js(a[i]!);
+  private async call(p: Process, op: ActorOpName, a: Term[], jsArgs: unknown[]): Promise<unknown> {
+    const j = (i: number): unknown => jsArgs[i];
     const opt = (i: number): unknown => (a.length > i ? j(i) : undefined);
-    const keep = <T>(r: T): T => {
-      if (Array.isArray(r) && r[0] === 'ok' && (r[1] instanceof StreamSocket || r[1] instanceof ListenSocket)) this.lastSocket = r[1];
-      return r;
-    };
     switch (op) {
       case 'listen':
-        return keep(await gen_tcp.listen(j(0) as number, j(1) as never));
+        return await gen_tcp.listen(j(0) as number, j(1) as never);
       case 'connect':
-        return keep(await gen_tcp.connect(j(0) as never, j(1) as number, j(2) as never, (opt(3) ?? 'infinity') as never));
+        return await gen_tcp.connect(j(0) as never, j(1) as number, j(2) as never, (opt(3) ?? 'infinity') as never);
       case 'accept':
-        return keep(await gen_tcp.accept(j(0) as never, (opt(1) ?? 'infinity') as never));
+        return await gen_tcp.accept(j(0) as never, (opt(1) ?? 'infinity') as never);
       case 'send':
         return gen_tcp.send(j(0) as never, this.iodata(a[1]!) as never);
       case 'recv':
@@ -182,8 +178,13 @@ class TsExecutor implements Executor {
     return new NotIoData(t);
   }
 
-  private resultTerm(op: ActorOpName, v: unknown): Term {
-    if (op === 'recv' && Array.isArray(v) && v[0] === 'ok') return ['ok', this.dataTerm(v[1])];
+  private resultTerm(op: ActorOpName, v: unknown, jsArgs: unknown[]): Term {
+    if (op === 'recv' && Array.isArray(v) && v[0] === 'ok') {
+      // recv's packet is an HTTP packet exactly when its socket is in an http mode.
+      const sock = jsArgs[0];
+      const http = (sock instanceof StreamSocket) && String(sock.opts.packet).startsWith('http');
+      return ['ok', http ? httpTerm(v[1]) : this.dataTerm(v[1])];
+    }
     if (op === 'getopts' && Array.isArray(v) && v[0] === 'ok') return ['ok', new List((v[1] as unknown[]).map((o) => this.term(o)))];
     if (op === 'getstat' && Array.isArray(v) && v[0] === 'ok') return ['ok', new List((v[1] as unknown[]).map((o) => this.term(o)))];
     if (op === 'flush') return new List((v as { flushed: unknown[] }).flushed.map((m) => this.messageTerm(m)));
@@ -203,8 +204,8 @@ class TsExecutor implements Executor {
   private dataTerm(d: unknown): Term {
     if (Buffer.isBuffer(d)) return d;
     if (typeof d === 'string') return new List(Array.from(Buffer.from(d, 'latin1')));
-    if (Array.isArray(d) && d.length > 0 && Buffer.isBuffer(d.at(-1))) return new List(d.slice(0, -1) as number[], d.at(-1) as Buffer);
-    return httpTerm(d);
+    if (Array.isArray(d) && typeof d[0] === 'number' && Buffer.isBuffer(d.at(-1))) return new List(d.slice(0, -1) as number[], d.at(-1) as Buffer);
+    return this.term(d);
   }
 
   /** Any other value: strings are atoms, arrays tuples, sockets and pids by name. */
@@ -238,11 +239,6 @@ class TsExecutor implements Executor {
 
 function isSocketMessage(m: unknown): boolean {
   return Array.isArray(m) && ['tcp', 'tcp_closed', 'tcp_error', 'tcp_passive', 'http'].includes(m[0] as string);
-}
-
-/** HTTP packets: decode-packet's own term conversion (atoms vs strings by position). */
-function httpTerm(p: unknown): Term {
-  return p as Term;
 }
 
 function withBudget<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

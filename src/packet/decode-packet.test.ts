@@ -17,7 +17,7 @@ function run(v: Vector, otp: number): { return: JsonTerm } | { raise: string; re
     const r: DecodeResult = decode_packet(v.type, v.bin, v.opts, { otp });
     return { return: decodeResultToTerm(r, jsonTerms) };
   } catch (e) {
-    if (e instanceof ErlangError) return { raise: 'error', reason: { a: e.reason } };
+    if (e instanceof ErlangError) return { raise: 'error', reason: { a: String(e.reason) } };
     throw e;
   }
 }

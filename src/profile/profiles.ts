@@ -18,10 +18,21 @@ export interface Profile {
     packet: 0 | 'raw';
     packet_size: number;
   };
-  /** recv/send after the socket already reported {error, closed}. */
+  /** recv after the socket already reported {error, closed} (socket backend; inet uses its delayed-error flags). */
   afterClosed: 'enotconn' | 'closed' | 'einval';
   /** Most calls on a socket closed by close/1. */
   onClosedSocket: 'einval' | 'closed';
+  /** send/recv on a closed socket. */
+  closedIo: { send: 'closed'; recv: 'closed' | 'einval' };
+  /**
+   * How the end of a connection is told to later calls. inet: the port stays
+   * and keeps one delayed {error, closed} for the next send and the next recv,
+   * then enotconn (inet_drv's TCP_ADDF_DELAYED_CLOSE_*). socket: the calls ask
+   * the socket, which is closed (27+, exit_on_close) or half-open (25).
+   */
+  endModel: 'inet' | 'socket';
+  /** setopts once the end was reported: socket 25 refuses with einval. */
+  setoptsAfterEnd: 'ok' | 'einval';
   /** A second close/1. */
   closeAgain: 'ok' | 'closed';
   /** A recv while another recv waits on the same socket. */
@@ -46,6 +57,14 @@ export interface Profile {
   shutdownReadNotifies: boolean;
   /** exit_on_close is honoured after the peer half-closes (inet; socket from 27). */
   exitOnCloseAfterPeerClose: boolean;
+  /** socket 25: a recv waiting on a partial {packet,1|2|4} header never sees the peer's close (it times out). */
+  partialHeaderHidesClose: boolean;
+  /** A send that finds the connection reset also ends the read side (inet; socket from 27); socket 25 still delivers unread data. */
+  sendErrorEndsRead: boolean;
+  /** Later sends repeat a failed send's reason (socket 25), or say closed (27+). */
+  repeatSendError: boolean;
+  /** send_timeout_close tells an active owner {tcp_closed, S} (inet from 29). */
+  sendTimeoutCloseNotifies: boolean;
   /** controlling_process after tcp_closed arrived. */
   controllingProcessAfterClosed: 'ok' | 'einval';
 }
@@ -56,6 +75,9 @@ const inet = (otp: OtpRelease): Profile => ({
   defaults: { buffer: otp === '29' ? 9216 : 1460, packet: 0, packet_size: 0 },
   afterClosed: 'enotconn',
   onClosedSocket: 'einval',
+  closedIo: { send: 'closed', recv: 'closed' },
+  endModel: 'inet',
+  setoptsAfterEnd: 'ok',
   closeAgain: 'ok',
   concurrentRecv: 'ealready',
   send: 'buffered',
@@ -69,6 +91,10 @@ const inet = (otp: OtpRelease): Profile => ({
   shutdownReadNotifies: true,
   exitOnCloseAfterPeerClose: true,
   controllingProcessAfterClosed: 'ok',
+  partialHeaderHidesClose: false,
+  sendErrorEndsRead: true,
+  repeatSendError: false,
+  sendTimeoutCloseNotifies: otp === '29',
 });
 
 const socket = (otp: OtpRelease): Profile => {
@@ -77,8 +103,11 @@ const socket = (otp: OtpRelease): Profile => {
     backend: 'socket',
     otp,
     defaults: { buffer: 8192, packet: 'raw', packet_size: 67108864 },
-    afterClosed: modern ? 'einval' : 'closed',
+    afterClosed: 'closed',
     onClosedSocket: modern ? 'einval' : 'closed',
+    closedIo: { send: 'closed', recv: modern ? 'einval' : 'closed' },
+    endModel: 'socket',
+    setoptsAfterEnd: modern ? 'ok' : 'einval',
     closeAgain: modern ? 'ok' : 'closed',
     concurrentRecv: 'queue',
     send: 'blocking',
@@ -92,6 +121,10 @@ const socket = (otp: OtpRelease): Profile => {
     shutdownReadNotifies: false,
     exitOnCloseAfterPeerClose: modern,
     controllingProcessAfterClosed: modern ? 'einval' : 'ok',
+    partialHeaderHidesClose: !modern,
+    sendErrorEndsRead: modern,
+    repeatSendError: !modern,
+    sendTimeoutCloseNotifies: false,
   };
 };
 

@@ -2,11 +2,13 @@
 import type { Profile } from '../profile/profiles.js';
 import type { SocketOptions } from '../options/types.js';
 import type { ChunkQueue } from './chunks.js';
+import { decode_packet } from '../packet/decode-packet.js';
 
 export type Frame =
   | { kind: 'data'; bytes: Buffer }
   | { kind: 'http'; packet: unknown }
-  | { kind: 'error'; reason: string };
+  /** `skip`: the bytes of the refused packet, for a backend that drops it and goes on. */
+  | { kind: 'error'; reason: string; skip?: number };
 
 const HEADER_SIZE: Record<string, number> = { '1': 1, '2': 2, '4': 4 };
 
@@ -14,7 +16,7 @@ const HEADER_SIZE: Record<string, number> = { '1': 1, '2': 2, '4': 4 };
  * The next complete frame in `rx`, or undefined when more bytes are needed.
  * `length` is recv's Length in raw mode (0: whatever is there).
  */
-export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, length = 0): Frame | undefined {
+export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, http: HttpState, length = 0): Frame | undefined {
   const packet = String(o.packet);
   if (packet === '0' || packet === 'raw') {
     if (rx.length === 0) return undefined;
@@ -25,7 +27,7 @@ export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, length =
   if (hs !== undefined) {
     if (rx.length < hs) return undefined;
     const size = rx.peek(hs).readUIntBE(0, hs);
-    if (o.packet_size > 0 && size > o.packet_size) return { kind: 'error', reason: 'emsgsize' };
+    if (o.packet_size > 0 && size > o.packet_size) return { kind: 'error', reason: 'emsgsize', skip: hs + size };
     if (rx.length < hs + size) return undefined;
     rx.take(hs);
     return { kind: 'data', bytes: rx.take(size) };
@@ -37,12 +39,30 @@ export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, length =
     if (p.longLine === 'split' && o.buffer > 0 && rx.length >= o.buffer) return { kind: 'data', bytes: rx.take(o.buffer) };
     return undefined;
   }
-  return decodeOther(rx, o);
+  return decodeOther(rx, o, p, http);
 }
 
-/** Packet types decode_packet handles (asn1, cdr, sunrm, fcgi, tpkt, http*). */
-let decodeOther: (rx: ChunkQueue, o: SocketOptions) => Frame | undefined = () => ({ kind: 'error', reason: 'einval' });
+/** Where a socket in an http mode is: expecting a request/status line, or header lines. */
+export interface HttpState {
+  headers: boolean;
+}
 
-export function setOtherDecoder(f: typeof decodeOther): void {
-  decodeOther = f;
+/** asn1, cdr, sunrm, fcgi, tpkt and the http modes: erlang:decode_packet/3 on what has arrived. */
+function decodeOther(rx: ChunkQueue, o: SocketOptions, p: Profile, http: HttpState): Frame | undefined {
+  if (rx.length === 0) return undefined;
+  let type = String(o.packet);
+  const isHttp = type.startsWith('http');
+  // The socket reads header lines in httph mode after the first line, as inet_drv switches itself.
+  if (isHttp && http.headers) type = type.endsWith('_bin') ? 'httph_bin' : 'httph';
+  const bytes = rx.peek(rx.length);
+  const opts: Array<[string, number]> = o.packet_size > 0 ? [['packet_size', o.packet_size]] : [];
+  const r = decode_packet(type, bytes, opts, { otp: Number(p.otp) });
+  if (r[0] === 'more') return undefined;
+  if (r[0] === 'error') return { kind: 'error', reason: r[1] === 'invalid' && !isHttp ? 'emsgsize' : r[1] };
+  rx.take(bytes.length - r[2].length);
+  if (!isHttp) return { kind: 'data', bytes: Buffer.from(r[1] as Buffer) };
+  const packet = r[1];
+  if (Array.isArray(packet) && (packet[0] === 'http_request' || packet[0] === 'http_response')) http.headers = true;
+  if (packet === 'http_eoh') http.headers = false;
+  return { kind: 'http', packet };
 }

@@ -1,5 +1,13 @@
-/** Listening through the native addon, so connections wait in the kernel's backlog until accepted. */
+/**
+ * Listening through the native addon: the kernel keeps connections in the
+ * listen backlog until an accept takes one, as inet_drv and the socket NIF do
+ * ({backlog, B} lets exactly B+1 connects complete). Node's net.Server would
+ * accept them all at once.
+ */
+import net from 'node:net';
+import { getNative, isNativeError } from '../native/index.js';
 import type { ConnectionSource } from './listener.js';
+import { onreadOptions, posixName, type Transport } from './transport.js';
 
 export interface ListenWhere {
   family: 'inet' | 'inet6' | 'local';
@@ -10,7 +18,67 @@ export interface ListenWhere {
   reuseaddr: boolean;
 }
 
+/** A socket made from an accepted fd, reading in onread mode; gen_tcp attaches its Transport. */
+export type AcceptedSocket = net.Socket & { gentcpOnread?: boolean; gentcpTransport?: Transport };
+
 /** A native listening source, or undefined when the addon is not available (the caller falls back). */
-export async function nativeSource(_where: ListenWhere): Promise<ConnectionSource | ['error', string] | undefined> {
-  return undefined;
+export async function nativeSource(where: ListenWhere): Promise<ConnectionSource | ['error', string] | undefined> {
+  const native = getNative();
+  if (!native) return undefined;
+  let fd: number;
+  let port: number;
+  try {
+    ({ fd, port } = native.listen({
+      family: where.family,
+      ...(where.host ? { address: where.host } : {}),
+      port: where.port,
+      backlog: where.backlog,
+      reuseaddr: where.reuseaddr,
+      ...(where.path ? { path: where.path } : {}),
+      ...(where.family === 'inet6' ? { ipv6Only: true } : {}),
+    }));
+  } catch (e) {
+    return ['error', isNativeError(e) ? posixName(e.code) : 'eio'];
+  }
+  let ready: () => void = () => undefined;
+  let closed = false;
+  const poller = new native.Poller(fd, 'r', () => ready());
+  let watching = false;
+  const address = where.family === 'local' ? { family: where.family, ip: '', path: where.path ?? '' } : { family: where.family, ip: native.sockname(fd).address ?? '' };
+  return {
+    take: () => {
+      if (closed) return undefined;
+      let cfd: number | null;
+      try {
+        cfd = native.accept(fd);
+      } catch {
+        return undefined;
+      }
+      if (cfd === null) return undefined;
+      const sock: AcceptedSocket = new net.Socket({
+        fd: cfd,
+        readable: true,
+        writable: true,
+        pauseOnCreate: true,
+        ...onreadOptions(() => sock.gentcpTransport),
+      } as net.SocketConstructorOpts);
+      sock.gentcpOnread = true;
+      return sock;
+    },
+    onReady: (cb) => void (ready = cb),
+    watch: (on) => {
+      if (closed || on === watching) return;
+      watching = on;
+      if (on) poller.start();
+      else poller.stop();
+    },
+    port,
+    address,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      poller.close();
+      native.close(fd);
+    },
+  };
 }

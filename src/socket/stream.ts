@@ -8,8 +8,10 @@ import type { Process } from '../process/process.js';
 import type { Profile } from '../profile/profiles.js';
 import { GenSocket, callerBound } from './base.js';
 import { ChunkQueue } from './chunks.js';
-import { nextFrame, type Frame } from './framing.js';
+import { nextFrame, type Frame, type HttpState } from './framing.js';
 import type { Transport } from './transport.js';
+import { performance } from 'node:perf_hooks';
+import { getNative, isNativeError, type GentcpNative } from '../native/index.js';
 
 export type Reason = string | [string, unknown];
 export type Result<T> = ['ok', T] | ['error', Reason];
@@ -35,16 +37,34 @@ export class StreamSocket extends GenSocket {
   private readonly rx = new ChunkQueue();
   /** What we know of the other side: still sending, finished (FIN), reset, or failed. */
   private peer: 'open' | 'fin' | 'reset' | { error: string } = 'open';
+  /**
+   * open; ended: the connection is over but the socket lives on (inet's port
+   * after a passive close or a send error: later calls get enotconn);
+   * closed: gone (close/1, owner exit, exit_on_close).
+   */
+  private phase: 'open' | 'ended' | 'closed' = 'open';
+  /** The read side is over and was reported to a recv or by tcp_closed. */
+  private readEnded = false;
+  /** {tcp_closed, S} went to the owner. */
+  private closedMessageSent = false;
+  /** inet_drv's delayed errors: the next recv and the next send after the end get these once. */
+  private recvDelayed: Reason | undefined;
+  private sendDelayed: Reason | undefined;
+  /** A send already failed, and why (socket backend: the read side may still have data). */
+  private writeFailed: Reason | undefined;
+  /** A send saw the peer's RST (reading later only finds the end of the stream). */
+  private resetSeen = false;
   private readShut = false;
   private writeShut = false;
-  /** The end of the stream was reported ({tcp_closed,S} or {error,closed}). */
-  private endReported = false;
-  /** send_timeout_close closed it. */
+  /** send_timeout_close ended it. */
   private timedOut = false;
   private readonly recvWaiters: RecvWaiter[] = [];
   private readonly busyWaiters = new Set<() => void>();
   private busyTimer: NodeJS.Timeout | undefined;
+  private readonly http: HttpState = { headers: false };
+  /** Bytes of a refused packet still to drop (socket 27+), or a refusal already told until more data comes (socket 25). */
   private skip = 0;
+  private stalled = false;
   readonly stats: Stats = { recv_oct: 0, recv_cnt: 0, recv_max: 0, send_oct: 0, send_cnt: 0, send_max: 0 };
 
   constructor(
@@ -59,6 +79,7 @@ export class StreamSocket extends GenSocket {
         data: (chunk) => this.onData(chunk),
         end: (how) => this.onEnd(how),
         drain: () => this.wakeBusy(),
+        writeError: (code) => this.onWriteError(code),
       },
       () => this.wantRead(),
     );
@@ -71,6 +92,7 @@ export class StreamSocket extends GenSocket {
 
   private onData(chunk: Buffer): void {
     if (this.closed || this.readShut) return;
+    this.stalled = false;
     this.stats.recv_oct += chunk.length;
     this.rx.push(chunk);
     this.pump();
@@ -82,59 +104,110 @@ export class StreamSocket extends GenSocket {
     this.pump();
   }
 
-  private get peerGone(): boolean {
-    return this.peer !== 'open' || this.readShut;
+  /** A write the kernel refused after send had returned (inet's background send). */
+  private onWriteError(code: string): void {
+    if (this.profile.endModel !== 'inet' || this.phase !== 'open') return;
+    this.endConnection(code === 'econnreset' && this.opts.show_econnreset ? 'econnreset' : 'closed', undefined);
+    this.pump();
+  }
+
+  private get inputOver(): boolean {
+    return this.peer !== 'open' || this.readShut || this.phase !== 'open';
   }
 
   private wantRead(): boolean {
-    if (this.closed || this.peerGone) return false;
+    if (this.phase !== 'open' || this.readEnded || this.peer !== 'open' || this.readShut) return false;
     return this.opts.active !== false || this.recvWaiters.length > 0;
   }
 
   /** Moves whatever can be delivered now: active messages, waiting recvs, the end of the stream. */
   pump(): void {
     if (this.closed) return;
-    while (this.opts.active !== false) {
+    while (this.opts.active !== false && !this.readEnded) {
       const f = this.frame(0);
       if (!f) break;
       this.deliverActive(f);
       if (this.closed) return;
     }
-    while (this.opts.active === false && this.recvWaiters.length > 0) {
+    while (this.opts.active === false && this.recvWaiters.length > 0 && !this.readEnded) {
       const w = this.recvWaiters[0]!;
-      const f = this.frame(w.length);
+      const f = this.phase === 'open' ? this.frame(w.length) : undefined;
       if (f) {
         this.recvWaiters.shift();
-        if (f.kind === 'error') w.settle(['error', f.reason]);
+        if (f.kind === 'error') {
+          w.settle(['error', f.reason]);
+          if (this.profile.packetTooBig === 'close') this.closeQuietly();
+        }
         else w.settle(['ok', f.kind === 'http' ? f.packet : this.toData(f.bytes)]);
         continue;
       }
-      if (!this.peerGone) break;
+      if (!this.inputOver) break;
+      if (this.profile.partialHeaderHidesClose && this.rx.length > 0 && ['1', '2', '4'].includes(String(this.opts.packet))) break;
       this.recvWaiters.shift();
-      // Fewer bytes than asked for, or a partial packet: lost with the connection.
-      this.rx.clear();
-      const first = !this.endReported;
-      this.endReported = true;
-      w.settle(['error', first ? this.endReason() : this.profile.afterClosed]);
-      if (first && this.opts.exit_on_close && this.peer !== 'open') this.shutTransport();
+      w.settle(['error', this.endOfInput()]);
     }
-    if (this.opts.active !== false && this.peerGone && !this.endReported && !this.hasCompleteFrame()) {
-      this.rx.clear();
-      this.endReported = true;
-      if (this.peer === 'reset' && this.opts.show_econnreset) this.owner.deliver(['tcp_error', this, 'econnreset']);
-      else if (typeof this.peer === 'object') this.owner.deliver(['tcp_error', this, this.peer.error]);
-      this.owner.deliver(['tcp_closed', this]);
-      if (this.opts.exit_on_close && this.peer !== 'open') this.shutTransport();
-    }
+    // Later waiters of the socket backend's queue, after the end.
+    while (this.readEnded && this.recvWaiters.length > 0) this.recvWaiters.shift()!.settle(['error', this.afterEnd()]);
+    if (this.opts.active !== false && this.inputOver && !this.closedMessageSent && !this.hasCompleteFrame()) this.tellClosed();
     this.transport.setReading(this.wantRead());
   }
 
+  /** The read side ran out for a recv: the first recv learns why, and the bytes of a partial packet are lost. */
+  private endOfInput(): Reason {
+    this.rx.clear();
+    if (this.recvDelayed !== undefined) {
+      const r = this.recvDelayed;
+      this.recvDelayed = undefined;
+      this.readEnded = true;
+      return r;
+    }
+    if (this.readEnded || this.phase === 'ended') return this.afterEnd();
+    const reason = this.endReason();
+    this.readEnded = true;
+    if (this.profile.endModel === 'inet') {
+      // inet_drv closes the descriptor; the next send gets {error, closed} once, unless the reset was shown.
+      if (this.opts.exit_on_close || this.peer !== 'fin') this.endConnection(undefined, reason === 'closed' ? 'closed' : undefined);
+    } else if (this.profile.exitOnCloseAfterPeerClose && this.opts.exit_on_close && this.writeFailed === undefined) this.closeQuietly();
+    return reason;
+  }
+
+  /** The owner learns the connection ended: {tcp_error,S,econnreset} when shown, then {tcp_closed,S}. */
+  private tellClosed(): void {
+    this.rx.clear();
+    this.closedMessageSent = true;
+    const firstEnd = !this.readEnded;
+    this.readEnded = true;
+    if (firstEnd && this.peer === 'reset' && this.opts.show_econnreset) this.owner.deliver(['tcp_error', this, 'econnreset']);
+    else if (firstEnd && typeof this.peer === 'object') this.owner.deliver(['tcp_error', this, this.peer.error]);
+    else if (this.recvDelayed === 'econnreset') this.owner.deliver(['tcp_error', this, 'econnreset']);
+    this.recvDelayed = undefined;
+    this.owner.deliver(['tcp_closed', this]);
+    if (!firstEnd) return;
+    if (this.opts.exit_on_close && (this.profile.endModel === 'inet' || this.profile.exitOnCloseAfterPeerClose)) this.closeQuietly();
+    else if (this.profile.endModel === 'inet') this.recvDelayed = 'closed';
+  }
+
   private endReason(): Reason {
-    return this.peer === 'reset' && this.opts.show_econnreset ? 'econnreset' : 'closed';
+    if ((this.peer === 'reset' || this.resetSeen) && this.opts.show_econnreset) return 'econnreset';
+    return 'closed';
+  }
+
+  /** What recv says once the end was already told. */
+  private afterEnd(): Reason {
+    return this.profile.endModel === 'inet' ? 'enotconn' : this.profile.afterClosed;
+  }
+
+  /** inet: the connection is over; the port stays with delayed errors for the next recv and send. */
+  private endConnection(recv: Reason | undefined, send: Reason | undefined): void {
+    if (this.phase !== 'open') return;
+    this.phase = 'ended';
+    this.recvDelayed = recv;
+    this.sendDelayed = send;
+    this.transport.destroy();
   }
 
   private hasCompleteFrame(): boolean {
-    return this.rx.length > 0 && ['0', 'raw'].includes(String(this.opts.packet));
+    return this.phase === 'open' && this.rx.length > 0 && ['0', 'raw'].includes(String(this.opts.packet));
   }
 
   private frame(length: number): Frame | undefined {
@@ -144,16 +217,24 @@ export class StreamSocket extends GenSocket {
       this.skip -= n;
       if (this.skip > 0) return undefined;
     }
-    return nextFrame(this.rx, this.opts, this.profile, length);
+    if (this.stalled) return undefined;
+    const f = nextFrame(this.rx, this.opts, this.profile, this.http, length);
+    if (f?.kind === 'error') {
+      // A packet over packet_size: inet closes, socket 25 says so again with each arrival, socket 27+ drops it.
+      if (this.profile.packetTooBig === 'drop' && f.skip !== undefined) this.skip = f.skip;
+      else if (this.profile.packetTooBig !== 'close') this.stalled = true;
+    }
+    return f;
   }
 
   private deliverActive(f: Frame): void {
     if (f.kind === 'error') {
       this.owner.deliver(['tcp_error', this, f.reason]);
       if (this.profile.packetTooBig === 'close') {
+        this.closedMessageSent = true;
+        this.readEnded = true;
         this.owner.deliver(['tcp_closed', this]);
-        this.endReported = true;
-        this.closeNow();
+        this.closeQuietly();
       }
       return;
     }
@@ -182,11 +263,16 @@ export class StreamSocket extends GenSocket {
 
   /** gen_tcp:recv/3 */
   recv(caller: Process, length: number, timeout: number | 'infinity'): Promise<Result<unknown>> {
-    if (this.closed) return Promise.resolve(['error', this.timedOut ? this.profile.afterSendTimeoutClose : 'closed']);
+    if (this.phase === 'closed') return Promise.resolve(['error', this.profile.closedIo.recv]);
+    if (this.readEnded || this.phase === 'ended') {
+      const r = this.recvDelayed ?? this.afterEnd();
+      this.recvDelayed = undefined;
+      this.readEnded = true;
+      return Promise.resolve(['error', r]);
+    }
     if (this.opts.active !== false) return Promise.resolve(['error', 'einval']);
     const raw = ['0', 'raw'].includes(String(this.opts.packet));
     if (length > 0 && !raw && this.profile.recvLengthInPacketMode === 'einval') return Promise.resolve(['error', 'einval']);
-    if (this.endReported) return Promise.resolve(['error', this.profile.afterClosed]);
     if (this.recvWaiters.length > 0 && this.profile.concurrentRecv === 'ealready') return Promise.resolve(['error', 'ealready']);
     return callerBound<Result<unknown>>(caller, (settle) => {
       let timer: NodeJS.Timeout | undefined;
@@ -218,38 +304,126 @@ export class StreamSocket extends GenSocket {
 
   /** gen_tcp:send/2, with the packet header already added. */
   async send(caller: Process, bytes: Buffer): Promise<'ok' | ['error', Reason]> {
-    if (this.closed) return ['error', this.timedOut ? this.profile.afterSendTimeoutClose : 'closed'];
-    if (this.writeShut || this.transport.destroyed || this.peer === 'reset' || typeof this.peer === 'object') return ['error', 'closed'];
+    if (this.phase === 'closed') return ['error', this.profile.closedIo.send];
+    if (this.phase === 'ended') {
+      const r = this.sendDelayed ?? 'enotconn';
+      this.sendDelayed = undefined;
+      return ['error', r];
+    }
+    if (this.writeFailed !== undefined) return ['error', this.profile.repeatSendError ? this.writeFailed : 'closed'];
+    if (this.writeShut) return ['error', 'closed'];
     this.stats.send_cnt++;
     this.stats.send_oct += bytes.length;
     this.stats.send_max = Math.max(this.stats.send_max, bytes.length);
     return this.profile.send === 'buffered' ? this.sendBuffered(caller, bytes) : this.sendBlocking(caller, bytes);
   }
 
-  /** inet: the driver queues what the kernel does not take; a sender waits only while the queue is over high_watermark. */
+  /**
+   * inet: the driver writes what the kernel takes at once and queues the rest; a
+   * sender waits only while the queue is over high_watermark. A write the kernel
+   * refuses fails the send there and then.
+   */
   private async sendBuffered(caller: Process, bytes: Buffer): Promise<'ok' | ['error', Reason]> {
     if (this.transport.queued > this.opts.high_watermark) {
       const ok = await this.waitQueue(caller, () => this.transport.queued < this.opts.low_watermark, this.opts.send_timeout);
-      if (!ok) return this.sendTimedOut(['error', 'timeout']);
-      if (this.closed) return ['error', 'closed'];
+      if (this.phase !== 'open') return this.send(caller, bytes);
+      if (!ok) {
+        // The data is queued all the same; only the caller stops waiting.
+        if (this.opts.send_timeout_close) return this.sendTimedOut(['error', 'timeout']);
+        this.transport.write(bytes);
+        return ['error', 'timeout'];
+      }
+    }
+    const native = getNative();
+    const fd = this.transport.fd;
+    if (native && fd !== undefined && this.transport.queued === 0) {
+      let n: number;
+      try {
+        n = native.trySend(fd, bytes, 0, bytes.length);
+      } catch (e) {
+        return this.sendFailed(isNativeError(e) ? e.code : undefined);
+      }
+      if (n < bytes.length) this.transport.write(bytes.subarray(n));
+      return 'ok';
     }
     this.transport.write(bytes);
     return 'ok';
   }
 
-  /** socket: the caller waits until the kernel took everything, or send_timeout. */
-  private async sendBlocking(caller: Process, bytes: Buffer): Promise<'ok' | ['error', Reason]> {
-    this.transport.write(bytes);
-    const ok = await this.waitQueue(caller, () => this.transport.queued === 0, this.opts.send_timeout);
-    if (ok) return this.closed || typeof this.peer === 'object' || this.peer === 'reset' ? ['error', 'closed'] : 'ok';
-    const rest = bytes.subarray(Math.max(0, bytes.length - this.transport.queued));
-    return this.sendTimedOut(['error', ['timeout', rest]]);
+  /** A send the kernel refused: inet ends the connection (the next recv learns it once); socket only fails this send. */
+  private sendFailed(code: string | undefined): ['error', Reason] {
+    const reason: Reason = code === 'ECONNRESET' && this.opts.show_econnreset ? 'econnreset' : 'closed';
+    if (this.profile.endModel === 'inet') {
+      if (this.opts.active !== false) {
+        this.endConnection(undefined, undefined);
+        this.recvDelayed = reason;
+        this.pump();
+      } else this.endConnection(reason, undefined);
+    } else {
+      this.writeFailed = reason;
+      if (code === 'ECONNRESET') this.resetSeen = true;
+      if (this.profile.sendErrorEndsRead) {
+        // Unread data is lost with the connection; the next recv or activation tells the end.
+        this.rx.clear();
+        if (this.peer === 'open') this.peer = code === 'ECONNRESET' ? 'reset' : 'fin';
+        this.transport.setReading(false);
+        this.pump();
+      }
+    }
+    return ['error', reason];
   }
 
+  /** socket: the caller waits until the kernel took everything, or send_timeout; Rest is never sent. */
+  private async sendBlocking(caller: Process, bytes: Buffer): Promise<'ok' | ['error', Reason]> {
+    const native = getNative();
+    const fd = this.transport.fd;
+    if (native && fd !== undefined && this.transport.queued === 0) return this.sendExact(caller, native, fd, bytes);
+    // Without the addon the kernel's share is only known after the fact, and the rest cannot be withdrawn.
+    this.transport.write(bytes);
+    const ok = await this.waitQueue(caller, () => this.transport.queued === 0, this.opts.send_timeout);
+    if (ok) return this.phase !== 'open' || typeof this.peer === 'object' || this.peer === 'reset' ? ['error', 'closed'] : 'ok';
+    const rest = bytes.subarray(Math.max(0, bytes.length - this.transport.queued));
+    return this.sendTimedOut(this.opts.send_timeout_close ? ['error', 'timeout'] : ['error', ['timeout', rest]]);
+  }
+
+  /** Writes straight to the kernel (send(2), non-blocking), waiting for room between tries. */
+  private async sendExact(caller: Process, native: GentcpNative, fd: number, bytes: Buffer): Promise<'ok' | ['error', Reason]> {
+    const timeout = this.opts.send_timeout;
+    const deadline = timeout === 'infinity' ? Infinity : performance.now() + timeout;
+    let off = 0;
+    for (;;) {
+      try {
+        off += native.trySend(fd, bytes, off, bytes.length - off);
+      } catch (e) {
+        return this.sendFailed(isNativeError(e) ? e.code : undefined);
+      }
+      if (off >= bytes.length) return 'ok';
+      const left = deadline - performance.now();
+      const writable = left > 0 && (await this.waitWritable(caller, native, fd, left));
+      if (this.phase === 'closed') return ['error', 'closed'];
+      if (!writable && performance.now() >= deadline)
+        return this.sendTimedOut(this.opts.send_timeout_close ? ['error', 'timeout'] : ['error', ['timeout', bytes.subarray(off)]]);
+    }
+  }
+
+  private waitWritable(caller: Process, native: GentcpNative, fd: number, ms: number): Promise<boolean> {
+    return callerBound<boolean>(caller, (settle) => {
+      const ac = new AbortController();
+      native.waitWritable(fd, ms, { signal: ac.signal }).then(settle, () => settle(false));
+      return () => ac.abort();
+    });
+  }
+
+  /** send_timeout_close: inet ends the connection (enotconn from then on); socket closes. */
   private sendTimedOut(r: ['error', Reason]): ['error', Reason] {
     if (this.opts.send_timeout_close) {
       this.timedOut = true;
-      this.closeNow();
+      if (this.profile.sendTimeoutCloseNotifies && this.opts.active !== false && !this.closedMessageSent) {
+        this.closedMessageSent = true;
+        this.owner.deliver(['tcp_closed', this]);
+      }
+      if (this.profile.endModel === 'inet') this.endConnection(undefined, undefined);
+      else this.closeQuietly();
     }
     return r;
   }
@@ -259,7 +433,7 @@ export class StreamSocket extends GenSocket {
     return callerBound<boolean>(caller, (settle) => {
       let timer: NodeJS.Timeout | undefined;
       const check = (): void => {
-        if (done() || this.closed || this.transport.destroyed) finish(true);
+        if (done() || this.phase !== 'open' || this.transport.destroyed) finish(true);
       };
       const finish = (ok: boolean): void => {
         if (timer) clearTimeout(timer);
@@ -296,8 +470,10 @@ export class StreamSocket extends GenSocket {
 
   /** gen_tcp:close/1 */
   async close(): Promise<'ok' | ['error', Reason]> {
-    if (this.closed) return this.profile.closeAgain === 'ok' || this.timedOut ? 'ok' : ['error', 'closed'];
+    if (this.phase === 'closed') return this.profile.closeAgain === 'ok' ? 'ok' : ['error', 'closed'];
+    const wasOpen = this.phase === 'open';
     this.markClosed();
+    if (!wasOpen) return 'ok';
     if (this.opts.linger[0] && this.opts.linger[1] === 0) {
       this.transport.reset();
       return 'ok';
@@ -311,14 +487,33 @@ export class StreamSocket extends GenSocket {
     return 'ok';
   }
 
+  /** The owner died: the socket closes; queued output still drains in the background (inet). */
   closeNow(): void {
-    if (this.closed) return;
+    if (this.phase === 'closed') return;
+    const wasOpen = this.phase === 'open';
     this.markClosed();
+    if (!wasOpen) return;
     if (this.opts.linger[0] && this.opts.linger[1] === 0) this.transport.reset();
-    else this.transport.destroy();
+    else if (this.profile.closeDrainMs > 0 && this.transport.queued > 0) {
+      const t0 = Date.now();
+      const tick = setInterval(() => {
+        if (this.transport.queued === 0 || this.transport.destroyed || Date.now() - t0 > this.profile.closeDrainMs) {
+          clearInterval(tick);
+          this.transport.destroy();
+        }
+      }, BUSY_POLL_MS);
+    } else this.transport.destroy();
+  }
+
+  /** Closed by the socket itself (exit_on_close, send_timeout_close, a packet too big). */
+  private closeQuietly(): void {
+    if (this.phase === 'closed') return;
+    this.markClosed();
+    this.transport.destroy();
   }
 
   private markClosed(): void {
+    this.phase = 'closed';
     this.closed = true;
     this.owner.disown(this);
     for (const w of this.recvWaiters.splice(0)) w.settle(['error', 'closed']);
@@ -326,35 +521,51 @@ export class StreamSocket extends GenSocket {
     if (this.busyTimer) clearInterval(this.busyTimer);
   }
 
-  /** exit_on_close: the port goes away once the end of the stream was reported. */
-  private shutTransport(): void {
-    this.closed = true;
-    this.owner.disown(this);
-    this.transport.destroy();
-  }
-
   /** gen_tcp:shutdown/2 */
   shutdown(how: 'read' | 'write' | 'read_write'): 'ok' | ['error', Reason] {
-    if (this.closed) return ['error', this.profile.onClosedSocket === 'einval' ? 'enotconn' : 'closed'];
+    if (this.phase === 'closed') return ['error', this.profile.onClosedSocket === 'einval' ? 'enotconn' : 'closed'];
+    if (this.phase === 'ended') return ['error', 'enotconn'];
     if (how === 'write' || how === 'read_write') {
       this.writeShut = true;
       this.transport.end();
     }
     if (how === 'read' || how === 'read_write') {
       this.readShut = true;
+      const native = getNative();
+      const fd = this.transport.fd;
+      if (native && fd !== undefined) {
+        try {
+          native.shutdown(fd, 'read');
+        } catch {
+          // Already gone: the read side is over either way.
+        }
+      }
       this.rx.clear();
+      if (this.opts.active !== false && !this.profile.shutdownReadNotifies) this.closedMessageSent = true;
       this.pump();
     }
     return 'ok';
   }
 
-  /** Active mode may have changed: deliver what is waiting. */
+  /** setopts: what the phase allows, and what activating a finished socket delivers. */
+  setoptsAllowed(): Reason | undefined {
+    if (this.phase === 'closed') return this.profile.onClosedSocket;
+    if ((this.readEnded || this.closedMessageSent) && this.profile.setoptsAfterEnd === 'einval') return 'einval';
+    return undefined;
+  }
+
+  /** Options changed: the kernel options follow, and active mode may deliver what waits. */
   optionsChanged(): void {
-    if (this.opts.nodelay !== undefined) this.transport.setNoDelay(this.opts.nodelay);
+    if (this.phase !== 'open') {
+      // inet: activating a socket whose connection ended still tells the owner.
+      if (this.opts.active !== false && this.profile.endModel === 'inet' && !this.closedMessageSent) this.tellClosed();
+      return;
+    }
+    this.transport.setNoDelay(this.opts.nodelay);
     this.pump();
   }
 
   get endOfStreamReported(): boolean {
-    return this.endReported;
+    return this.readEnded || this.closedMessageSent;
   }
 }

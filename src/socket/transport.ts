@@ -5,6 +5,7 @@
  * taken yet, and the end of the stream told apart from a reset.
  */
 import net from 'node:net';
+import { getNative } from '../native/index.js';
 
 export interface TransportEvents {
   data(chunk: Buffer): void;
@@ -12,6 +13,8 @@ export interface TransportEvents {
   end(how: 'fin' | 'reset' | { error: string }): void;
   /** Queued output reached the kernel (the write queue went to zero). */
   drain(): void;
+  /** A queued write failed (the peer reset or closed): posix name. */
+  writeError(code: string): void;
 }
 
 const READ_SIZE = 64 * 1024;
@@ -49,7 +52,8 @@ export class Transport {
   ) {
     conn.pause();
     if (mode === 'stream') conn.on('data', (chunk: Buffer) => void this.onData(chunk));
-    conn.on('end', () => this.finish('fin'));
+    // libuv reports an RST that arrives behind unread data as a plain end; SO_ERROR tells them apart.
+    conn.on('end', () => this.finish(this.pendingError() === 'econnreset' ? 'reset' : 'fin'));
     conn.on('error', (e: NodeJS.ErrnoException) => this.finish(e.code === 'ECONNRESET' ? 'reset' : { error: posixName(e.code) }));
     conn.on('close', () => this.finish('fin'));
   }
@@ -99,8 +103,9 @@ export class Transport {
 
   write(data: Buffer): void {
     this.pendingWrites++;
-    this.conn.write(data, () => {
+    this.conn.write(data, (err) => {
       this.pendingWrites--;
+      if (err) this.events?.writeError(posixName((err as NodeJS.ErrnoException).code));
       if (this.queued === 0) this.events?.drain();
     });
   }
@@ -128,6 +133,19 @@ export class Transport {
 
   setKeepAlive(on: boolean): void {
     this.conn.setKeepAlive(on);
+  }
+
+  /** The socket's pending error (SO_ERROR, read once: reading clears it), where the addon can see it. */
+  private pendingError(): string | undefined {
+    const native = getNative();
+    const fd = this.fd;
+    if (!native || fd === undefined) return undefined;
+    try {
+      const err = native.getsockoptInt(fd, native.constants.SOL_SOCKET, native.constants.SO_ERROR);
+      return err === 104 ? 'econnreset' : err ? `errno${err}` : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private finish(how: 'fin' | 'reset' | { error: string }): void {
