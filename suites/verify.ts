@@ -6,6 +6,7 @@
  */
 import { renderSideBySide } from '../harness/compare/diff.js';
 import { loadDivergences } from '../harness/compare/divergences.js';
+import type { NormTrace } from '../harness/compare/normalise.js';
 import { runCase, type CaseResult } from '../harness/runner/case.js';
 import { unsupportedReason, type RunContext } from '../harness/runner/run.js';
 import { defaultAgainst, parseSubject } from '../harness/runner/subject.js';
@@ -33,6 +34,8 @@ export function conformance(family: string, scenarios: Scenario[]): void {
     describe(`${family} — OTP ${ref.version} (${ref.provider})`, () => {
       let ctx: RunContext;
       let close: () => void = () => undefined;
+      // One reference trace per scenario and backend serves every subject compared with it.
+      const references = new Map<string, NormTrace>();
       beforeAll(async () => {
         ({ ctx, close } = await connectReference(ref));
       });
@@ -43,7 +46,11 @@ export function conformance(family: string, scenarios: Scenario[]): void {
           // A scenario limited to one backend or release has no case elsewhere.
           if (unsupportedReason(s, subject, ref.otp)) continue;
           test(`${s.id} [${subjectName}]: ${s.rationale}`, async () => {
-            const r = await runCase(s, subjectName, defaultAgainst(subject), ctx, { divergences });
+            const against = defaultAgainst(subject);
+            const key = `${s.id}|${against}`;
+            const cached = references.get(key);
+            const r = await runCase(s, subjectName, against, ctx, { divergences, ...(cached ? { reference: cached } : {}) });
+            if (!cached && r.referenceTrace && r.referenceTrace.errors.length === 0) references.set(key, r.referenceTrace);
             if (!ACCEPTABLE.has(r.verdict)) throw new Error(explain(r));
             expect(ACCEPTABLE.has(r.verdict)).toBe(true);
           });

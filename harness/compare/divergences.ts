@@ -14,6 +14,7 @@ export const Divergence = z.strictObject({
   scenario: z.string().describe('the scenario id'),
   subjects: z.array(z.enum(SUBJECTS)).min(1),
   otp: z.array(z.enum(['25', '27', '29'])).optional().describe('the OTP releases it applies to (default: all)'),
+  variant: z.enum(['native', 'fallback']).optional().describe('ts subjects: only with the native addon, or only with the pure-TypeScript fallback (default: both)'),
   reason: z.string().min(10).describe('why this cannot be fixed on Node, exactly'),
   evidence: z.string().min(10).describe('what was measured or tried, and where'),
 });
@@ -35,6 +36,12 @@ export function loadDivergences(file = divergencesFile()): Divergence[] {
   return parsed.data.divergences;
 }
 
-export function findDivergence(list: Divergence[], scenario: string, subject: string, otp: string): Divergence | undefined {
-  return list.find((d) => d.scenario === scenario && (d.subjects as string[]).includes(subject) && (d.otp === undefined || (d.otp as string[]).includes(otp)));
+export function findDivergence(list: Divergence[], scenario: string, subject: string, otp: string, variant?: string): Divergence | undefined {
+  return list.find(
+    (d) =>
+      d.scenario === scenario &&
+      (d.subjects as string[]).includes(subject) &&
+      (d.otp === undefined || (d.otp as string[]).includes(otp)) &&
+      (d.variant === undefined || d.variant === variant),
+  );
 }

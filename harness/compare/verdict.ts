@@ -46,7 +46,7 @@ export function judge({ scenario, reference, subject, divergences }: JudgeInput)
     reasons.push(...firstDifferences(rows), ...timing);
   }
   if (verdict === 'fail') {
-    const d = findDivergence(divergences, scenario.id, subject.info.subject, subject.info.otp);
+    const d = findDivergence(divergences, scenario.id, subject.info.subject, subject.info.otp, subject.info.variant);
     if (d) return { verdict: 'known-divergence', reasons: [`known divergence: ${d.reason}`, ...reasons], rows, divergence: d };
   }
   return { verdict, reasons, rows };

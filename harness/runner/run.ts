@@ -11,6 +11,12 @@ import { HarnessFault, Unsupported, type ExecResult, type Executor, type Executo
 import { Recorder } from './recorder.js';
 import { displayArg, resolveArg } from './resolve.js';
 import { parseSubject, type Subject } from './subject.js';
+import { getNative } from '../../src/native/index.js';
+
+/** Whether ts subjects run on the native addon or the pure-TypeScript fallback. */
+export function tsVariant(): 'native' | 'fallback' {
+  return getNative() ? 'native' : 'fallback';
+}
 import type { Side, StepRecord, Trace } from './trace.js';
 
 export interface ReferenceInfo {
@@ -71,6 +77,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
       otpVersion: ctx.reference.version,
       startedAt: started.toISOString(),
       durationMs: Math.round(performance.now() - base),
+      ...(subject.impl === 'ts' ? { variant: tsVariant() } : {}),
     },
     steps: records,
     messages: recorder.messages,

@@ -53,6 +53,8 @@ export interface RunInfo {
   otpVersion: string;
   startedAt: string;
   durationMs: number;
+  /** ts subjects: whether the native addon was in use (native) or the pure-TypeScript fallback. */
+  variant?: 'native' | 'fallback';
 }
 
 export interface Trace {
