@@ -8,3 +8,4 @@ export { profileFor, setEmulatedOtp, defaultOtp, type Profile, type Backend, typ
 export type { Option, Address, Timeout, PacketType, SocketOptions } from './options/types.js';
 export type { Socket, Result, Reason } from './gen_tcp.js';
 export type { IoData } from './socket/iodata.js';
+export { decode_packet, type DecodeResult, type HttpPacket } from './packet/decode-packet.js';
