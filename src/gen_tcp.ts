@@ -4,7 +4,7 @@
  */
 import net from 'node:net';
 import { ipToString } from './address.js';
-import { ErlangExit } from './erlang/errors.js';
+import { ErlangError, ErlangExit } from './erlang/errors.js';
 import { isIpAddress, parseCreateOptions } from './options/parse.js';
 import type { Address, Option, Timeout } from './options/types.js';
 import { currentProcess, lookup } from './process/process.js';
@@ -88,7 +88,17 @@ export async function connect(address: Address, port: number, opts: Option[] = [
     conn.destroy();
     return ['error', 'closed'];
   }
-  return ['ok', new StreamSocket(caller, sockOpts, profile, transport)];
+  const sock = new StreamSocket(caller, sockOpts, profile, transport);
+  passiveAtBirth(sock);
+  return ['ok', sock];
+}
+
+/** {active, N} with N <= 0 in the option list: the socket starts passive and says so, as setopts would. */
+function passiveAtBirth(sock: Socket): void {
+  if (typeof sock.opts.active === 'number' && sock.opts.active <= 0) {
+    sock.opts.active = false;
+    sock.owner.deliver(['tcp_passive', sock]);
+  }
 }
 
 function pathOf(p: string | Buffer): string {
@@ -112,7 +122,9 @@ export async function listen(port: number, opts: Option[] = []): Promise<Result<
   };
   const source = (await nativeSource(where)) ?? (await serverSource(where));
   if (Array.isArray(source)) return source as ['error', string];
-  return ['ok', new ListenSocket(caller, sockOpts, profile, source)];
+  const lsock = new ListenSocket(caller, sockOpts, profile, source);
+  passiveAtBirth(lsock);
+  return ['ok', lsock];
 }
 
 /** gen_tcp:accept/1,2 */
@@ -167,25 +179,47 @@ export async function shutdown(sock: Socket, how: 'read' | 'write' | 'read_write
   return sock.shutdown(how);
 }
 
+/** The messages controlling_process moves (inet's tcp_sync_input): data and the close, not errors or tcp_passive. */
 const isSocketMessage = (sock: Socket) => (m: unknown): boolean =>
-  Array.isArray(m) && m[1] === sock && ['tcp', 'tcp_closed', 'tcp_error', 'tcp_passive', 'http'].includes(m[0] as string);
+  Array.isArray(m) && ((m[1] === sock && (m[0] === 'tcp' || m[0] === 'tcp_closed')) || (m[0] === sock && Array.isArray(m[1]) && m[1][0] === 'data'));
 
 /** gen_tcp:controlling_process/2: only the owner may give the socket away; queued messages go with it. */
 export async function controlling_process(sock: Socket, pid: Pid): Promise<'ok' | ['error', Reason]> {
-  if (!(sock instanceof StreamSocket) && !(sock instanceof ListenSocket)) throw new ErlangExit('badarg');
-  if (!isPid(pid)) throw new ErlangExit('badarg');
+  if (!(sock instanceof StreamSocket) && !(sock instanceof ListenSocket)) throw new ErlangError('function_clause');
+  if (!isPid(pid)) throw new ErlangError('function_clause');
   const caller = currentProcess();
-  if (sock.closed) return ['error', sock.profile.onClosedSocket === 'einval' ? 'einval' : 'closed'];
+  const target = lookup(pid);
+  if (sock.closed) return ['error', sock.profile.controllingProcessOnClosed];
+  // Giving the socket to its owner is ok whoever asks (inet checks the connected process first).
+  if (target !== undefined && sock.owner === target) return 'ok';
   if (sock.owner !== caller) return ['error', 'not_owner'];
   if (sock instanceof StreamSocket && sock.endOfStreamReported && sock.profile.controllingProcessAfterClosed === 'einval') return ['error', 'einval'];
-  const target = lookup(pid);
+  if (sock.profile.backend === 'inet') return inetTransfer(sock, caller, target);
   if (!target?.alive) {
-    if (sock.profile.controllingProcessToDead === 'badarg') return ['error', 'badarg'];
     sock.closeNow();
     return 'ok';
   }
-  if (target === caller) return 'ok';
   sock.setOwner(target);
   for (const m of caller.takeMessages(isSocketMessage(sock))) target.deliver(m);
+  return 'ok';
+}
+
+/**
+ * inet:tcp_controlling_process/2: the socket goes passive, the caller's queued
+ * socket messages move to the new owner (a tcp_closed among them ends it there:
+ * the socket is gone), then the port is connected to the new owner and the
+ * active mode restored. A dead new owner fails that last step with badarg,
+ * leaving the socket passive.
+ */
+function inetTransfer(sock: Socket, caller: ReturnType<typeof currentProcess>, target: ReturnType<typeof lookup>): 'ok' | ['error', Reason] {
+  const active = sock.opts.active;
+  sock.opts.active = false;
+  const moved = caller.takeMessages(isSocketMessage(sock));
+  for (const m of moved) target?.deliver(m);
+  if (moved.some((m) => Array.isArray(m) && m[0] === 'tcp_closed')) return 'ok';
+  if (!target?.alive) return ['error', 'badarg'];
+  sock.setOwner(target);
+  sock.opts.active = active;
+  if (sock instanceof StreamSocket) sock.optionsChanged();
   return 'ok';
 }

@@ -22,15 +22,18 @@ export function setopts(sock: Socket, opts: Option[]): 'ok' | ['error', Reason] 
     if (refused) return ['error', refused];
   }
   const before = sock.opts.active;
-  const next = applySetopts(sock.opts, opts);
-  if (!next) return ['error', 'einval'];
+  const { opts: next, ok } = applySetopts(sock.opts, opts, sock.profile.setoptsAtomic);
   sock.opts = next;
-  if (sock instanceof StreamSocket) {
-    // {active, N} that brings the count to zero or below makes the socket passive and says so.
-    const setsActiveN = (opts as unknown[]).some((o) => Array.isArray(o) && o[0] === 'active' && typeof o[1] === 'number');
-    if (setsActiveN && next.active === false && before !== false) sock.owner.deliver(['tcp_passive', sock]);
-    sock.optionsChanged();
+  if (!ok) {
+    if (sock instanceof StreamSocket) sock.optionsChanged();
+    return ['error', 'einval'];
   }
+  // {active, N} that leaves the count at zero or below makes the socket passive and says so, even if it was.
+  const setsActiveN = (opts as unknown[]).some((o) => Array.isArray(o) && o[0] === 'active' && typeof o[1] === 'number');
+  // The socket backend also says so when false ends a count.
+  const endsCount = sock.profile.backend === 'socket' && typeof before === 'number' && next.active === false;
+  if ((setsActiveN || endsCount) && next.active === false) sock.owner.deliver(['tcp_passive', sock]);
+  if (sock instanceof StreamSocket) sock.optionsChanged();
   return 'ok';
 }
 

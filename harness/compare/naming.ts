@@ -57,9 +57,9 @@ export class Names {
   }
 }
 
-/** An inet-backend port, or a socket-backend {'$inet', gen_tcp_socket, ...}. */
+/** An inet-backend port, a socket-backend {'$inet', gen_tcp_socket, ...}, or a gentcp socket {'$gentcp_socket', Id}. */
 export function isRawSocket(t: Term): boolean {
-  return t instanceof Port || (Array.isArray(t) && t.length === 3 && t[0] === '$inet');
+  return t instanceof Port || (Array.isArray(t) && ((t.length === 3 && t[0] === '$inet') || (t.length === 2 && t[0] === '$gentcp_socket')));
 }
 
 /** {{127,0,0,1}, Port}, {{0,0,0,0,0,0,0,1}, Port}: an address as inet:peername returns it. */

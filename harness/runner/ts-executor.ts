@@ -31,7 +31,6 @@ class TsExecutor implements Executor {
   private readonly actors = new Map<string, Process>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly sockets = new Map<string, Sock>();
-  private readonly names = new Map<Sock, string>();
   private readonly untrace: Array<() => void> = [];
 
   constructor(
@@ -93,10 +92,8 @@ class TsExecutor implements Executor {
       const sock = made;
       {
         this.sockets.set(as, sock);
-        this.names.set(sock, as);
         const port = inet.port(sock);
-        binds.push({ name: as, raw: new Named('sock', as), ...(port[0] === 'ok' ? { port: port[1] } : {}) });
-        outcome = { kind: 'return', value: ['ok', new Named('sock', as)] };
+        binds.push({ name: as, raw: rawSocket(sock), ...(port[0] === 'ok' ? { port: port[1] } : {}) });
       }
     }
     return { outcome, t0, t1: this.clock(), binds };
@@ -215,7 +212,8 @@ class TsExecutor implements Executor {
     if (typeof v === 'string' || typeof v === 'number') return v;
     if (typeof v === 'bigint') return v;
     if (Buffer.isBuffer(v)) return v;
-    if (v instanceof StreamSocket || v instanceof ListenSocket) return new Named('sock', this.names.get(v) ?? `${v.kind}${v.id}`);
+    // Sockets travel raw, as the driver's do; the normaliser names them from the binds.
+    if (v instanceof StreamSocket || v instanceof ListenSocket) return rawSocket(v);
     if (v instanceof Pid) {
       for (const [name, p] of this.actors) if (p.pid === v) return new Named('pid', name);
       return ['pid', v.id];
@@ -235,6 +233,11 @@ class TsExecutor implements Executor {
     for (const p of this.actors.values()) p.terminate('killed');
     for (const s of this.sockets.values()) s.closeNow();
   }
+}
+
+/** A gentcp socket in a trace, before naming: {'$gentcp_socket', Id}. */
+function rawSocket(s: Sock): Term {
+  return ['$gentcp_socket', s.id];
 }
 
 function isSocketMessage(m: unknown): boolean {

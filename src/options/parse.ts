@@ -115,7 +115,9 @@ export function defaultOptions(profile: Profile, kind: 'listen' | 'connect'): So
 /** Splits an option into name and value: `binary` is {mode, binary}, `inet6` a family. */
 function nameValue(opt: unknown): [string, unknown] | undefined {
   if (opt === 'binary' || opt === 'list') return ['mode', opt];
-  if (typeof opt === 'string') return [opt, true];
+  // Only these stand alone; {active, true} is never written `active`.
+  if (opt === 'inet' || opt === 'inet6' || opt === 'local') return [opt, true];
+  if (typeof opt === 'string') return undefined;
   if (Array.isArray(opt) && opt.length === 2 && typeof opt[0] === 'string') return [opt[0], opt[1]];
   return undefined;
 }
@@ -151,27 +153,31 @@ export function parseCreateOptions(kind: 'listen' | 'connect', list: unknown, pr
   return { create, opts };
 }
 
-/** inet:setopts/2 on a socket's options; an unknown or bad option is {error, einval} and changes nothing. */
-export function applySetopts(current: SocketOptions, list: unknown): SocketOptions | undefined {
-  if (!Array.isArray(list)) return undefined;
+/**
+ * inet:setopts/2 on a socket's options. An unknown or bad option is {error, einval}:
+ * inet then changes nothing; the socket backend keeps the options before it.
+ */
+export function applySetopts(current: SocketOptions, list: unknown, atomic = true): { opts: SocketOptions; ok: boolean } {
   const next: SocketOptions = { ...current, linger: [...current.linger] };
+  const fail = (): { opts: SocketOptions; ok: boolean } => ({ opts: atomic ? current : next, ok: false });
+  if (!Array.isArray(list)) return fail();
   for (const opt of list) {
     const nv = nameValue(opt);
-    if (!nv) return undefined;
+    if (!nv) return fail();
     const [name, value] = nv;
     const spec = SPECS[name];
-    if (!spec || spec.where === 'create' || !spec.valid(value)) return undefined;
+    if (!spec || spec.where === 'create' || !spec.valid(value)) return fail();
     if (name === 'active' && typeof value === 'number') {
       // {active, N} adds to the count; over 32767 is einval, zero or below means passive.
       const base = typeof next.active === 'number' ? next.active : 0;
       const sum = base + value;
-      if (sum > 32767) return undefined;
+      if (sum > 32767) return fail();
       next.active = sum <= 0 ? false : sum;
       continue;
     }
     spec.apply?.(next, value);
   }
-  return next;
+  return { opts: next, ok: true };
 }
 
 /** The names inet:getopts/2 answers for a TCP socket. */

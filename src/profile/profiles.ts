@@ -65,6 +65,10 @@ export interface Profile {
   repeatSendError: boolean;
   /** send_timeout_close tells an active owner {tcp_closed, S} (inet from 29). */
   sendTimeoutCloseNotifies: boolean;
+  /** controlling_process on a closed socket. */
+  controllingProcessOnClosed: 'closed' | 'einval';
+  /** setopts applies a list all or nothing (inet), or in order up to a bad option (socket). */
+  setoptsAtomic: boolean;
   /** controlling_process after tcp_closed arrived. */
   controllingProcessAfterClosed: 'ok' | 'einval';
 }
@@ -92,6 +96,8 @@ const inet = (otp: OtpRelease): Profile => ({
   exitOnCloseAfterPeerClose: true,
   controllingProcessAfterClosed: 'ok',
   partialHeaderHidesClose: false,
+  controllingProcessOnClosed: 'closed',
+  setoptsAtomic: true,
   sendErrorEndsRead: true,
   repeatSendError: false,
   sendTimeoutCloseNotifies: otp === '29',
@@ -122,6 +128,8 @@ const socket = (otp: OtpRelease): Profile => {
     exitOnCloseAfterPeerClose: modern,
     controllingProcessAfterClosed: modern ? 'einval' : 'ok',
     partialHeaderHidesClose: !modern,
+    controllingProcessOnClosed: modern ? 'einval' : 'closed',
+    setoptsAtomic: false,
     sendErrorEndsRead: modern,
     repeatSendError: !modern,
     sendTimeoutCloseNotifies: false,

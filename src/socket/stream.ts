@@ -149,8 +149,19 @@ export class StreamSocket extends GenSocket {
     // Later waiters of the socket backend's queue, after the end.
     while (this.readEnded && this.recvWaiters.length > 0) this.recvWaiters.shift()!.settle(['error', this.afterEnd()]);
     if (this.opts.active !== false && this.inputOver && !this.closedMessageSent && !this.hasCompleteFrame()) this.tellClosed();
+    if (this.wantRead() && !this.pumping) {
+      // Whatever already waits in the kernel is taken now, as inet_drv does when a socket is activated.
+      this.pumping = true;
+      try {
+        this.transport.readNow();
+      } finally {
+        this.pumping = false;
+      }
+    }
     this.transport.setReading(this.wantRead());
   }
+
+  private pumping = false;
 
   /** The read side ran out for a recv: the first recv learns why, and the bytes of a partial packet are lost. */
   private endOfInput(): Reason {

@@ -72,6 +72,36 @@ export class Transport {
     return go;
   }
 
+  /**
+   * Takes what the kernel already holds, synchronously, before reading resumes in the
+   * background: inet_drv reads as soon as a socket becomes active or a recv arrives,
+   * so the owner has the data before the next call. Needs the addon; else a no-op.
+   */
+  readNow(): void {
+    if (this.reading || this.ended) return;
+    const native = getNative();
+    const fd = this.fd;
+    if (!native || fd === undefined) return;
+    const buf = Buffer.allocUnsafe(READ_SIZE);
+    for (;;) {
+      let n: number | null;
+      try {
+        n = native.tryRecv(fd, buf, 0, buf.length);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        this.finish(code === 'ECONNRESET' ? 'reset' : { error: posixName(code) });
+        return;
+      }
+      if (n === null) return;
+      if (n === 0) {
+        this.finish(this.pendingError() === 'econnreset' ? 'reset' : 'fin');
+        return;
+      }
+      this.events?.data(Buffer.from(buf.subarray(0, n)));
+      if (this.ended || !this.wantRead()) return;
+    }
+  }
+
   setReading(on: boolean): void {
     if (this.ended || on === this.reading) return;
     this.reading = on;
