@@ -26,3 +26,54 @@ export function ipToTuple(s: string): IpAddress {
   const fill = tail === undefined ? [] : new Array<number>(8 - h.length - t.length).fill(0);
   return [...h, ...fill, ...t] as IpAddress;
 }
+
+/**
+ * What a connection's net.Socket cannot tell once it is gone, or never knew
+ * (Node has no addresses for unix-domain sockets): its family and, for
+ * unix-domain sockets, the paths of both ends where known without the addon.
+ */
+export interface ConnInfo {
+  family: 'inet' | 'inet6' | 'local';
+  /** The bound path of this end (an accepted connection has the listener's). */
+  path?: Buffer;
+  /** The path of the other end (a connected client knows where it connected). */
+  peerPath?: Buffer;
+  /** TCP: both ends as they were when the connection was made (Node forgets them with the handle). */
+  local?: [string, number];
+  remote?: [string, number];
+}
+
+const connInfo = new WeakMap<net.Socket, ConnInfo>();
+
+export function setConnInfo(conn: net.Socket, info: ConnInfo): void {
+  connInfo.set(conn, info);
+}
+
+export function getConnInfo(conn: net.Socket): ConnInfo | undefined {
+  return connInfo.get(conn);
+}
+
+/** A unix-domain path as Erlang gives it back: a binary (a string path is as Node used it, UTF-8; the addon's is latin1). */
+export function pathBinary(p: string | Buffer | undefined, encoding: BufferEncoding = 'utf8'): Buffer {
+  if (p === undefined) return Buffer.alloc(0);
+  return Buffer.isBuffer(p) ? p : Buffer.from(p, encoding);
+}
+
+/** Family of an IP tuple: 4 numbers inet, 8 inet6. */
+export function tupleFamily(a: unknown): 'inet' | 'inet6' | undefined {
+  if (!Array.isArray(a)) return undefined;
+  return a.length === 4 ? 'inet' : a.length === 8 ? 'inet6' : undefined;
+}
+
+/**
+ * The socket backend's refusal of an address it cannot make a sockaddr of:
+ * {invalid, {sockaddr, #{family => F, addr => A, port => P}}} (an Erlang map is a JS Map).
+ */
+export function invalidSockaddr(family: string, addr: unknown, port: number, withZeroPort: boolean): ['invalid', ['sockaddr', Map<string, unknown>]] {
+  const m = new Map<string, unknown>([
+    ['family', family],
+    ['addr', addr],
+  ]);
+  if (port !== 0 || withZeroPort) m.set('port', port);
+  return ['invalid', ['sockaddr', m]];
+}

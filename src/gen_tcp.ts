@@ -3,7 +3,7 @@
  * gen_tcp, under the inet or socket backend of a chosen OTP release.
  */
 import net from 'node:net';
-import { ipToString } from './address.js';
+import { invalidSockaddr, ipToString, pathBinary, setConnInfo, tupleFamily } from './address.js';
 import { ErlangError, ErlangExit } from './erlang/errors.js';
 import { isIpAddress, parseCreateOptions } from './options/parse.js';
 import type { Address, Option, Timeout } from './options/types.js';
@@ -15,6 +15,7 @@ import { ListenSocket, serverSource } from './socket/listener.js';
 import { StreamSocket, type Reason, type Result } from './socket/stream.js';
 import { Transport, onreadOptions, posixName } from './socket/transport.js';
 import { nativeSource } from './socket/native-source.js';
+import { getNative, isNativeError } from './native/index.js';
 
 export type Socket = StreamSocket | ListenSocket;
 export type { Reason, Result };
@@ -38,32 +39,47 @@ const isTimeout = (t: unknown): t is Timeout => t === 'infinity' || (typeof t ==
 /** gen_tcp:connect/3,4 */
 export async function connect(address: Address, port: number, opts: Option[] = [], timeout: Timeout = 'infinity'): Promise<Result<Socket>> {
   const caller = currentProcess();
+  // inet:start_timer/1 comes first, outside gen_tcp's catch: a bad Timeout is a plain error.
+  if (!isTimeout(timeout)) throw new ErlangError('badarg');
+  if (!Array.isArray(opts)) throw new ErlangExit(['function_clause', []]);
   const profile = profileOf(opts);
-  const { create, opts: sockOpts } = parseCreateOptions('connect', opts, profile);
-  if (!isTimeout(timeout)) throw new ErlangExit('badarg');
-  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new ErlangExit('badarg');
   const local = Array.isArray(address) && address[0] === 'local';
-  if (create.family === 'local' || local) {
+  if (!local && !isIpAddress(address) && typeof address !== 'string') {
+    if (profile.badAddress === 'einval') return ['error', 'einval'];
+    throw new ErlangExit('badarg');
+  }
+  const p = portArgument(port, profile, 'connect');
+  if (typeof p !== 'number') return p;
+  port = p;
+  const family = familyOf(opts, address);
+  const parsed = parseWithIp(opts, profile, family, 'connect');
+  if (!('create' in parsed)) return parsed;
+  const { create, opts: sockOpts } = parsed;
+  if (family === 'local' || local) {
     if (profile.backend === 'socket' && sockOpts.nodelay) return ['error', 'enotsup'];
     if (!local) return ['error', 'einval'];
   }
   let host: string | undefined;
   if (!local) {
-    if (isIpAddress(address)) host = ipToString(address);
-    else if (typeof address === 'string') host = address;
-    else throw new ErlangExit('badarg');
+    // An IP tuple of the other family: inet6_tcp (or inet_tcp) cannot use it.
+    if (isIpAddress(address) && tupleFamily(address) !== family) return ['error', 'eafnosupport'];
+    host = isIpAddress(address) ? ipToString(address) : (address as string);
   }
+  const localHost = create.ip && create.ip[0] !== 'local' ? ipToString(create.ip as never) : undefined;
+  const localPort = lastPortOption(opts) ?? 0;
+  if (!local && localPort !== 0 && !sockOpts.reuseaddr && portInUse(family as 'inet' | 'inet6', localHost, localPort)) return ['error', 'eaddrinuse'];
   let transport: Transport | undefined;
   const base = onreadOptions(() => transport);
+  const path = local ? pathOf((address as ['local', string | Buffer])[1]) : undefined;
   const conn = local
-    ? net.connect({ ...base, path: pathOf((address as ['local', string | Buffer])[1]) })
+    ? net.connect({ ...base, path: path! })
     : net.connect({
         ...base,
         host: host!,
         port,
-        family: create.family === 'inet6' ? 6 : 4,
-        ...(create.ip && create.ip[0] !== 'local' ? { localAddress: ipToString(create.ip as never) } : {}),
-        ...(create.port ? { localPort: create.port } : {}),
+        family: family === 'inet6' ? 6 : 4,
+        ...(localHost !== undefined ? { localAddress: localHost } : {}),
+        ...(localPort ? { localPort } : {}),
       });
   transport = new Transport(conn, 'onread');
   const outcome = await new Promise<string | undefined>((resolve) => {
@@ -88,9 +104,99 @@ export async function connect(address: Address, port: number, opts: Option[] = [
     conn.destroy();
     return ['error', 'closed'];
   }
+  setConnInfo(conn, local ? { family: 'local', peerPath: pathBinary((address as ['local', string | Buffer])[1]) } : { family: family as 'inet' | 'inet6', ...addressesOf(conn) });
   const sock = new StreamSocket(caller, sockOpts, profile, transport);
   passiveAtBirth(sock);
   return ['ok', sock];
+}
+
+/**
+ * The family gen_tcp picks (gen_tcp:mod/2): the first inet, inet6 or local
+ * option; else that of the last {ip,..}/{ifaddr,..} address; else the Address's
+ * (an 8-tuple is IPv6, {local, Path} unix-domain).
+ */
+function familyOf(opts: readonly unknown[], address: unknown): 'inet' | 'inet6' | 'local' {
+  let a = address;
+  for (const o of opts) {
+    if (o === 'inet' || o === 'inet6' || o === 'local') return o;
+    if (Array.isArray(o) && o.length === 2 && (o[0] === 'ip' || o[0] === 'ifaddr')) a = o[1];
+  }
+  if (Array.isArray(a) && a.length === 2 && a[0] === 'local') return 'local';
+  return tupleFamily(a) === 'inet6' ? 'inet6' : 'inet';
+}
+
+/** The last {port, P} option: it overrides the Port argument of listen, and binds connect's local end. */
+function lastPortOption(opts: readonly unknown[]): number | undefined {
+  let p: number | undefined;
+  for (const o of opts) if (Array.isArray(o) && o.length === 2 && o[0] === 'port' && typeof o[1] === 'number') p = o[1];
+  return p;
+}
+
+/**
+ * The Port argument. inet: an integer out of range exits (badarg from listen,
+ * function_clause from connect), an atom (a service name it cannot find) exits
+ * badarg. socket: integers wrap modulo 65536, an atom is {error, einval}.
+ * Anything else has no clause to match.
+ */
+function portArgument(port: unknown, profile: Profile, call: 'listen' | 'connect'): number | ['error', Reason] {
+  if (typeof port === 'number' && Number.isInteger(port)) {
+    if (profile.portArgument === 'wrap') return port & 0xffff;
+    if (port >= 0 && port <= 65535) return port;
+    throw call === 'listen' ? new ErlangExit('badarg') : new ErlangExit(['function_clause', []]);
+  }
+  if (typeof port === 'string') {
+    if (profile.portArgument === 'wrap') return ['error', 'einval'];
+    throw new ErlangExit('badarg');
+  }
+  throw new ErlangError('function_clause');
+}
+
+/** Whether an {ip,..}/{ifaddr,..} value is an address the socket can bind in `family`. */
+function ipFits(v: unknown, family: 'inet' | 'inet6' | 'local'): boolean {
+  if (v === 'any' || v === 'loopback') return family !== 'local';
+  if (Array.isArray(v) && v.length === 2 && v[0] === 'local') return family === 'local';
+  return isIpAddress(v) && tupleFamily(v) === family;
+}
+
+/**
+ * parseCreateOptions, with the {ip,..}/{ifaddr,..} checks of the backend: an
+ * address that is malformed or of the other family exits badarg (inet), or
+ * (socket) the other options are checked first and the address is then
+ * refused as {error, {invalid, {sockaddr, #{...}}}}.
+ */
+function parseWithIp(opts: Option[], profile: Profile, family: 'inet' | 'inet6' | 'local', call: 'listen' | 'connect', port = 0): ReturnType<typeof parseCreateOptions> | ['error', Reason] {
+  const isIpOpt = (o: unknown): o is [string, unknown] => Array.isArray(o) && o.length === 2 && (o[0] === 'ip' || o[0] === 'ifaddr');
+  const bad = (opts as unknown[]).filter((o) => isIpOpt(o) && !ipFits(o[1], family)) as Array<[string, unknown]>;
+  if (bad.length === 0) return parseCreateOptions(call, opts, profile);
+  if (profile.badIp === 'badarg') throw new ErlangExit('badarg');
+  parseCreateOptions(call, (opts as unknown[]).filter((o) => !isIpOpt(o)) as Option[], profile);
+  const p = lastPortOption(opts) ?? port;
+  return ['error', invalidSockaddr(family, bad[bad.length - 1]![1], p, profile.badIp === 'invalid-always-port') as Reason];
+}
+
+/**
+ * libuv binds a client socket with SO_REUSEADDR, which inet does not set: a
+ * port another socket holds must still fail. A bind without it (the addon's
+ * listen, closed at once) tells; without the addon the bind is libuv's.
+ */
+function portInUse(family: 'inet' | 'inet6', host: string | undefined, port: number): boolean {
+  const native = getNative();
+  if (!native) return false;
+  try {
+    const { fd } = native.listen({ family, address: host ?? '', port, backlog: 0, reuseaddr: false, ...(family === 'inet6' ? { ipv6Only: true } : {}) });
+    native.close(fd);
+    return false;
+  } catch (e) {
+    return isNativeError(e, 'EADDRINUSE');
+  }
+}
+
+/** Both ends of a TCP connection while Node still has them (they are gone with the handle). */
+function addressesOf(conn: net.Socket): { local?: [string, number]; remote?: [string, number] } {
+  return {
+    ...(conn.localAddress !== undefined ? { local: [conn.localAddress, conn.localPort ?? 0] as [string, number] } : {}),
+    ...(conn.remoteAddress !== undefined ? { remote: [conn.remoteAddress, conn.remotePort ?? 0] as [string, number] } : {}),
+  };
 }
 
 /** {active, N} with N <= 0 in the option list: the socket starts passive and says so, as setopts would. */
@@ -108,13 +214,21 @@ function pathOf(p: string | Buffer): string {
 /** gen_tcp:listen/2 */
 export async function listen(port: number, opts: Option[] = []): Promise<Result<ListenSocket>> {
   const caller = currentProcess();
+  // inet:gen_tcp_module/1 takes the list apart before anything else.
+  if (!Array.isArray(opts)) throw new ErlangError('function_clause');
   const profile = profileOf(opts);
-  const { create, opts: sockOpts } = parseCreateOptions('listen', opts, profile);
-  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new ErlangExit('badarg');
-  if (create.family === 'local' && profile.backend === 'socket' && sockOpts.nodelay) return ['error', 'enotsup'];
+  const p = portArgument(port, profile, 'listen');
+  if (typeof p !== 'number') return p;
+  // The Port argument goes first in the option list: a {port, P} option after it wins.
+  const listenPort = lastPortOption(opts) ?? p;
+  const family = familyOf(opts, undefined);
+  const parsed = parseWithIp(opts, profile, family, 'listen', listenPort);
+  if (!('create' in parsed)) return parsed;
+  const { create, opts: sockOpts } = parsed;
+  if (family === 'local' && profile.backend === 'socket' && sockOpts.nodelay) return ['error', 'enotsup'];
   const where = {
-    family: create.family,
-    port: port || create.port,
+    family,
+    port: listenPort,
     backlog: create.backlog,
     reuseaddr: sockOpts.reuseaddr,
     ...(create.ip && create.ip[0] === 'local' ? { path: create.ip[1] as string } : {}),
@@ -140,18 +254,27 @@ export async function accept(lsock: Socket, timeout: Timeout = 'infinity'): Prom
   const conn = r[1];
   const transport = new Transport(conn, (conn as net.Socket & { gentcpOnread?: boolean }).gentcpOnread ? 'onread' : 'stream');
   (conn as net.Socket & { gentcpTransport?: Transport }).gentcpTransport = transport;
+  const where = lsock.source.address;
+  setConnInfo(conn, where.family === 'local' ? { family: 'local', path: pathBinary(where.path) } : { family: where.family, ...addressesOf(conn) });
   return ['ok', new StreamSocket(caller, { ...lsock.opts, linger: [...lsock.opts.linger] }, lsock.profile, transport)];
 }
 
 /** gen_tcp:send/2 */
 export async function send(sock: Socket, data: IoData): Promise<'ok' | ['error', Reason]> {
   if (!(sock instanceof StreamSocket)) {
-    if (sock instanceof ListenSocket) return ['error', 'enotconn'];
+    if (sock instanceof ListenSocket) return ['error', sock.profile.ioOnListenSocket];
     throw new ErlangExit('badarg');
   }
-  const payload = iodataToBuffer(data);
+  let payload: Buffer;
+  try {
+    payload = iodataToBuffer(data);
+  } catch (e) {
+    // inet's port refuses it as a bad request; the socket backend's checks raise.
+    if (!(e instanceof ErlangExit)) throw e;
+    if (sock.profile.badIodata === 'einval') return ['error', 'einval'];
+    throw new ErlangError('badarg');
+  }
   const header = packetHeader(sock.opts.packet, payload.length);
-  if (!header) return ['error', 'emsgsize'];
   return sock.send(currentProcess(), header.length ? Buffer.concat([header, payload]) : payload);
 }
 
@@ -173,9 +296,12 @@ export async function close(sock: Socket): Promise<'ok' | ['error', Reason]> {
 
 /** gen_tcp:shutdown/2 */
 export async function shutdown(sock: Socket, how: 'read' | 'write' | 'read_write'): Promise<'ok' | ['error', Reason]> {
-  if (!['read', 'write', 'read_write'].includes(how)) throw new ErlangExit('badarg');
+  if (!(sock instanceof StreamSocket) && !(sock instanceof ListenSocket)) throw new ErlangError('function_clause');
+  if (!['read', 'write', 'read_write'].includes(how)) {
+    if (sock.profile.badShutdownHow === 'enotconn') return ['error', 'enotconn'];
+    throw new ErlangError('function_clause');
+  }
   if (sock instanceof ListenSocket) return ['error', 'enotconn'];
-  if (!(sock instanceof StreamSocket)) throw new ErlangExit('badarg');
   return sock.shutdown(how);
 }
 

@@ -1,8 +1,9 @@
 /** inet: the option and address calls that go with gen_tcp. */
-import { ipToTuple } from './address.js';
-import { ErlangExit } from './erlang/errors.js';
+import { getConnInfo, ipToTuple, pathBinary } from './address.js';
+import { ErlangError, ErlangExit } from './erlang/errors.js';
+import { getNative } from './native/index.js';
 import { getoptsOn, setoptsOn } from './options/socket-options.js';
-import type { Option } from './options/types.js';
+import type { IpAddress, Option } from './options/types.js';
 import { ListenSocket } from './socket/listener.js';
 import { StreamSocket, type Reason } from './socket/stream.js';
 import type { Socket } from './gen_tcp.js';
@@ -25,66 +26,113 @@ export function getopts(sock: Socket, names: string[]): ['ok', Option[]] | ['err
   return getoptsOn(sock, names);
 }
 
-/** inet:port/1 */
+/**
+ * inet:port/1: the second element of sockname. For a unix-domain socket that
+ * is its path, a Buffer, as Erlang gives it (connect-listen.local-listen); the
+ * declared type stays `number` for the callers that bind ports by number.
+ */
 export function port(sock: Socket): ['ok', number] | ['error', Reason] {
   check(sock);
-  if (sock.closed) return ['error', 'einval'];
-  if (sock instanceof ListenSocket) return ['ok', sock.source.port];
-  const p = sock.transport.conn.localPort;
-  return p === undefined ? ['error', 'einval'] : ['ok', p];
+  const r = sockname(sock);
+  return r[0] === 'ok' ? ['ok', r[1][1] as number] : r;
 }
 
-type SockAddr = [ReturnType<typeof ipToTuple>, number] | ['local', string];
+type SockAddr = [IpAddress, number] | ['local', Buffer];
+
+/**
+ * inet: once recv saw the end (exit_on_close), inet_drv closed the descriptor
+ * but the port lives on: sockname says ebadf, peername enotconn.
+ */
+const descriptorGone = (sock: StreamSocket): boolean => sock.profile.endModel === 'inet' && sock.transport.destroyed;
+
+/** A unix-domain end's path from the kernel (the addon), where it can be asked. */
+function kernelPath(sock: StreamSocket, which: 'sockname' | 'peername'): Buffer | undefined {
+  const native = getNative();
+  const fd = sock.transport.fd;
+  if (!native || fd === undefined) return undefined;
+  try {
+    const n = native[which](fd);
+    return n.family === 'local' ? pathBinary(n.path ?? '', 'latin1') : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** inet:sockname/1 */
 export function sockname(sock: Socket): ['ok', SockAddr] | ['error', Reason] {
   check(sock);
-  if (sock.closed) return ['error', 'einval'];
+  if (sock.closed) return ['error', sock.profile.addressOnClosed];
   if (sock instanceof ListenSocket) {
     const a = sock.source.address;
-    return a.family === 'local' ? ['ok', ['local', a.path ?? '']] : ['ok', [ipToTuple(a.ip), sock.source.port]];
+    return a.family === 'local' ? ['ok', ['local', pathBinary(a.path)]] : ['ok', [ipToTuple(a.ip), sock.source.port]];
   }
+  if (descriptorGone(sock)) return ['error', 'ebadf'];
   const c = sock.transport.conn;
-  if (c.localAddress === undefined) return ['ok', ['local', '']];
-  return ['ok', [ipToTuple(c.localAddress), c.localPort ?? 0]];
+  const info = getConnInfo(c);
+  if (info?.family === 'local') return ['ok', ['local', kernelPath(sock, 'sockname') ?? info.path ?? Buffer.alloc(0)]];
+  if (c.localAddress !== undefined) return ['ok', [ipToTuple(c.localAddress), c.localPort ?? 0]];
+  if (info?.local) return ['ok', [ipToTuple(info.local[0]), info.local[1]]];
+  return ['error', 'einval'];
 }
 
 /** inet:peername/1 */
 export function peername(sock: Socket): ['ok', SockAddr] | ['error', Reason] {
   check(sock);
+  if (sock.closed) return ['error', sock.profile.addressOnClosed];
   if (sock instanceof ListenSocket) return ['error', 'enotconn'];
-  if (sock.closed) return ['error', sock.profile.otp === '25' || sock.profile.backend === 'inet' ? 'einval' : 'closed'];
+  if (descriptorGone(sock)) return ['error', 'enotconn'];
   const c = sock.transport.conn;
-  if (c.remoteAddress === undefined) return ['error', 'enotconn'];
-  return ['ok', [ipToTuple(c.remoteAddress), c.remotePort ?? 0]];
+  const info = getConnInfo(c);
+  if (info?.family === 'local') return ['ok', ['local', kernelPath(sock, 'peername') ?? info.peerPath ?? Buffer.alloc(0)]];
+  if (c.remoteAddress !== undefined) return ['ok', [ipToTuple(c.remoteAddress), c.remotePort ?? 0]];
+  if (info?.remote) return ['ok', [ipToTuple(info.remote[0]), info.remote[1]]];
+  return ['error', 'enotconn'];
 }
 
+/** Every name inet:getstat/2 knows, in getstat/1's order. */
 const STATS = ['recv_oct', 'recv_cnt', 'recv_max', 'recv_avg', 'recv_dvi', 'send_oct', 'send_cnt', 'send_max', 'send_avg', 'send_pend'] as const;
 
-/** inet:getstat/1,2 */
-export function getstat(sock: Socket, names: readonly string[] = STATS): ['ok', Array<[string, number]>] | ['error', Reason] {
+/**
+ * inet:getstat/1,2. The names are checked for being a list first (no clause
+ * otherwise, even on a closed socket); a name the backend does not know is
+ * einval (inet), dropped (socket 27+), or crashes the socket's process (socket 25).
+ */
+export function getstat(sock: Socket, names?: readonly string[]): ['ok', Array<[string, number]>] | ['error', Reason] {
   check(sock);
+  if (names !== undefined && !Array.isArray(names)) throw new ErlangError('function_clause');
   if (sock.closed) return closedError(sock);
+  const profile = sock.profile;
   const s = sock instanceof StreamSocket ? sock.stats : { recv_oct: 0, recv_cnt: 0, recv_max: 0, send_oct: 0, send_cnt: 0, send_max: 0 };
-  const value = (n: string): number | undefined => {
+  const avg = (oct: number, cnt: number): number => (cnt ? Math.floor(oct / cnt) : 0);
+  const value = (n: string): number => {
     switch (n) {
       case 'recv_avg':
-        return s.recv_cnt ? Math.floor(s.recv_oct / s.recv_cnt) : 0;
+        return avg(s.recv_oct, s.recv_cnt);
       case 'send_avg':
-        return s.send_cnt ? Math.floor(s.send_oct / s.send_cnt) : 0;
+        return avg(s.send_oct, s.send_cnt);
+      case 'recv_max':
+        return profile.getstatMaxIsAvg ? avg(s.recv_oct, s.recv_cnt) : s.recv_max;
+      case 'send_max':
+        return profile.getstatMaxIsAvg ? avg(s.send_oct, s.send_cnt) : s.send_max;
       case 'recv_dvi':
         return 0;
       case 'send_pend':
         return sock instanceof StreamSocket ? sock.transport.queued : 0;
       default:
-        return (s as unknown as Record<string, number>)[n];
+        return (s as unknown as Record<string, number>)[n]!;
     }
   };
   const out: Array<[string, number]> = [];
-  for (const n of names) {
-    const v = value(n);
-    if (v === undefined) return ['error', 'einval'];
-    out.push([n, v]);
+  for (const n of names ?? profile.getstatNames) {
+    if (!(STATS as readonly unknown[]).includes(n)) {
+      if (profile.getstatUnknown === 'skip') continue;
+      if (profile.getstatUnknown === 'einval') return ['error', 'einval'];
+      // gen_tcp_socket's getstat_what has no clause for it: the socket's process dies, the call exits.
+      sock.closeNow();
+      throw new ErlangExit([['case_clause', n], []]);
+    }
+    if (!profile.getstatNames.includes(n)) continue;
+    out.push([n, value(n)]);
   }
   return ['ok', out];
 }

@@ -6,6 +6,7 @@ import { diffLines, type DiffRow } from './diff.js';
 import { findDivergence, type Divergence } from './divergences.js';
 import { traceLines, type Line } from './lines.js';
 import type { NormTrace, NormStep } from './normalise.js';
+import { UNBOUND } from '../runner/trace.js';
 
 export const VERDICTS = ['match', 'match-alt', 'known-divergence', 'fail', 'error', 'unsupported'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -31,6 +32,10 @@ export function judge({ scenario, reference, subject, divergences }: JudgeInput)
   const rows = diffLines(refLines, subLines);
 
   const errors = [...reference.errors.map((e) => `reference: ${e}`), ...subject.errors.map((e) => `subject: ${e}`)];
+  // A socket real Erlang never bound is a scenario fault; only the subject missing one is a difference.
+  for (const st of reference.steps)
+    if (Array.isArray(st.result) && st.result[0] === UNBOUND)
+      errors.push(`reference: step ${st.index} uses socket ${String(st.result[1])}, which no earlier step bound on real Erlang (a scenario problem)`);
   if (errors.length) return { verdict: 'error', reasons: errors, rows };
 
   const timing = timingMisses(scenario, reference, 'reference').concat(timingMisses(scenario, subject, 'subject'));

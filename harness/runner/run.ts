@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Names } from '../compare/naming.js';
 import type { DriverClient } from '../driver/client.js';
 import { ACTOR_OPS, isActorOp, type ActorOp } from '../scenario/ops.js';
-import type { ActorStep, Scenario, Step } from '../scenario/schema.js';
+import type { ActorStep, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { fromJson, formatTerm } from '../term/json.js';
 import { List, type Term } from '../term/term.js';
 import { ErlangExecutor } from './erlang-executor.js';
@@ -17,7 +17,7 @@ import { getNative } from '../../src/native/index.js';
 export function tsVariant(): 'native' | 'fallback' {
   return getNative() ? 'native' : 'fallback';
 }
-import type { Side, StepRecord, Trace } from './trace.js';
+import { UNBOUND, type Side, type StepRecord, type Trace } from './trace.js';
 
 export interface ReferenceInfo {
   provider: string;
@@ -113,11 +113,19 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
     for (const [actor, a] of Object.entries(s.actors)) if ((a.start ?? 'run') === 'run') await spawn(actor);
 
     const budgetEnd = base + (s.budgetMs ?? DEFAULT_SCENARIO_BUDGET_MS);
+    const bound = new Set<string>();
     const bindings = { portOf: (n: string) => ports.get(n), sharedDir: ctx.sharedDir, runId };
 
     const runActorStep = async (step: ActorStep, rec: StepRecord): Promise<void> => {
       const op = ACTOR_OPS[step.op] as ActorOp;
       const side = sideOf(step.actor);
+      // A socket an earlier step of this run did not bind (its call failed here): the step cannot be
+      // made, which is a difference to report (the judge calls it an error if the reference did this).
+      const unbound = socketRefs(step.args).find((n) => !bound.has(n));
+      if (unbound !== undefined) {
+        Object.assign(rec, { status: 'done', outcome: { kind: 'return', value: [UNBOUND, unbound] }, t0: clock(), t1: clock() });
+        return;
+      }
       const backend = side === 'subject' ? subject.backend : (s.peerBackend ?? 'inet');
       const args = withBackend(step.args.map((a, k) => resolveArg(a, bindings, `steps[${rec.index}].args[${k}]`)), op, backend);
       const shown = withBackend(step.args.map(displayArg), op, backend);
@@ -128,6 +136,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
       const as = step.as ?? (['listen', 'connect', 'accept'].includes(step.op) ? `${step.op}${rec.index}` : undefined);
       const r: ExecResult = await exOf(step.actor).exec(step.actor, step.op, args, as, step.nowait ? 24 * 3600_000 : budget, what);
       for (const b of r.binds) {
+        bound.add(b.name);
         names.bindSocket(b.name, b.raw, b.port);
         sockets.push({ name: b.name, side, raw: b.raw, ...(b.port !== undefined ? { port: b.port } : {}) });
         if (b.port !== undefined) ports.set(b.name, b.port);
@@ -206,6 +215,22 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
     await Promise.all(stops);
   }
   return trace();
+}
+
+function socketRefs(args: TermIn[]): string[] {
+  const out: string[] = [];
+  const walk = (t: TermIn): void => {
+    if (Array.isArray(t)) t.forEach(walk);
+    else if (t !== null && typeof t === 'object') {
+      if ('sock' in t) out.push(t.sock);
+      else if ('list' in t) {
+        t.list.forEach(walk);
+        if (t.tail !== undefined) walk(t.tail);
+      }
+    }
+  };
+  args.forEach(walk);
+  return out;
 }
 
 /** Prepends {inet_backend, B} to listen/connect options, which is how a socket picks its backend. */

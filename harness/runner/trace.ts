@@ -3,6 +3,9 @@ import type { Term } from '../term/term.js';
 
 export type Side = 'subject' | 'peer';
 
+/** The step result for a call on a socket this run never bound (an earlier call failed). */
+export const UNBOUND = '$gentcp_unbound_socket';
+
 export type Outcome =
   | { kind: 'return'; value: Term }
   | { kind: 'raise'; class: string; reason: Term }

@@ -1,7 +1,8 @@
 /** decode_packet and HTTP packets between gentcp's TypeScript values and harness terms. */
 import { decode_packet, decodeResultToTerm, httpPacketToTerm, type HttpPacket, type TermBuilder } from '../../src/packet/decode-packet.js';
 import { defaultOtp } from '../../src/profile/profiles.js';
-import { List, isByteList, type Term } from '../term/term.js';
+import { List, type Term } from '../term/term.js';
+import { ErlangError } from '../../src/erlang/errors.js';
 
 const terms: TermBuilder<Term> = {
   atom: (n) => n,
@@ -19,8 +20,12 @@ export function httpTerm(p: unknown): Term {
 
 /** erlang:decode_packet/3 with term arguments and result, on the library's implementation. */
 export function decodePacketTerm(type: Term, bin: Term, opts: Term): Term {
-  const t = typeof type === 'string' || typeof type === 'number' ? type : String(type);
-  const data = Buffer.isBuffer(bin) ? bin : isByteList(bin) ? Buffer.from(bin.items as number[]) : Buffer.alloc(0);
-  const o = opts instanceof List ? opts.items.map((x) => (Array.isArray(x) ? [String(x[0]), Number(x[1])] : [String(x), 0])) : [];
+  // Anything but an atom or integer type, a binary, and a list of {Name, Value} is badarg, as in the BIF.
+  if (!(typeof type === 'string' || typeof type === 'number') || !Buffer.isBuffer(bin) || !(opts instanceof List) || opts.tail !== null)
+    throw new ErlangError('badarg');
+  if (!opts.items.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'number')) throw new ErlangError('badarg');
+  const t = type;
+  const data = bin;
+  const o = opts.items.map((x) => [String((x as Term[])[0]), Number((x as Term[])[1])]);
   return decodeResultToTerm(decode_packet(t, data, o as Array<[string, number]>, { otp: Number(defaultOtp()) }), terms);
 }

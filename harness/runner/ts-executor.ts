@@ -170,7 +170,13 @@ class TsExecutor implements Executor {
 
   /** send's data argument: lists are iolists, and a tuple or an atom is not data at all. */
   private iodata(t: Term): unknown {
-    if (t instanceof List) return isByteList(t) ? Buffer.from(t.items as number[]).toString('latin1') : (t as List).items.map((x) => this.iodata(x));
+    if (t instanceof List) {
+      if (isByteList(t)) return Buffer.from(t.items as number[]).toString('latin1');
+      const items = (t as List).items.map((x) => this.iodata(x));
+      // An improper iolist may end in a binary ([<<"a">> | <<"b">>]); any other tail is not iodata.
+      const tail = (t as List).tail;
+      return tail === null ? items : [...items, Buffer.isBuffer(tail) ? tail : new NotIoData(tail)];
+    }
     if (Buffer.isBuffer(t) || typeof t === 'number') return t;
     return new NotIoData(t);
   }

@@ -65,13 +65,85 @@ export interface Profile {
   repeatSendError: boolean;
   /** send_timeout_close tells an active owner {tcp_closed, S} (inet from 29). */
   sendTimeoutCloseNotifies: boolean;
+  /** {header, N}: a packet shorter than N (inet) or no longer than N (socket) comes as a plain list. */
+  headerListWhen: 'shorter' | 'not-longer';
+  /** iodata that is not iodata: inet's port answers {error, einval}; socket raises error:badarg. */
+  badIodata: 'einval' | 'error';
+  /** shutdown with a How that is not read, write or read_write. */
+  badShutdownHow: 'function_clause' | 'enotconn';
+  /** send on a listen socket (recv says enotconn on both). */
+  ioOnListenSocket: 'enotconn' | 'closed';
   /** controlling_process on a closed socket. */
   controllingProcessOnClosed: 'closed' | 'einval';
   /** setopts applies a list all or nothing (inet), or in order up to a bad option (socket). */
   setoptsAtomic: boolean;
   /** controlling_process after tcp_closed arrived. */
   controllingProcessAfterClosed: 'ok' | 'einval';
+  /** port/sockname/peername on a socket closed by close/1 (or exit_on_close): inet's port says einval, the socket backend closed. */
+  addressOnClosed: 'einval' | 'closed';
+  /** accept on a listen socket already closed (a blocked accept always gets closed). */
+  acceptOnClosed: 'closed' | 'einval';
+  /**
+   * listen/connect with a Port that is an integer out of 0..65535: inet exits
+   * badarg (listen) or function_clause (connect); the socket backend takes it
+   * modulo 65536 (-1 is 65535). A Port that is an atom: exit badarg, or {error, einval}.
+   */
+  portArgument: 'strict' | 'wrap';
+  /** connect to an Address that is neither an IP tuple nor a hostname: exit badarg (inet) or {error, einval} (socket). */
+  badAddress: 'badarg' | 'einval';
+  /**
+   * An {ip,..}/{ifaddr,..} that is not an address of the socket's family: inet
+   * exits badarg; the socket backend returns {error, {invalid, {sockaddr, #{...}}}},
+   * the map with the port always (25) or only when it is not 0 (27+).
+   */
+  badIp: 'badarg' | 'invalid-always-port' | 'invalid-port-if-set';
+  /** getstat/1's names, in order; getstat/2 leaves out any other known name (socket 27+). */
+  getstatNames: readonly string[];
+  /** getstat/2 with a name it does not know: {error, einval} (inet), dropped (socket 27+), the socket crashes (socket 25). */
+  getstatUnknown: 'einval' | 'skip' | 'crash';
+  /** socket 25 reports recv_max and send_max as the averages (gen_tcp_socket's counters). */
+  getstatMaxIsAvg: boolean;
+  /** setopts/getopts: how each backend and release checks, orders and reports options (the options family). */
+  options: OptionRules;
 }
+
+/** The option rules of a profile, measured against real Erlang (suites/options). */
+export interface OptionRules {
+  /** setopts applies its list last to first (prim_inet hands inet_drv the list reversed: of a duplicate the first wins) or first to last. */
+  setoptsOrder: 'reverse' | 'forward';
+  /** setopts checks every value before changing anything (inet), or checks only packet, active and the socket module's options, storing the others as given (socket). */
+  setoptsChecks: 'all' | 'socket-level';
+  /** setopts with a non-list: inet's list comprehension fails with {bad_generator, X}; gen_tcp_socket has no clause for it. */
+  setoptsNonList: 'bad_generator' | 'function_clause';
+  /** An element that is no option (a bare unknown atom; a tuple given to getopts): exit badarg (socket 25) or {error, einval}. */
+  badElement: 'badarg' | 'einval';
+  /** A value the socket module refuses: {error, {invalid, {socket_option, {Level, Name}, Value}}} (socket 25) or {error, einval}. */
+  socketOptionError: 'invalid' | 'einval';
+  /** Names setopts takes and ignores and getopts leaves out (gen_tcp_socket's ignore_optname). */
+  ignored: readonly string[];
+  /** Names getopts refuses with {error, einval} although setopts knows them. */
+  unreadable: readonly string[];
+  /** Names getopts leaves out of its answer (not an option of an IPv4 socket). */
+  omitted: readonly string[];
+  /** Options listen and connect take on this release besides the common ones. */
+  createAlso: readonly string[];
+  /** {packet, raw} reads back as 0 (inet) or raw (socket). */
+  rawPacket: 0 | 'raw';
+  /** tos reads back as lowdelay, throughput, reliability or mincost where it is one (socket up to 27). */
+  tosNames: boolean;
+  /** low_watermark: inet's, kept at most high_watermark; the socket's SO_RCVLOWAT (socket 25); ignored (socket 27+). */
+  lowWatermark: 'coupled' | 'rcvlowat' | 'ignored';
+  /** {buffer, N} with N < 1: inet takes it as 1; socket refuses it as a bad {otp, rcvbuf}. */
+  smallBuffer: 'clamp' | 'refuse';
+  /** recbuf raises buffer while buffer was never set (inet); sets it when buffer came earlier in the same list (socket 27+); leaves it (socket 25). */
+  recbufBuffer: 'raise' | 'after-buffer' | 'none';
+}
+
+/** gen_tcp_socket's ignore_optname: accepted by setopts, never reported by getopts. */
+const SOCKET_IGNORED: readonly string[] = ['tcp_module', 'ip', 'backlog', 'high_msgq_watermark', 'high_watermark', 'low_msgq_watermark'];
+
+/** inet:getstat/1's names, in its order (inet-calls.getstat-all). */
+const GETSTAT_ALL: readonly string[] = ['recv_oct', 'recv_cnt', 'recv_max', 'recv_avg', 'recv_dvi', 'send_oct', 'send_cnt', 'send_max', 'send_avg', 'send_pend'];
 
 const inet = (otp: OtpRelease): Profile => ({
   backend: 'inet',
@@ -98,9 +170,37 @@ const inet = (otp: OtpRelease): Profile => ({
   partialHeaderHidesClose: false,
   controllingProcessOnClosed: 'closed',
   setoptsAtomic: true,
+  headerListWhen: 'shorter',
+  badIodata: 'einval',
+  badShutdownHow: 'function_clause',
+  ioOnListenSocket: 'enotconn',
   sendErrorEndsRead: true,
   repeatSendError: false,
   sendTimeoutCloseNotifies: otp === '29',
+  addressOnClosed: 'einval',
+  acceptOnClosed: 'closed',
+  portArgument: 'strict',
+  badAddress: 'badarg',
+  badIp: 'badarg',
+  getstatNames: GETSTAT_ALL,
+  getstatUnknown: 'einval',
+  getstatMaxIsAvg: false,
+  options: {
+    setoptsOrder: 'reverse',
+    setoptsChecks: 'all',
+    setoptsNonList: 'bad_generator',
+    badElement: 'einval',
+    socketOptionError: 'einval',
+    ignored: [],
+    unreadable: otp === '25' ? ['line_delimiter', 'reuseport', 'backlog'] : ['line_delimiter', 'backlog'],
+    omitted: ['tclass'],
+    createAlso: otp === '25' ? [] : ['reuseport'],
+    rawPacket: 0,
+    tosNames: false,
+    lowWatermark: 'coupled',
+    smallBuffer: 'clamp',
+    recbufBuffer: 'raise',
+  },
 });
 
 const socket = (otp: OtpRelease): Profile => {
@@ -130,9 +230,38 @@ const socket = (otp: OtpRelease): Profile => {
     partialHeaderHidesClose: !modern,
     controllingProcessOnClosed: modern ? 'einval' : 'closed',
     setoptsAtomic: false,
+    headerListWhen: 'not-longer',
+    badIodata: 'error',
+    badShutdownHow: 'enotconn',
+    ioOnListenSocket: 'closed',
     sendErrorEndsRead: modern,
     repeatSendError: !modern,
     sendTimeoutCloseNotifies: false,
+    addressOnClosed: 'closed',
+    acceptOnClosed: modern ? 'einval' : 'closed',
+    portArgument: 'wrap',
+    badAddress: 'einval',
+    badIp: modern ? 'invalid-port-if-set' : 'invalid-always-port',
+    getstatNames: modern ? GETSTAT_ALL.filter((n) => n !== 'recv_dvi' && n !== 'send_pend') : GETSTAT_ALL,
+    getstatUnknown: modern ? 'skip' : 'crash',
+    getstatMaxIsAvg: !modern,
+    options: {
+      setoptsOrder: 'forward',
+      setoptsChecks: 'socket-level',
+      setoptsNonList: 'function_clause',
+      badElement: modern ? 'einval' : 'badarg',
+      socketOptionError: modern ? 'einval' : 'invalid',
+      // OTP 25 has no TCP_CORK mapping (nopush ignored) and maps low_watermark to SO_RCVLOWAT.
+      ignored: modern ? [...SOCKET_IGNORED, 'low_watermark'] : [...SOCKET_IGNORED, 'nopush'],
+      unreadable: modern ? [] : ['reuseport'],
+      omitted: ['tclass'],
+      createAlso: modern ? ['reuseport'] : [],
+      rawPacket: 'raw',
+      tosNames: otp !== '29',
+      lowWatermark: modern ? 'ignored' : 'rcvlowat',
+      smallBuffer: 'refuse',
+      recbufBuffer: modern ? 'after-buffer' : 'none',
+    },
   };
 };
 

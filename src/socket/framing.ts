@@ -32,13 +32,7 @@ export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, http: Ht
     rx.take(hs);
     return { kind: 'data', bytes: rx.take(size) };
   }
-  if (packet === 'line') {
-    const limit = p.longLine === 'split' ? o.buffer : rx.length;
-    const i = rx.indexOf(o.line_delimiter, limit);
-    if (i >= 0) return { kind: 'data', bytes: rx.take(i + 1) };
-    if (p.longLine === 'split' && o.buffer > 0 && rx.length >= o.buffer) return { kind: 'data', bytes: rx.take(o.buffer) };
-    return undefined;
-  }
+  if (packet === 'line') return nextLine(rx, o, p);
   return decodeOther(rx, o, p, http);
 }
 
@@ -58,11 +52,33 @@ function decodeOther(rx: ChunkQueue, o: SocketOptions, p: Profile, http: HttpSta
   const opts: Array<[string, number]> = o.packet_size > 0 ? [['packet_size', o.packet_size]] : [];
   const r = decode_packet(type, bytes, opts, { otp: Number(p.otp) });
   if (r[0] === 'more') return undefined;
-  if (r[0] === 'error') return { kind: 'error', reason: r[1] === 'invalid' && !isHttp ? 'emsgsize' : r[1] };
+  // The socket reports a packet decode_packet calls invalid as emsgsize, in every mode.
+  if (r[0] === 'error') return { kind: 'error', reason: 'emsgsize' };
   rx.take(bytes.length - r[2].length);
   if (!isHttp) return { kind: 'data', bytes: Buffer.from(r[1] as Buffer) };
   const packet = r[1];
   if (Array.isArray(packet) && (packet[0] === 'http_request' || packet[0] === 'http_response')) http.headers = true;
   if (packet === 'http_eoh') http.headers = false;
   return { kind: 'http', packet };
+}
+
+/**
+ * {packet, line}. inet cuts a line longer than `buffer` into buffer-sized pieces
+ * (each a packet); socket keeps it whole. packet_size bounds a line: longer is emsgsize.
+ */
+function nextLine(rx: ChunkQueue, o: SocketOptions, p: Profile): Frame | undefined {
+  const split = p.longLine === 'split' && o.buffer > 0;
+  const window = split ? Math.min(o.buffer, rx.length) : rx.length;
+  const i = rx.indexOf(o.line_delimiter, window);
+  const tooLong = (n: number): boolean => o.packet_size > 0 && n > o.packet_size;
+  if (i >= 0) {
+    if (tooLong(i + 1)) return { kind: 'error', reason: 'emsgsize', skip: i + 1 };
+    return { kind: 'data', bytes: rx.take(i + 1) };
+  }
+  if (split && rx.length >= o.buffer) {
+    if (tooLong(o.buffer)) return { kind: 'error', reason: 'emsgsize' };
+    return { kind: 'data', bytes: rx.take(o.buffer) };
+  }
+  if (tooLong(rx.length)) return { kind: 'error', reason: 'emsgsize' };
+  return undefined;
 }

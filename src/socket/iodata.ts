@@ -9,6 +9,8 @@ export interface IoList extends ReadonlyArray<number | Buffer | Uint8Array | str
 /** The bytes of iodata; anything else exits with badarg, as port_command does. */
 export function iodataToBuffer(data: unknown): Buffer {
   if (Buffer.isBuffer(data)) return data;
+  // A bare integer is a byte inside a list, never iodata on its own.
+  if (typeof data === 'number') throw new ErlangExit('badarg');
   if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const parts: Buffer[] = [];
   const bytes: number[] = [];
@@ -36,12 +38,11 @@ export function iodataToBuffer(data: unknown): Buffer {
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
-/** The header {packet,1|2|4} puts before each sent packet; undefined when the packet is too big for it. */
-export function packetHeader(packet: PacketType, length: number): Buffer | undefined {
+/** The header {packet,1|2|4} puts before each sent packet. A length too big for it wraps, as inet_drv's does. */
+export function packetHeader(packet: PacketType, length: number): Buffer {
   const size = packet === 1 ? 1 : packet === 2 ? 2 : packet === 4 ? 4 : 0;
   if (size === 0) return Buffer.alloc(0);
-  if (length >= 2 ** (8 * size)) return undefined;
   const h = Buffer.alloc(size);
-  h.writeUIntBE(length, 0, size);
+  h.writeUIntBE(length % 2 ** (8 * size), 0, size);
   return h;
 }

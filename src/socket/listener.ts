@@ -43,7 +43,7 @@ export class ListenSocket extends GenSocket {
 
   /** gen_tcp:accept/2, up to the point of a raw connection; gen_tcp wraps it. */
   accept(caller: Process, timeout: number | 'infinity'): Promise<Result<net.Socket>> {
-    if (this.closed) return Promise.resolve(['error', 'closed']);
+    if (this.closed) return Promise.resolve(['error', this.profile.acceptOnClosed]);
     if (timeout === 0) {
       if (this.profile.acceptZeroTimeout === 'timeout' || this.acceptors.length > 0) return Promise.resolve(['error', 'timeout']);
       const c = this.source.take();

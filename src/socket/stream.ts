@@ -92,7 +92,6 @@ export class StreamSocket extends GenSocket {
 
   private onData(chunk: Buffer): void {
     if (this.closed || this.readShut) return;
-    this.stalled = false;
     this.stats.recv_oct += chunk.length;
     this.rx.push(chunk);
     this.pump();
@@ -136,7 +135,11 @@ export class StreamSocket extends GenSocket {
         this.recvWaiters.shift();
         if (f.kind === 'error') {
           w.settle(['error', f.reason]);
-          if (this.profile.packetTooBig === 'close') this.closeQuietly();
+          // inet_drv drops the connection but keeps the port: later calls say enotconn.
+          if (this.profile.packetTooBig === 'close') {
+            this.readEnded = true;
+            this.endConnection(undefined, undefined);
+          }
         }
         else w.settle(['ok', f.kind === 'http' ? f.packet : this.toData(f.bytes)]);
         continue;
@@ -175,6 +178,12 @@ export class StreamSocket extends GenSocket {
     if (this.readEnded || this.phase === 'ended') return this.afterEnd();
     const reason = this.endReason();
     this.readEnded = true;
+    // shutdown(read) ends the read side; with exit_on_close inet drops the connection too.
+    if (this.readShut && this.profile.endModel === 'inet') {
+      if (this.opts.exit_on_close) this.endConnection(undefined, 'closed');
+      return 'closed';
+    }
+    if (this.readShut && this.peer === 'open') return 'closed';
     if (this.profile.endModel === 'inet') {
       // inet_drv closes the descriptor; the next send gets {error, closed} once, unless the reset was shown.
       if (this.opts.exit_on_close || this.peer !== 'fin') this.endConnection(undefined, reason === 'closed' ? 'closed' : undefined);
@@ -203,9 +212,10 @@ export class StreamSocket extends GenSocket {
     return 'closed';
   }
 
-  /** What recv says once the end was already told. */
+  /** What recv says once the end was already told: inet repeats closed while the connection stands, then enotconn. */
   private afterEnd(): Reason {
-    return this.profile.endModel === 'inet' ? 'enotconn' : this.profile.afterClosed;
+    if (this.profile.endModel === 'inet') return this.phase === 'open' ? 'closed' : 'enotconn';
+    return this.profile.afterClosed;
   }
 
   /** inet: the connection is over; the port stays with delayed errors for the next recv and send. */
@@ -228,13 +238,11 @@ export class StreamSocket extends GenSocket {
       this.skip -= n;
       if (this.skip > 0) return undefined;
     }
-    if (this.stalled) return undefined;
+    if (this.stalled && this.opts.active !== false) return undefined;
     const f = nextFrame(this.rx, this.opts, this.profile, this.http, length);
-    if (f?.kind === 'error') {
-      // A packet over packet_size: inet closes, socket 25 says so again with each arrival, socket 27+ drops it.
-      if (this.profile.packetTooBig === 'drop' && f.skip !== undefined) this.skip = f.skip;
-      else if (this.profile.packetTooBig !== 'close') this.stalled = true;
-    }
+    // A packet over packet_size: inet closes, socket 25 keeps refusing it (one tcp_error, then passive), socket 27+ drops it.
+    if (f?.kind === 'error' && this.profile.packetTooBig === 'drop' && f.skip !== undefined) this.skip = f.skip;
+    if (f?.kind === 'error' && this.profile.packetTooBig === 'repeat') this.stalled = true;
     return f;
   }
 
@@ -246,7 +254,7 @@ export class StreamSocket extends GenSocket {
         this.readEnded = true;
         this.owner.deliver(['tcp_closed', this]);
         this.closeQuietly();
-      }
+      } else if (this.profile.packetTooBig === 'repeat') this.opts.active = false;
       return;
     }
     this.stats.recv_cnt++;
@@ -265,9 +273,11 @@ export class StreamSocket extends GenSocket {
   toData(bytes: Buffer): Buffer | string | Array<number | Buffer> {
     if (this.opts.mode === 'list') return bytes.toString('latin1');
     if (this.opts.header > 0) {
-      // {header, N}: the first N bytes as a list, the rest as a binary tail ([B1,..,BN | Rest]).
-      const h = Math.min(this.opts.header, bytes.length);
-      return [...bytes.subarray(0, h), bytes.subarray(h)];
+      // {header, N}: the first N bytes as a list, the rest as a binary tail ([B1,..,BN | Rest]);
+      // a packet no longer than N is all list.
+      const short = this.profile.headerListWhen === 'shorter' ? bytes.length < this.opts.header : bytes.length <= this.opts.header;
+      if (short) return bytes.toString('latin1');
+      return [...bytes.subarray(0, this.opts.header), bytes.subarray(this.opts.header)];
     }
     return bytes;
   }
@@ -534,8 +544,9 @@ export class StreamSocket extends GenSocket {
 
   /** gen_tcp:shutdown/2 */
   shutdown(how: 'read' | 'write' | 'read_write'): 'ok' | ['error', Reason] {
-    if (this.phase === 'closed') return ['error', this.profile.onClosedSocket === 'einval' ? 'enotconn' : 'closed'];
+    if (this.phase === 'closed') return ['error', this.profile.closedIo.send];
     if (this.phase === 'ended') return ['error', 'enotconn'];
+    if (how !== 'read' && this.writeShut && this.profile.endModel === 'inet') return ['error', 'enotconn'];
     if (how === 'write' || how === 'read_write') {
       this.writeShut = true;
       this.transport.end();
@@ -567,6 +578,7 @@ export class StreamSocket extends GenSocket {
 
   /** Options changed: the kernel options follow, and active mode may deliver what waits. */
   optionsChanged(): void {
+    this.stalled = false;
     if (this.phase !== 'open') {
       // inet: activating a socket whose connection ended still tells the owner.
       if (this.opts.active !== false && this.profile.endModel === 'inet' && !this.closedMessageSent) this.tellClosed();
