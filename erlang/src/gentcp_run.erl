@@ -109,6 +109,7 @@ is_socket_message({tcp_passive, _}) -> true;
 is_socket_message({http, _, _}) -> true;
 %% {deliver, port}: data comes as {Port, {data, Data}}.
 is_socket_message({P, {data, _}}) when is_port(P) -> true;
+is_socket_message({{'$inet', _, _}, {data, _}}) -> true;
 is_socket_message(_) -> false.
 
 down(Pid, Reason, St = #st{pids = Pids}) ->

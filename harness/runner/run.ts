@@ -90,6 +90,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
   const reason = unsupportedReason(s, subject, ctx.reference.otp);
   if (reason) throw new Unsupported(reason);
 
+  let finished = false;
   let erlang: ErlangExecutor | undefined;
   let ts: Executor | undefined;
   const executors = new Map<Side, Executor>();
@@ -141,6 +142,8 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
         sockets.push({ name: b.name, side, raw: b.raw, ...(b.port !== undefined ? { port: b.port } : {}) });
         if (b.port !== undefined) ports.set(b.name, b.port);
       }
+      // A call still running when the run ended stays pending: what stopping the run did to it is not its result.
+      if (finished) return;
       Object.assign(rec, { status: 'done', outcome: r.outcome, t0: r.t0, t1: r.t1 });
       recorder.wake();
     };
@@ -188,6 +191,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
               nowait.set(
                 id,
                 p.catch((e: Error) => {
+                  if (finished) return;
                   rec.status = 'error';
                   rec.error = e.message;
                 }),
@@ -205,6 +209,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
     }
     await sleep(s.settleMs ?? DEFAULT_SETTLE_MS);
   } finally {
+    finished = true;
     recorder.close();
     const stops = [...new Set(executors.values())].map((e) =>
       e.stop().catch((err: Error) => {

@@ -168,8 +168,17 @@ class TsExecutor implements Executor {
     return new NotIoData(t);
   }
 
+  /** JS values made from scenario lists, to show the original term when gentcp hands one back in a reason. */
+  private readonly origins = new WeakMap<object, Term>();
+
   /** send's data argument: lists are iolists, and a tuple or an atom is not data at all. */
   private iodata(t: Term): unknown {
+    const v = this.iodataValue(t);
+    if (typeof v === 'object' && v !== null) this.origins.set(v, t);
+    return v;
+  }
+
+  private iodataValue(t: Term): unknown {
     if (t instanceof List) {
       if (isByteList(t)) return Buffer.from(t.items as number[]).toString('latin1');
       const items = (t as List).items.map((x) => this.iodata(x));
@@ -200,6 +209,10 @@ class TsExecutor implements Executor {
   private messageTerm(m: unknown): Term {
     if (Array.isArray(m) && (m[0] === 'tcp' || m[0] === 'http') && m.length === 3)
       return [m[0], this.term(m[1]), m[0] === 'tcp' ? this.dataTerm(m[2]) : httpTerm(m[2])];
+    if (isPortData(m)) {
+      const [sock, [, data]] = m as [StreamSocket, [string, unknown]];
+      return [this.term(sock), ['data', String(sock.opts.packet).startsWith('http') ? httpTerm(data) : this.dataTerm(data)]];
+    }
     return this.term(m);
   }
 
@@ -224,6 +237,8 @@ class TsExecutor implements Executor {
       for (const [name, p] of this.actors) if (p.pid === v) return new Named('pid', name);
       return ['pid', v.id];
     }
+    if (typeof v === 'object' && v !== null && this.origins.has(v)) return this.origins.get(v)!;
+    if (v instanceof NotIoData) return v.term;
     if (Array.isArray(v)) return v.map((x) => this.term(x));
     if (v === undefined) return 'undefined';
     return ['unexpected_value', Buffer.from(String(v))];
@@ -247,7 +262,12 @@ function rawSocket(s: Sock): Term {
 }
 
 function isSocketMessage(m: unknown): boolean {
-  return Array.isArray(m) && ['tcp', 'tcp_closed', 'tcp_error', 'tcp_passive', 'http'].includes(m[0] as string);
+  return (Array.isArray(m) && ['tcp', 'tcp_closed', 'tcp_error', 'tcp_passive', 'http'].includes(m[0] as string)) || isPortData(m);
+}
+
+/** {S, {data, Data}}: what a socket with {deliver, port} sends. */
+function isPortData(m: unknown): boolean {
+  return Array.isArray(m) && m.length === 2 && m[0] instanceof StreamSocket && Array.isArray(m[1]) && m[1][0] === 'data';
 }
 
 function withBudget<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

@@ -258,7 +258,9 @@ export class StreamSocket extends GenSocket {
       return;
     }
     this.stats.recv_cnt++;
-    const msg = f.kind === 'http' ? ['http', this, f.packet] : ['tcp', this, this.toData(f.bytes)];
+    const data = f.kind === 'http' ? f.packet : this.toData(f.bytes);
+    // {deliver, port}: data comes as a port's message, {S, {data, Data}}.
+    const msg = this.opts.deliver === 'port' ? [this, ['data', data]] : f.kind === 'http' ? ['http', this, data] : ['tcp', this, data];
     if (f.kind === 'data') this.stats.recv_max = Math.max(this.stats.recv_max, f.bytes.length);
     this.owner.deliver(msg);
     const a = this.opts.active;
@@ -283,7 +285,7 @@ export class StreamSocket extends GenSocket {
   }
 
   /** gen_tcp:recv/3 */
-  recv(caller: Process, length: number, timeout: number | 'infinity'): Promise<Result<unknown>> {
+  recv(caller: Process, length: number, timeout: number | 'infinity', portForm = false): Promise<Result<unknown>> {
     if (this.phase === 'closed') return Promise.resolve(['error', this.profile.closedIo.recv]);
     if (this.readEnded || this.phase === 'ended') {
       const r = this.recvDelayed ?? this.afterEnd();
@@ -292,6 +294,14 @@ export class StreamSocket extends GenSocket {
       return Promise.resolve(['error', r]);
     }
     if (this.opts.active !== false) return Promise.resolve(['error', 'einval']);
+    // inet with {deliver, port}: the driver answers the recv in port form, {S, {data, Packet}}, which lands
+    // in the caller's mailbox; prim_inet never matches it, so the recv itself waits for ever.
+    if (this.opts.deliver === 'port' && this.profile.endModel === 'inet' && !portForm) {
+      void this.recv(caller, length, 'infinity', true).then((r) => {
+        if (r[0] === 'ok') caller.deliver([this, ['data', r[1]]]);
+      });
+      return callerBound<Result<unknown>>(caller, () => () => undefined);
+    }
     const raw = ['0', 'raw'].includes(String(this.opts.packet));
     if (length > 0 && !raw && this.profile.recvLengthInPacketMode === 'einval') return Promise.resolve(['error', 'einval']);
     if (this.recvWaiters.length > 0 && this.profile.concurrentRecv === 'ealready') return Promise.resolve(['error', 'ealready']);
