@@ -11,6 +11,8 @@ const config: Config = {
   globalSetup: '<rootDir>/harness/testing/jest-global-setup.mjs',
   globalTeardown: '<rootDir>/harness/testing/jest-global-teardown.mjs',
   testTimeout: 120_000,
+  // Scenario files wait on sockets more than on the CPU: two workers halve a run on two cores.
+  maxWorkers: Number(process.env.GENTCP_JEST_WORKERS ?? 2),
 };
 
 export default config;

@@ -11,12 +11,15 @@ import { runCase, type CaseResult } from '../harness/runner/case.js';
 import { unsupportedReason, type RunContext } from '../harness/runner/run.js';
 import { defaultAgainst, parseSubject } from '../harness/runner/subject.js';
 import type { Scenario } from '../harness/scenario/schema.js';
-import { connectReference, publishedReferences } from '../harness/testing/references.js';
+import { connectReference, publishedReferences, type PublishedReference } from '../harness/testing/references.js';
 
 const ACCEPTABLE = new Set(['match', 'match-alt', 'known-divergence']);
 
-export function subjectsUnderTest(): string[] {
-  return (process.env.GENTCP_SUBJECTS ?? 'erlang:inet,erlang:socket').split(',');
+/** GENTCP_SUBJECTS (default: all four), narrowed by what a reference is published for. */
+export function subjectsUnderTest(ref?: PublishedReference): string[] {
+  const all = (process.env.GENTCP_SUBJECTS ?? 'erlang:inet,erlang:socket,ts:inet,ts:socket').split(',');
+  if (!ref || ref.subjects === 'all') return all;
+  return all.filter((s) => s.startsWith(`${ref.subjects}:`));
 }
 
 export function explain(r: CaseResult): string {
@@ -41,7 +44,7 @@ export function conformance(family: string, scenarios: Scenario[]): void {
       });
       afterAll(() => close());
       for (const s of scenarios)
-        for (const subjectName of subjectsUnderTest()) {
+        for (const subjectName of subjectsUnderTest(ref)) {
           const subject = parseSubject(subjectName);
           // A scenario limited to one backend or release has no case elsewhere.
           if (unsupportedReason(s, subject, ref.otp)) continue;

@@ -10,11 +10,13 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   const nodes: ReferenceNode[] = [];
+  const subjects: PublishedReference['subjects'][] = [];
   globalThis.__gentcpReferences = nodes;
   const log = (l: string): void => void process.stderr.write(`\n${l}`);
   for (const want of wantedReferences()) {
     try {
       nodes.push(await startReference(want.provider, { ...(want.otp ? { otp: want.otp } : {}), log, idleMs: 120_000 }));
+      subjects.push(want.subjects);
     } catch (e) {
       // CI must exercise every provider it asks for; elsewhere say loudly what is missing.
       if (process.env.CI) throw e;
@@ -22,7 +24,8 @@ export default async function globalSetup(): Promise<void> {
     }
   }
   if (nodes.length === 0) throw new Error('no reference Erlang node could be started (see the messages above)');
-  const published: PublishedReference[] = nodes.map((n) => ({
+  const published: PublishedReference[] = nodes.map((n, i) => ({
+    subjects: subjects[i]!,
     provider: n.provider,
     otp: n.otp,
     version: n.version,

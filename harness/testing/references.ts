@@ -9,6 +9,8 @@ import type { RunContext } from '../runner/run.js';
 import { tsExecutorFactory } from '../runner/ts-executor.js';
 
 export interface PublishedReference {
+  /** Which subjects run against this reference: all, only the ts:* ones, or only real Erlang's. */
+  subjects: 'all' | 'ts' | 'erlang';
   provider: ProviderName;
   otp: string;
   version: string;
@@ -39,12 +41,16 @@ export async function connectReference(r: PublishedReference): Promise<{ ctx: Ru
   return { ctx, close: () => driver.close() };
 }
 
-/** Which references to start: GENTCP_REFERENCES=container:27,local:25 (default), or auto. */
-export function wantedReferences(): Array<{ provider: ProviderName | 'auto'; otp?: string }> {
+/**
+ * Which references to start: GENTCP_REFERENCES=provider[:otp[:subjects]],... where subjects is
+ * all (default), ts or erlang. Default: container:27,local.
+ */
+export function wantedReferences(): Array<{ provider: ProviderName | 'auto'; otp?: string; subjects: 'all' | 'ts' | 'erlang' }> {
   const spec = process.env.GENTCP_REFERENCES ?? 'container:27,local';
   return spec.split(',').map((item) => {
-    const [provider, otp] = item.trim().split(':') as [ProviderName | 'auto', string | undefined];
+    const [provider, otp, subjects = 'all'] = item.trim().split(':') as [ProviderName | 'auto', string | undefined, string | undefined];
     if (!['container', 'local', 'auto'].includes(provider)) throw new Error(`GENTCP_REFERENCES: unknown provider "${provider}"`);
-    return otp ? { provider, otp } : { provider };
+    if (!['all', 'ts', 'erlang'].includes(subjects)) throw new Error(`GENTCP_REFERENCES: "${item}": subjects must be all, ts or erlang`);
+    return { provider, ...(otp ? { otp } : {}), subjects: subjects as 'all' | 'ts' | 'erlang' };
   });
 }
