@@ -9,6 +9,9 @@ import { runScenario } from '../runner/run.js';
 import { defaultAgainst, parseSubject } from '../runner/subject.js';
 import { Unsupported } from '../runner/executor.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderJunit } from '../report/junit.js';
+import { compareWithBaseline, describeGate, loadBaseline, type GateOutcome } from '../report/baseline.js';
+import { checkCapture } from '../capture/pcap.js';
 import { RESULTS_VERSION, summarise, type Results } from '../report/results.js';
 import type { ProviderChoice } from '../providers/types.js';
 import { allScenarios } from '../../suites/index.js';
@@ -24,8 +27,11 @@ export interface ConformanceOptions {
   subjects: string[];
   targets: ReferenceTarget[];
   image: string | undefined;
-  out: string;
+  /** Where to write: reports/<run-id>/ plus reports/latest/ by default. */
+  out: string | undefined;
   only: string | undefined;
+  baseline: string | undefined;
+  capture: boolean;
 }
 
 export async function conformanceCommand(o: ConformanceOptions): Promise<number> {
@@ -35,6 +41,10 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   if (scenarios.length === 0) throw new Error(`no scenario id starts with "${o.only}"`);
   const divergences = loadDivergences();
   const started = new Date();
+  const runId = started.toISOString().replace(/[:.]/g, '-');
+  const primaryDir = o.out ?? path.join('reports', runId);
+  if (o.capture) await checkCapture();
+  const capture = o.capture ? { dir: path.join(primaryDir, 'captures'), reportDir: primaryDir } : undefined;
   const t0 = performance.now();
   const results: CaseResult[] = [];
   const references: Results['references'] = [];
@@ -49,14 +59,15 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
         const refs = new Map<string, NormTrace | Error>();
         for (const subject of subjects) {
           const against = defaultAgainst(subject);
-          if (!refs.has(against)) {
+          // With --capture each case runs (and records) its own reference.
+          if (!refs.has(against) && !capture) {
             try {
               refs.set(against, normalise(await runScenario(s, against, ctx), s));
             } catch (e) {
               refs.set(against, e as Error);
             }
           }
-          const ref = refs.get(against)!;
+          const ref = refs.get(against);
           const r: CaseResult =
             ref instanceof Error
               ? {
@@ -64,7 +75,7 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
                   otp: node.otp, otpVersion: node.version, provider: node.provider,
                   verdict: ref instanceof Unsupported ? 'unsupported' : 'error', reasons: [`reference: ${ref.message}`], durationMs: 0, diff: [],
                 }
-              : await runCase(s, subject.name, against, ctx, { divergences, reference: ref });
+              : await runCase(s, subject.name, against, ctx, { divergences, ...(ref ? { reference: ref } : {}), ...(capture ? { capture } : {}) });
           results.push(r);
           n++;
           const elapsed = ((performance.now() - t0) / 1000).toFixed(1);
@@ -77,7 +88,7 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
 
   const report: Results = {
     version: RESULTS_VERSION,
-    runId: started.toISOString().replace(/[:.]/g, '-'),
+    runId,
     startedAt: started.toISOString(),
     durationMs: Math.round(performance.now() - t0),
     subjects: subjects.map((s) => s.name),
@@ -85,10 +96,24 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
     summary: summarise(results),
     results,
   };
-  await mkdir(o.out, { recursive: true });
-  await writeFile(path.join(o.out, 'results.json'), JSON.stringify(report, null, 1));
-  await writeFile(path.join(o.out, 'report.md'), renderMarkdown(report));
+  const dirs = o.out ? [o.out] : [primaryDir, path.join('reports', 'latest')];
+  const gate = o.baseline ? compareWithBaseline(report, loadBaseline(o.baseline)) : undefined;
+  for (const dir of dirs) await writeReport(dir, report, gate);
   console.log(`\n${Object.entries(report.summary).map(([k, v]) => `${k} ${v}`).join(', ')} — ${(report.durationMs / 1000).toFixed(1)} s`);
-  console.log(`wrote ${path.join(o.out, 'results.json')} and ${path.join(o.out, 'report.md')}`);
+  console.log(`wrote results.json, report.md, junit.xml and index.html to ${dirs.join(' and ')}`);
+  if (gate) {
+    console.log(describeGate(gate));
+    return gate.exitCode;
+  }
   return exitCodeFor(results.map((r) => r.verdict));
+}
+
+/** The four report files of a run. */
+export async function writeReport(dir: string, report: Results, gate?: GateOutcome): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'results.json'), JSON.stringify(report, null, 1));
+  await writeFile(path.join(dir, 'report.md'), renderMarkdown(report, gate));
+  await writeFile(path.join(dir, 'junit.xml'), renderJunit(report));
+  const { renderHtml } = await import('../report/html.js');
+  await writeFile(path.join(dir, 'index.html'), renderHtml(report));
 }

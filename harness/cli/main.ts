@@ -19,10 +19,10 @@ const USAGE = `usage:
   gentcp list
   gentcp run <id|file.json> [--subject erlang:inet|erlang:socket|ts:inet|ts:socket]
                             [--against erlang:inet|erlang:socket] [--reference auto|container|local]
-                            [--otp 25|27|29] [--image IMAGE] [--repeat N] [--json]
+                            [--otp 25|27|29] [--image IMAGE] [--repeat N] [--json] [--capture]
   gentcp record <id|file.json> [--subject erlang:inet|erlang:socket] [--reference R] [--otp N] [--out DIR]
   gentcp conformance [--subjects S[,S...]] [--reference R[:OTP][,R[:OTP]...]] [--otp N[,N...]]
-                     [--image IMAGE] [--out DIR] [--only PREFIX[,PREFIX...]]`;
+                     [--image IMAGE] [--out DIR] [--only PREFIX[,PREFIX...]] [--baseline results.json] [--capture]`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -40,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
       only: { type: 'string' },
+      baseline: { type: 'string' },
+      capture: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -61,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
         image: values.image,
         repeat,
         json: values.json as boolean,
+        capture: values.capture as boolean,
       });
     }
     case 'record':
@@ -78,8 +81,10 @@ async function main(argv: string[]): Promise<number> {
         subjects: (values.subjects ?? 'erlang:inet,erlang:socket').split(','),
         targets,
         image: values.image,
-        out: values.out ?? 'reports/latest',
+        out: values.out,
         only: values.only,
+        baseline: values.baseline,
+        capture: values.capture as boolean,
       });
     case undefined:
     case 'help':

@@ -1,5 +1,7 @@
 /** gentcp run: one scenario on a subject and its reference; both traces, the diff and the verdict. */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { checkCapture } from '../capture/pcap.js';
 import { renderSideBySide } from '../compare/diff.js';
 import { loadDivergences } from '../compare/divergences.js';
 import { runRepeated } from '../runner/case.js';
@@ -21,6 +23,7 @@ export interface RunOptions {
   image: string | undefined;
   repeat: number;
   json: boolean;
+  capture: boolean;
 }
 
 export async function findScenario(target: string): Promise<Scenario> {
@@ -36,8 +39,10 @@ export async function runCommand(o: RunOptions): Promise<number> {
   const against = o.against ?? defaultAgainst(subject);
   parseSubject(against);
   const log = (l: string): void => void (o.json ? process.stderr.write(`${l}\n`) : console.log(l));
+  if (o.capture) await checkCapture();
+  const captureDir = path.join('reports', 'captures', `${scenario.id}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   const result = await withReference(o.reference, o.otp, o.image, log, (ctx) =>
-    runRepeated(scenario, subject.name, against, ctx, { divergences: loadDivergences() }, o.repeat),
+    runRepeated(scenario, subject.name, against, ctx, { divergences: loadDivergences(), ...(o.capture ? { capture: { dir: captureDir, reportDir: '.' } } : {}) }, o.repeat),
   );
   if (o.json) {
     console.log(JSON.stringify({ ...result, subjectTrace: result.subjectTrace, referenceTrace: result.referenceTrace }, null, 2));
@@ -52,6 +57,11 @@ export async function runCommand(o: RunOptions): Promise<number> {
   if (result.stability && result.stability.runs > 1) {
     console.log(`stability: ${result.stability.runs} runs, ${result.stability.distinct} distinct subject trace(s):`);
     result.stability.counts.forEach((c, i) => console.log(`  trace ${i + 1}: ${c.count}× (${c.verdict})${c.firstLine ? ` ${c.firstLine}` : ''}`));
+  }
+  for (const [who, c] of Object.entries(result.capture ?? {})) {
+    if (!c) continue;
+    console.log(`capture (${who}): ${c.pcap}, ${c.packets} packets`);
+    for (const e of c.events) console.log(`  ${e.t.toFixed(1).padStart(8)} ms  ${e.flag.padEnd(3)} ${e.from} -> ${e.to}`);
   }
   console.log(`verdict: ${result.verdict}`);
   for (const r of result.reasons) console.log(`  ${r}`);

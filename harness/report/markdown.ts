@@ -1,7 +1,8 @@
 /** report.md: a summary short enough for a pull-request comment or a CI step summary. */
+import type { GateOutcome } from './baseline.js';
 import type { Results } from './results.js';
 
-export function renderMarkdown(r: Results): string {
+export function renderMarkdown(r: Results, gate?: GateOutcome): string {
   const out: string[] = [];
   out.push(`# gentcp conformance`, '');
   out.push(`Run ${r.runId}, ${r.startedAt}, ${(r.durationMs / 1000).toFixed(1)} s.`);
@@ -21,6 +22,11 @@ export function renderMarkdown(r: Results): string {
   if (bad.length) {
     out.push('', '## Failures and errors', '');
     for (const c of bad) out.push(`- **${c.verdict}** \`${c.id}\` ${c.subject} vs ${c.against} OTP ${c.otp}: ${c.reasons[0] ?? ''} — re-run: \`gentcp run ${c.id} --subject ${c.subject} --against ${c.against} --otp ${c.otp}\``);
+  }
+  if (gate) {
+    out.push('', `## Against the baseline: ${gate.regressions.length} regression(s), ${gate.improvements.length} improvement(s)`, '');
+    for (const g of gate.regressions) out.push(`- **worse** \`${g.id}\` ${g.subject} OTP ${g.otp}: ${g.was} → ${g.now}`);
+    for (const g of gate.improvements) out.push(`- better \`${g.id}\` ${g.subject} OTP ${g.otp}: ${g.was} → ${g.now}`);
   }
   const known = r.results.filter((c) => c.verdict === 'known-divergence');
   if (known.length) {

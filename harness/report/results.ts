@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { VERDICTS, type Verdict } from '../compare/verdict.js';
 import type { CaseResult } from '../runner/case.js';
+import type { Scenario } from '../scenario/schema.js';
 
 export const RESULTS_VERSION = 1;
 
@@ -30,6 +31,10 @@ export const CaseResultSchema = z.object({
   referenceTrace: z.unknown().optional().describe('the normalised reference trace'),
   diff: z.array(z.object({ left: z.string().optional(), right: z.string().optional(), mark: z.enum(['=', '≠', '<', '>']) })),
   stability: z.unknown().optional(),
+  capture: z
+    .object({ reference: z.unknown().optional(), subject: z.unknown().optional() })
+    .optional()
+    .describe('with --capture: per run, the pcap path (relative to the report) and the FIN/RST/SYN events'),
 });
 
 export const ResultsSchema = z.object({
@@ -49,4 +54,15 @@ export function summarise(results: CaseResult[]): Record<Verdict, number> {
   const s = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const r of results) s[r.verdict]++;
   return s;
+}
+
+/** What a report shows of a case's scenario besides its results. */
+export interface ScenarioMeta {
+  spec?: { section: string; quote: string };
+  rationale?: string;
+}
+
+/** A case result with its scenario's spec section, quote and rationale, for the reports (results.json, index.html). */
+export function withScenarioMeta<R extends CaseResult>(result: R, scenario: Pick<Scenario, 'spec' | 'rationale'>): R & ScenarioMeta {
+  return { ...result, spec: { section: scenario.spec.section, quote: scenario.spec.quote }, rationale: scenario.rationale };
 }

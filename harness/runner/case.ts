@@ -8,6 +8,9 @@ import { traceLines } from '../compare/lines.js';
 import type { Scenario } from '../scenario/schema.js';
 import { Unsupported } from './executor.js';
 import { runScenario, type RunContext } from './run.js';
+import type { Trace } from './trace.js';
+import path from 'node:path';
+import { Capture, type CaptureSummary } from '../capture/pcap.js';
 
 export interface CaseResult {
   id: string;
@@ -25,6 +28,8 @@ export interface CaseResult {
   subjectTrace?: NormTrace;
   referenceTrace?: NormTrace;
   diff: DiffRow[];
+  /** With --capture: the reference's and the subject's traffic. */
+  capture?: { reference?: CaptureSummary; subject?: CaptureSummary };
   /** With --repeat: how many runs gave each distinct subject trace. */
   stability?: { runs: number; distinct: number; counts: Array<{ count: number; verdict: Verdict; firstLine?: string }> };
 }
@@ -33,6 +38,15 @@ export interface CaseOptions {
   divergences: Divergence[];
   /** A reference trace already recorded in this run, to reuse. */
   reference?: NormTrace;
+  /** --capture: write each run's traffic to a pcap under `dir` (inside the report directory `reportDir`). */
+  capture?: { dir: string; reportDir: string };
+}
+
+/** Each port of the run to the sockets that had it (a listener and the sockets it accepted share one). */
+function portNames(t: Trace): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const b of t.sockets) if (b.port !== undefined) m.set(b.port, m.has(b.port) ? `${m.get(b.port)}/${b.name}` : b.name);
+  return m;
 }
 
 export function familyOf(id: string): string {
@@ -51,11 +65,23 @@ export async function runCase(s: Scenario, subject: string, against: string, ctx
     otpVersion: ctx.reference.version,
     provider: ctx.reference.provider,
   };
+  const capture: NonNullable<CaseResult['capture']> = {};
+  const runOne = async (who: 'reference' | 'subject', subjectName: string): Promise<NormTrace> => {
+    if (!opts.capture) return normalise(await runScenario(s, subjectName, ctx), s);
+    const file = path.join(opts.capture.dir, `${s.id}.${subject.replace(':', '-')}.otp${ctx.reference.otp}.${who}.pcap`);
+    const cap = await Capture.start(`${file}.raw`);
+    const trace = await runScenario(s, subjectName, ctx).catch(async (e: unknown) => {
+      await cap.stop(file, new Map(), opts.capture!.reportDir).catch(() => undefined);
+      throw e;
+    });
+    capture[who] = await cap.stop(file, portNames(trace), opts.capture.reportDir);
+    return normalise(trace, s);
+  };
   try {
-    const reference = opts.reference ?? normalise(await runScenario(s, against, ctx), s);
+    const reference = opts.reference ?? (await runOne('reference', against));
     if (reference.errors.length)
       return { ...base, verdict: 'error', reasons: reference.errors.map((e) => `reference: ${e}`), durationMs: Math.round(performance.now() - t0), referenceTrace: reference, diff: [] };
-    const sub = normalise(await runScenario(s, subject, ctx), s);
+    const sub = await runOne('subject', subject);
     const j = judge({ scenario: s, reference, subject: sub, divergences: opts.divergences });
     return {
       ...base,
@@ -66,6 +92,7 @@ export async function runCase(s: Scenario, subject: string, against: string, ctx
       subjectTrace: sub,
       referenceTrace: reference,
       diff: j.rows,
+      ...(opts.capture ? { capture } : {}),
     };
   } catch (e) {
     const verdict: Verdict = e instanceof Unsupported ? 'unsupported' : 'error';
