@@ -69,11 +69,12 @@ export function tupleFamily(a: unknown): 'inet' | 'inet6' | undefined {
  * The socket backend's refusal of an address it cannot make a sockaddr of:
  * {invalid, {sockaddr, #{family => F, addr => A, port => P}}} (an Erlang map is a JS Map).
  */
-export function invalidSockaddr(family: string, addr: unknown, port: number, withZeroPort: boolean): ['invalid', ['sockaddr', Map<string, unknown>]] {
+export function invalidSockaddr(family: string, addr: unknown, port: number): ['invalid', ['sockaddr', Map<string, unknown>]] {
+  // Keys in Erlang's term order, as OTP 25 prints the map (27+ prints it in atom-table order).
   const m = new Map<string, unknown>([
-    ['family', family],
     ['addr', addr],
+    ['family', family],
+    ['port', port],
   ]);
-  if (port !== 0 || withZeroPort) m.set('port', port);
   return ['invalid', ['sockaddr', m]];
 }

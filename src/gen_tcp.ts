@@ -11,7 +11,7 @@ import { currentProcess, lookup } from './process/process.js';
 import { isPid, type Pid } from './process/pid.js';
 import { profileFor, defaultOtp, type Backend, type Profile } from './profile/profiles.js';
 import { iodataToBuffer, packetHeader, type IoData } from './socket/iodata.js';
-import { ListenSocket, serverSource } from './socket/listener.js';
+import { ListenSocket, portHeld, serverSource } from './socket/listener.js';
 import { StreamSocket, type Reason, type Result } from './socket/stream.js';
 import { Transport, onreadOptions, posixName } from './socket/transport.js';
 import { nativeSource } from './socket/native-source.js';
@@ -171,17 +171,17 @@ function parseWithIp(opts: Option[], profile: Profile, family: 'inet' | 'inet6' 
   if (profile.badIp === 'badarg') throw new ErlangExit('badarg');
   parseCreateOptions(call, (opts as unknown[]).filter((o) => !isIpOpt(o)) as Option[], profile);
   const p = lastPortOption(opts) ?? port;
-  return ['error', invalidSockaddr(family, bad[bad.length - 1]![1], p, profile.badIp === 'invalid-always-port') as Reason];
+  return ['error', invalidSockaddr(family, bad[bad.length - 1]![1], p) as Reason];
 }
 
 /**
  * libuv binds a client socket with SO_REUSEADDR, which inet does not set: a
  * port another socket holds must still fail. A bind without it (the addon's
- * listen, closed at once) tells; without the addon the bind is libuv's.
+ * listen, closed at once) tells; without the addon, the kernel's socket table.
  */
 function portInUse(family: 'inet' | 'inet6', host: string | undefined, port: number): boolean {
   const native = getNative();
-  if (!native) return false;
+  if (!native) return portHeld(family, host, port);
   try {
     const { fd } = native.listen({ family, address: host ?? '', port, backlog: 0, reuseaddr: false, ...(family === 'inet6' ? { ipv6Only: true } : {}) });
     native.close(fd);
@@ -272,7 +272,8 @@ export async function send(sock: Socket, data: IoData): Promise<'ok' | ['error',
     // inet's port refuses it as a bad request; the socket backend's checks raise.
     if (!(e instanceof ErlangExit)) throw e;
     if (sock.profile.badIodata === 'einval') return ['error', 'einval'];
-    throw new ErlangError('badarg');
+    // The socket backend names a bad list: error:{invalid, {data, List}}; anything else is badarg.
+    throw new ErlangError(Array.isArray(data) ? ['invalid', ['data', data]] : 'badarg');
   }
   const header = packetHeader(sock.opts.packet, payload.length);
   return sock.send(currentProcess(), header.length ? Buffer.concat([header, payload]) : payload);

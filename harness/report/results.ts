@@ -35,6 +35,8 @@ export const CaseResultSchema = z.object({
     .object({ reference: z.unknown().optional(), subject: z.unknown().optional() })
     .optional()
     .describe('with --capture: per run, the pcap path (relative to the report) and the FIN/RST/SYN events'),
+  spec: z.object({ section: z.string(), quote: z.string() }).optional().describe("the scenario's spec section and the quoted sentence under test"),
+  rationale: z.string().optional().describe("the scenario's requirement, in one line"),
 });
 
 export const ResultsSchema = z.object({

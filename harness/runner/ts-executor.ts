@@ -11,7 +11,7 @@ import { ListenSocket } from '../../src/socket/listener.js';
 import { StreamSocket } from '../../src/socket/stream.js';
 import { decodePacketTerm, httpTerm } from './ts-decode-packet.js';
 import type { ActorOpName } from '../scenario/ops.js';
-import { Float, List, Named, isByteList, type Term } from '../term/term.js';
+import { ErlMap, Float, List, Named, isByteList, type Term } from '../term/term.js';
 import { HarnessFault, Unsupported, type ExecResult, type Executor, type ExecutorFactory } from './executor.js';
 import type { Outcome } from './trace.js';
 
@@ -240,6 +240,8 @@ class TsExecutor implements Executor {
     if (typeof v === 'object' && v !== null && this.origins.has(v)) return this.origins.get(v)!;
     if (v instanceof NotIoData) return v.term;
     if (Array.isArray(v)) return v.map((x) => this.term(x));
+    // Erlang maps (the socket backend's refusals show them) are JS Maps.
+    if (v instanceof Map) return new ErlMap([...v].map(([k, x]) => [this.term(k), this.term(x)] as [Term, Term]));
     if (v === undefined) return 'undefined';
     return ['unexpected_value', Buffer.from(String(v))];
   }

@@ -148,7 +148,8 @@ export function formatJson(j: TermJson): string {
   }
   if ('float' in j) return String(j.float);
   if ('int' in j) return j.int;
-  if ('map' in j) return `#{${j.map.map(([k, v]) => `${formatJson(k)}=>${formatJson(v)}`).join(',')}}`;
+  // Map key order is the VM's (it changed after OTP 25): print sorted so equal maps print alike.
+  if ('map' in j) return `#{${j.map.map(([k, v]) => `${formatJson(k)}=>${formatJson(v)}`).sort().join(',')}}`;
   if ('sock' in j) return j.sock;
   if ('pid' in j) return j.pid.startsWith('<') ? j.pid : `<${j.pid}>`;
   if ('portOf' in j) return `port(${j.portOf})`;

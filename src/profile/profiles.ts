@@ -93,10 +93,9 @@ export interface Profile {
   badAddress: 'badarg' | 'einval';
   /**
    * An {ip,..}/{ifaddr,..} that is not an address of the socket's family: inet
-   * exits badarg; the socket backend returns {error, {invalid, {sockaddr, #{...}}}},
-   * the map with the port always (25) or only when it is not 0 (27+).
+   * exits badarg; the socket backend returns {error, {invalid, {sockaddr, #{family, addr, port}}}}.
    */
-  badIp: 'badarg' | 'invalid-always-port' | 'invalid-port-if-set';
+  badIp: 'badarg' | 'invalid';
   /** getstat/1's names, in order; getstat/2 leaves out any other known name (socket 27+). */
   getstatNames: readonly string[];
   /** getstat/2 with a name it does not know: {error, einval} (inet), dropped (socket 27+), the socket crashes (socket 25). */
@@ -125,8 +124,8 @@ export interface OptionRules {
   unreadable: readonly string[];
   /** Names getopts leaves out of its answer (not an option of an IPv4 socket). */
   omitted: readonly string[];
-  /** Options listen and connect take on this release besides the common ones. */
-  createAlso: readonly string[];
+  /** Options this release does not know at all: listen/connect exit badarg, setopts and getopts say einval. */
+  unknown: readonly string[];
   /** {packet, raw} reads back as 0 (inet) or raw (socket). */
   rawPacket: 0 | 'raw';
   /** tos reads back as lowdelay, throughput, reliability or mincost where it is one (socket up to 27). */
@@ -192,9 +191,9 @@ const inet = (otp: OtpRelease): Profile => ({
     badElement: 'einval',
     socketOptionError: 'einval',
     ignored: [],
-    unreadable: otp === '25' ? ['line_delimiter', 'reuseport', 'backlog'] : ['line_delimiter', 'backlog'],
+    unreadable: ['line_delimiter', 'backlog'],
     omitted: ['tclass'],
-    createAlso: otp === '25' ? [] : ['reuseport'],
+    unknown: otp === '25' ? ['reuseport'] : [],
     rawPacket: 0,
     tosNames: false,
     lowWatermark: 'coupled',
@@ -241,7 +240,7 @@ const socket = (otp: OtpRelease): Profile => {
     acceptOnClosed: modern ? 'einval' : 'closed',
     portArgument: 'wrap',
     badAddress: 'einval',
-    badIp: modern ? 'invalid-port-if-set' : 'invalid-always-port',
+    badIp: 'invalid',
     getstatNames: modern ? GETSTAT_ALL.filter((n) => n !== 'recv_dvi' && n !== 'send_pend') : GETSTAT_ALL,
     getstatUnknown: modern ? 'skip' : 'crash',
     getstatMaxIsAvg: !modern,
@@ -253,9 +252,9 @@ const socket = (otp: OtpRelease): Profile => {
       socketOptionError: modern ? 'einval' : 'invalid',
       // OTP 25 has no TCP_CORK mapping (nopush ignored) and maps low_watermark to SO_RCVLOWAT.
       ignored: modern ? [...SOCKET_IGNORED, 'low_watermark'] : [...SOCKET_IGNORED, 'nopush'],
-      unreadable: modern ? [] : ['reuseport'],
+      unreadable: [],
       omitted: ['tclass'],
-      createAlso: modern ? ['reuseport'] : [],
+      unknown: otp === '29' ? [] : ['reuseport'],
       rawPacket: 'raw',
       tosNames: otp !== '29',
       lowWatermark: modern ? 'ignored' : 'rcvlowat',

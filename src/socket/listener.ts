@@ -2,7 +2,9 @@
  * A listening socket. Connections wait where the backlog keeps them until an
  * accept takes one; several processes may accept at once, served in order.
  */
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { ipToTuple } from '../address.js';
 import type { SocketOptions } from '../options/types.js';
 import type { Process } from '../process/process.js';
 import type { Profile } from '../profile/profiles.js';
@@ -108,6 +110,8 @@ export class ListenSocket extends GenSocket {
  * as a known divergence where the native addon is not used.
  */
 export async function serverSource(opts: { host?: string; port: number; path?: string; backlog: number; family: 'inet' | 'inet6' | 'local'; reuseaddr: boolean }): Promise<ConnectionSource | ['error', string]> {
+  // libuv binds with SO_REUSEADDR whatever is asked: a port held only by a TIME_WAIT connection must still refuse.
+  if (!opts.reuseaddr && opts.port !== 0 && opts.family !== 'local' && portHeld(opts.family, opts.host, opts.port)) return ['error', 'eaddrinuse'];
   const queue: net.Socket[] = [];
   let ready: () => void = () => undefined;
   const server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (c) => {
@@ -133,4 +137,35 @@ export async function serverSource(opts: { host?: string; port: number; path?: s
       for (const c of queue.splice(0)) c.destroy();
     },
   };
+}
+
+/**
+ * Whether the kernel's socket table (/proc/net/tcp, tcp6) shows a socket of
+ * any state bound to `port` on an address overlapping `host`: what a bind
+ * without SO_REUSEADDR refuses. The fallback's way to tell, as libuv always
+ * sets SO_REUSEADDR; false where there is no such table.
+ */
+export function portHeld(family: 'inet' | 'inet6', host: string | undefined, port: number): boolean {
+  let text: string;
+  try {
+    text = readFileSync(family === 'inet' ? '/proc/net/tcp' : '/proc/net/tcp6', 'latin1');
+  } catch {
+    return false;
+  }
+  const want = host === undefined ? undefined : procAddress(host);
+  const portHex = port.toString(16).toUpperCase().padStart(4, '0');
+  for (const line of text.split('\n').slice(1)) {
+    const [addr, p] = (line.trim().split(/\s+/)[1] ?? '').split(':');
+    if (p !== portHex || addr === undefined) continue;
+    if (want === undefined || /^0+$/.test(addr) || /^0+$/.test(want) || addr === want) return true;
+  }
+  return false;
+}
+
+/** An address as /proc/net/tcp writes it: each 32-bit word in host (little-endian) order, in hex. */
+function procAddress(host: string): string {
+  const bytes = net.isIPv4(host) ? host.split('.').map(Number) : ipToTuple(host).flatMap((w) => [w >> 8, w & 255]);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 4) out += bytes.slice(i, i + 4).reverse().map((b) => b.toString(16).padStart(2, '0')).join('');
+  return out.toUpperCase();
 }

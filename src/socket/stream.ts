@@ -141,7 +141,12 @@ export class StreamSocket extends GenSocket {
             this.endConnection(undefined, undefined);
           }
         }
-        else w.settle(['ok', f.kind === 'http' ? f.packet : this.toData(f.bytes)]);
+        else {
+          // A packet recv returns counts as one delivery, as an active one does.
+          this.stats.recv_cnt++;
+          if (f.kind === 'data') this.stats.recv_max = Math.max(this.stats.recv_max, f.bytes.length);
+          w.settle(['ok', f.kind === 'http' ? f.packet : this.toData(f.bytes)]);
+        }
         continue;
       }
       if (!this.inputOver) break;
