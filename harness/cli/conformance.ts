@@ -12,7 +12,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderJunit } from '../report/junit.js';
 import { compareWithBaseline, describeGate, loadBaseline, type GateOutcome } from '../report/baseline.js';
 import { checkCapture } from '../capture/pcap.js';
-import { RESULTS_VERSION, summarise, type Results } from '../report/results.js';
+import { RESULTS_VERSION, summarise, withScenarioMeta, type Results } from '../report/results.js';
 import type { ProviderChoice } from '../providers/types.js';
 import { allScenarios } from '../../suites/index.js';
 import { withReference } from './session.js';
@@ -76,7 +76,7 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
                   verdict: ref instanceof Unsupported ? 'unsupported' : 'error', reasons: [`reference: ${ref.message}`], durationMs: 0, diff: [],
                 }
               : await runCase(s, subject.name, against, ctx, { divergences, ...(ref ? { reference: ref } : {}), ...(capture ? { capture } : {}) });
-          results.push(r);
+          results.push(withScenarioMeta(r, s));
           n++;
           const elapsed = ((performance.now() - t0) / 1000).toFixed(1);
           const mark = r.verdict === 'fail' || r.verdict === 'error' ? '✗' : '✓';
