@@ -21,7 +21,8 @@ export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, http: Ht
   if (packet === '0' || packet === 'raw') {
     if (rx.length === 0) return undefined;
     if (length > 0) return rx.length >= length ? { kind: 'data', bytes: rx.take(length) } : undefined;
-    return { kind: 'data', bytes: rx.takeAll() };
+    // One delivery (an active message, or recv(S, 0)) carries at most `buffer` bytes.
+    return { kind: 'data', bytes: rx.take(Math.max(1, o.buffer)) };
   }
   const hs = HEADER_SIZE[packet];
   if (hs !== undefined) {
