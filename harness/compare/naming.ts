@@ -2,7 +2,7 @@
  * Names sockets, processes and port numbers after the scenario's actors, so
  * that two runs compare one to one whatever pids, ports or refs they got.
  */
-import { ErlMap, List, Named, Pid, Port, termKey, type Term } from '../term/term.js';
+import { ErlMap, List, Named, Opaque, Pid, Port, termKey, type Term } from '../term/term.js';
 
 export class Names {
   private readonly sockets = new Map<string, string>();
@@ -11,9 +11,17 @@ export class Names {
   private autoSock = 0;
   private autoPid = 0;
 
+  private readonly paths = new Map<string, string>();
+
   bindSocket(name: string, raw: Term, port?: number): void {
     this.sockets.set(termKey(raw), name);
-    if (port !== undefined) this.ports.set(port, name);
+    // A listener and the sockets it accepts share its port: the port keeps the listener's name.
+    if (port !== undefined && !this.ports.has(port)) this.ports.set(port, name);
+  }
+
+  /** A unix socket path by the name of its placeholder. */
+  bindPath(name: string, path: string): void {
+    this.paths.set(path, name);
   }
 
   bindPid(name: string, raw: Term): void {
@@ -30,6 +38,10 @@ export class Names {
     }
     if (t instanceof List) return new List(t.items.map((x) => this.name(x)), t.tail === null ? null : this.name(t.tail));
     if (t instanceof ErlMap) return new ErlMap(t.entries.map(([k, v]) => [this.name(k), this.name(v)]));
+    if ((Buffer.isBuffer(t) || typeof t === 'string') && this.paths.size) {
+      const name = this.paths.get(Buffer.isBuffer(t) ? t.toString() : t);
+      if (name !== undefined) return new Opaque(`path(${name})`);
+    }
     return t;
   }
 

@@ -47,6 +47,7 @@ export function normalise(trace: Trace, scenario: Scenario): NormTrace {
   const names = new Names();
   for (const p of trace.pids) names.bindPid(p.name, p.raw);
   for (const s of trace.sockets) names.bindSocket(s.name, s.raw, s.port);
+  for (const p of trace.paths ?? []) names.bindPath(p.name, p.path);
   const j = (t: Term): TermJson => toJson(names.name(t), { summariseOver: SUMMARISE_OVER });
 
   const steps = trace.steps.map((r): NormStep => {

@@ -11,6 +11,11 @@ export interface RunBindings {
   runId: number;
 }
 
+/** A unix socket path unique to this process and run (several harness processes share the directory). */
+export function socketPath(b: RunBindings, name: string): string {
+  return `${b.sharedDir}/p${process.pid}-r${b.runId}-${name}.sock`;
+}
+
 /** A binary of `n` bytes of a fixed, readable pattern. */
 export function fillBytes(n: number): Buffer {
   const alphabet = Buffer.from('abcdefghijklmnopqrstuvwxyz0123456789');
@@ -24,7 +29,7 @@ export function resolveArg(arg: TermIn, b: RunBindings, where: string): Term {
     arg,
     (o) => {
       if ('fill' in o && typeof o.fill === 'number') return fillBytes(o.fill);
-      if ('path' in o && typeof o.path === 'string') return ['local', Buffer.from(`${b.sharedDir}/r${b.runId}-${o.path}.sock`)];
+      if ('path' in o && typeof o.path === 'string') return ['local', Buffer.from(socketPath(b, o.path))];
       return undefined;
     },
     where,

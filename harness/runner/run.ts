@@ -9,7 +9,8 @@ import { List, type Term } from '../term/term.js';
 import { ErlangExecutor } from './erlang-executor.js';
 import { HarnessFault, Unsupported, type ExecResult, type Executor, type ExecutorEvents, type ExecutorFactory } from './executor.js';
 import { Recorder } from './recorder.js';
-import { displayArg, resolveArg } from './resolve.js';
+import { displayArg, resolveArg, socketPath } from './resolve.js';
+import { rm } from 'node:fs/promises';
 import { parseSubject, type Subject } from './subject.js';
 import { getNative } from '../../src/native/index.js';
 
@@ -84,6 +85,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
     exits: recorder.exits,
     sockets,
     pids,
+    paths: usedPaths(s).map((name) => ({ name, path: socketPath({ sharedDir: ctx.sharedDir, runId, portOf: () => undefined }, name) })),
     errors: [...errors, ...recorder.faults],
   });
 
@@ -211,6 +213,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
   } finally {
     finished = true;
     recorder.close();
+    for (const p of usedPaths(s)) await rm(socketPath({ sharedDir: ctx.sharedDir, runId, portOf: () => undefined }, p), { force: true }).catch(() => undefined);
     const stops = [...new Set(executors.values())].map((e) =>
       e.stop().catch((err: Error) => {
         errors.push(`stopping the run: ${err.message}`);
@@ -220,6 +223,20 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
     await Promise.all(stops);
   }
   return trace();
+}
+
+/** The {path, Name} placeholders a scenario uses. */
+function usedPaths(s: Scenario): string[] {
+  const names = new Set<string>();
+  const walk = (t: TermIn): void => {
+    if (Array.isArray(t)) t.forEach(walk);
+    else if (t !== null && typeof t === 'object') {
+      if ('path' in t) names.add(t.path);
+      else if ('list' in t) t.list.forEach(walk);
+    }
+  };
+  for (const step of s.steps) if ('args' in step) step.args.forEach(walk);
+  return [...names];
 }
 
 function socketRefs(args: TermIn[]): string[] {

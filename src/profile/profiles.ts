@@ -73,6 +73,12 @@ export interface Profile {
   badShutdownHow: 'function_clause' | 'enotconn';
   /** send on a listen socket (recv says enotconn on both). */
   ioOnListenSocket: 'enotconn' | 'closed';
+  /**
+   * {packet,line} in the socket backend, a line longer than packet_size: 25 refuses it
+   * (emsgsize, buffered bytes lost), 27 cuts it into packet_size pieces, 29 refuses it once
+   * and drops what it had read of it (whole `buffer`-sized reads).
+   */
+  lineOverPacketSize: 'error' | 'split' | 'drop-read';
   /** controlling_process on a closed socket. */
   controllingProcessOnClosed: 'closed' | 'einval';
   /** setopts applies a list all or nothing (inet), or in order up to a bad option (socket). */
@@ -168,6 +174,7 @@ const inet = (otp: OtpRelease): Profile => ({
   controllingProcessAfterClosed: 'ok',
   partialHeaderHidesClose: false,
   controllingProcessOnClosed: 'closed',
+  lineOverPacketSize: 'error',
   setoptsAtomic: true,
   headerListWhen: 'shorter',
   badIodata: 'einval',
@@ -228,6 +235,7 @@ const socket = (otp: OtpRelease): Profile => {
     controllingProcessAfterClosed: modern ? 'einval' : 'ok',
     partialHeaderHidesClose: !modern,
     controllingProcessOnClosed: modern ? 'einval' : 'closed',
+    lineOverPacketSize: otp === '25' ? 'error' : otp === '27' ? 'split' : 'drop-read',
     setoptsAtomic: false,
     headerListWhen: 'not-longer',
     badIodata: 'error',

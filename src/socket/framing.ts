@@ -7,8 +7,11 @@ import { decode_packet } from '../packet/decode-packet.js';
 export type Frame =
   | { kind: 'data'; bytes: Buffer }
   | { kind: 'http'; packet: unknown }
-  /** `skip`: the bytes of the refused packet, for a backend that drops it and goes on. */
-  | { kind: 'error'; reason: string; skip?: number };
+  /**
+   * `skip`: the bytes of the refused packet, for a backend that drops it and goes on;
+   * `consume`: bytes the socket drops whatever the mode; `lengthPrefixed`: a {packet,1|2|4} header said so.
+   */
+  | { kind: 'error'; reason: string; skip?: number; consume?: number; lengthPrefixed?: boolean };
 
 const HEADER_SIZE: Record<string, number> = { '1': 1, '2': 2, '4': 4 };
 
@@ -28,7 +31,7 @@ export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, http: Ht
   if (hs !== undefined) {
     if (rx.length < hs) return undefined;
     const size = rx.peek(hs).readUIntBE(0, hs);
-    if (o.packet_size > 0 && size > o.packet_size) return { kind: 'error', reason: 'emsgsize', skip: hs + size };
+    if (o.packet_size > 0 && size > o.packet_size) return { kind: 'error', reason: 'emsgsize', skip: hs + size, lengthPrefixed: true };
     if (rx.length < hs + size) return undefined;
     rx.take(hs);
     return { kind: 'data', bytes: rx.take(size) };
@@ -71,7 +74,16 @@ function nextLine(rx: ChunkQueue, o: SocketOptions, p: Profile): Frame | undefin
   const split = p.longLine === 'split' && o.buffer > 0;
   const window = split ? Math.min(o.buffer, rx.length) : rx.length;
   const i = rx.indexOf(o.line_delimiter, window);
-  const tooLong = (n: number): boolean => o.packet_size > 0 && n > o.packet_size;
+  const limit = o.packet_size;
+  const tooLong = (n: number): boolean => limit > 0 && n > limit;
+  if (!split && tooLong(i >= 0 ? i + 1 : rx.length)) {
+    if (p.lineOverPacketSize === 'split') return { kind: 'data', bytes: rx.take(limit) };
+    if (p.lineOverPacketSize === 'drop-read') {
+      const reads = Math.ceil((limit + 1) / Math.max(1, o.buffer)) * Math.max(1, o.buffer);
+      return { kind: 'error', reason: 'emsgsize', consume: Math.min(rx.length, reads) };
+    }
+    return { kind: 'error', reason: 'emsgsize', ...(i >= 0 ? { skip: i + 1 } : {}) };
+  }
   if (i >= 0) {
     if (tooLong(i + 1)) return { kind: 'error', reason: 'emsgsize', skip: i + 1 };
     return { kind: 'data', bytes: rx.take(i + 1) };
@@ -80,6 +92,5 @@ function nextLine(rx: ChunkQueue, o: SocketOptions, p: Profile): Frame | undefin
     if (tooLong(o.buffer)) return { kind: 'error', reason: 'emsgsize' };
     return { kind: 'data', bytes: rx.take(o.buffer) };
   }
-  if (tooLong(rx.length)) return { kind: 'error', reason: 'emsgsize' };
   return undefined;
 }

@@ -64,7 +64,6 @@ export class StreamSocket extends GenSocket {
   private readonly http: HttpState = { headers: false };
   /** Bytes of a refused packet still to drop (socket 27+), or a refusal already told until more data comes (socket 25). */
   private skip = 0;
-  private stalled = false;
   readonly stats: Stats = { recv_oct: 0, recv_cnt: 0, recv_max: 0, send_oct: 0, send_cnt: 0, send_max: 0 };
 
   constructor(
@@ -139,7 +138,7 @@ export class StreamSocket extends GenSocket {
           if (this.profile.packetTooBig === 'close') {
             this.readEnded = true;
             this.endConnection(undefined, undefined);
-          }
+          } else this.afterRefusal(f, false);
         }
         else {
           // A packet recv returns counts as one delivery, as an active one does.
@@ -243,12 +242,22 @@ export class StreamSocket extends GenSocket {
       this.skip -= n;
       if (this.skip > 0) return undefined;
     }
-    if (this.stalled && this.opts.active !== false) return undefined;
-    const f = nextFrame(this.rx, this.opts, this.profile, this.http, length);
-    // A packet over packet_size: inet closes, socket 25 keeps refusing it (one tcp_error, then passive), socket 27+ drops it.
-    if (f?.kind === 'error' && this.profile.packetTooBig === 'drop' && f.skip !== undefined) this.skip = f.skip;
-    if (f?.kind === 'error' && this.profile.packetTooBig === 'repeat') this.stalled = true;
-    return f;
+    return nextFrame(this.rx, this.opts, this.profile, this.http, length);
+  }
+
+  /**
+   * What a refused packet (emsgsize) leaves behind in the socket backend. Active: the
+   * socket goes passive; 27+ drop the packet there, 25 keeps a length-prefixed one.
+   * Passive: the packet stays (recv refuses it again), except that 25 loses what it
+   * buffered behind any other kind of packet. A line 29 refuses goes in any mode.
+   */
+  private afterRefusal(f: Extract<Frame, { kind: 'error' }>, active: boolean): void {
+    if (f.consume !== undefined) this.rx.take(f.consume);
+    else if (active && this.profile.packetTooBig === 'drop') {
+      if (f.skip !== undefined) this.skip = f.skip;
+      else this.rx.clear();
+    } else if (this.profile.packetTooBig === 'repeat' && !f.lengthPrefixed) this.rx.clear();
+    if (active) this.opts.active = false;
   }
 
   private deliverActive(f: Frame): void {
@@ -259,7 +268,7 @@ export class StreamSocket extends GenSocket {
         this.readEnded = true;
         this.owner.deliver(['tcp_closed', this]);
         this.closeQuietly();
-      } else if (this.profile.packetTooBig === 'repeat') this.opts.active = false;
+      } else this.afterRefusal(f, true);
       return;
     }
     this.stats.recv_cnt++;
@@ -593,7 +602,6 @@ export class StreamSocket extends GenSocket {
 
   /** Options changed: the kernel options follow, and active mode may deliver what waits. */
   optionsChanged(): void {
-    this.stalled = false;
     if (this.phase !== 'open') {
       // inet: activating a socket whose connection ended still tells the owner.
       if (this.opts.active !== false && this.profile.endModel === 'inet' && !this.closedMessageSent) this.tellClosed();
