@@ -32,6 +32,8 @@ export interface ConformanceOptions {
   only: string | undefined;
   baseline: string | undefined;
   capture: boolean;
+  /** Also write a compact results.json (verdicts, no traces) fit to commit as a baseline. */
+  writeBaseline: string | undefined;
 }
 
 export async function conformanceCommand(o: ConformanceOptions): Promise<number> {
@@ -99,6 +101,12 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   const dirs = o.out ? [o.out] : [primaryDir, path.join('reports', 'latest')];
   const gate = o.baseline ? compareWithBaseline(report, loadBaseline(o.baseline)) : undefined;
   for (const dir of dirs) await writeReport(dir, report, gate);
+  if (o.writeBaseline) {
+    await mkdir(path.dirname(o.writeBaseline), { recursive: true });
+    const compact: Results = { ...report, results: report.results.map(({ subjectTrace: _s, referenceTrace: _r, diff: _d, capture: _c, ...c }) => ({ ...c, diff: [] })) };
+    await writeFile(o.writeBaseline, JSON.stringify(compact, null, 1) + '\n');
+    console.log(`wrote the baseline ${o.writeBaseline}`);
+  }
   console.log(`\n${Object.entries(report.summary).map(([k, v]) => `${k} ${v}`).join(', ')} — ${(report.durationMs / 1000).toFixed(1)} s`);
   console.log(`wrote results.json, report.md, junit.xml and index.html to ${dirs.join(' and ')}`);
   if (gate) {

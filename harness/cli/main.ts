@@ -22,7 +22,7 @@ const USAGE = `usage:
                             [--otp 25|27|29] [--image IMAGE] [--repeat N] [--json] [--capture]
   gentcp record <id|file.json> [--subject erlang:inet|erlang:socket] [--reference R] [--otp N] [--out DIR]
   gentcp conformance [--subjects S[,S...]] [--reference R[:OTP][,R[:OTP]...]] [--otp N[,N...]]
-                     [--image IMAGE] [--out DIR] [--only PREFIX[,PREFIX...]] [--baseline results.json] [--capture]`;
+                     [--image IMAGE] [--out DIR] [--only PREFIX[,PREFIX...]] [--baseline results.json] [--write-baseline FILE] [--capture]`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -42,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       only: { type: 'string' },
       baseline: { type: 'string' },
       capture: { type: 'boolean', default: false },
+      'write-baseline': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -85,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
         only: values.only,
         baseline: values.baseline,
         capture: values.capture as boolean,
+        writeBaseline: values['write-baseline'],
       });
     case undefined:
     case 'help':
