@@ -1,17 +1,23 @@
 /**
- * Option lists as inet takes them: listen/connect exit with badarg on a bad
- * option, setopts answers {error, einval}, getopts reads them back.
- * Accepted values were probed on real Erlang (fixtures and scenarios show it).
+ * Option lists as gen_tcp and inet take them. listen/connect check every value
+ * the way prim_inet does (a bad one exits with badarg, on both backends); then
+ * the options are applied, each backend in its own order and with its own
+ * checks (the profile's `options` rules). Accepted values and their read-back
+ * were probed on real Erlang (suites/options).
  */
-import { ErlangExit } from '../erlang/errors.js';
-import type { Profile } from '../profile/profiles.js';
+import { ErlangError, ErlangExit } from '../erlang/errors.js';
+import type { OptionRules, Profile } from '../profile/profiles.js';
+import { emulatedRcvlowat, isKernelOption, maskTos, type KernelOption } from './kernel.js';
 import type { CreateOptions, IpAddress, PacketType, SocketOptions } from './types.js';
 
 const PACKETS: readonly unknown[] = [0, 1, 2, 4, 'raw', 'asn1', 'cdr', 'sunrm', 'fcgi', 'tpkt', 'line', 'http', 'http_bin', 'httph', 'httph_bin'];
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
-const isNat = (v: unknown): v is number => isInt(v) && v >= 0;
+/** prim_inet's int and uint: 32 bits. */
+const isInt32 = (v: unknown): v is number => isInt(v) && v >= -0x80000000 && v <= 0x7fffffff;
+const isUint32 = (v: unknown): v is number => isInt(v) && v >= 0 && v <= 0xffffffff;
+const isAtom = (v: unknown): v is string => typeof v === 'string';
 
 export function isIpAddress(v: unknown): v is IpAddress {
   if (!Array.isArray(v)) return false;
@@ -20,69 +26,100 @@ export function isIpAddress(v: unknown): v is IpAddress {
   return false;
 }
 
-type Where = 'any' | 'create' | 'setopts';
+/** IP_TOS values the socket module knows by name. */
+const TOS_NAMES: Record<string, number> = { lowdelay: 0x10, throughput: 0x08, reliability: 0x04, mincost: 0x02 };
+
+type Check = (v: unknown) => boolean;
 
 interface Spec {
-  /** Where the option may appear: anywhere, only when creating a socket, or only in setopts. */
-  where: Where;
-  valid(v: unknown): boolean;
-  apply?(o: SocketOptions, v: unknown): void;
+  /** prim_inet's type check: listen and connect on both backends, setopts on inet. */
+  valid: Check;
+  /** Which of listen and connect take it. */
+  create: 'both' | 'listen' | 'connect' | 'none';
+  /** Only when a socket is made (ip, port, backlog, ...): setopts refuses it on inet. */
+  creationOnly?: boolean;
+  /**
+   * The socket module's option behind it on the socket backend: {Level, Name},
+   * the socket module's own check, and the value it is handed (what a refusal shows).
+   */
+  socket?: { opt: [string, string]; valid: Check; arg?: (v: unknown) => unknown };
 }
 
-const sockOpt = <K extends keyof SocketOptions>(key: K, valid: (v: unknown) => boolean, where: Where = 'any'): Spec => ({
-  where,
-  valid,
-  apply: (o, v) => void (o[key] = v as SocketOptions[K]),
+const flag = (create: Spec['create'] = 'both', socket?: [string, string]): Spec => ({
+  valid: isBool,
+  create,
+  ...(socket ? { socket: { opt: socket, valid: isBool } } : {}),
 });
-const boolOpt = (key: keyof SocketOptions): Spec => sockOpt(key, isBool);
+
+const lingerOk = (v: unknown): boolean => Array.isArray(v) && v.length === 2 && isBool(v[0]) && isInt32(v[1]);
 
 const SPECS: Record<string, Spec> = {
-  active: sockOpt('active', (v) => isBool(v) || v === 'once' || (isInt(v) && v >= -32768 && v <= 32767)),
-  mode: sockOpt('mode', (v) => v === 'binary' || v === 'list'),
-  packet: sockOpt('packet', (v) => PACKETS.includes(v)),
-  packet_size: sockOpt('packet_size', isNat),
-  header: sockOpt('header', isNat),
-  line_delimiter: sockOpt('line_delimiter', (v) => isInt(v) && v >= 0 && v <= 255, 'setopts'),
-  buffer: sockOpt('buffer', isInt),
-  exit_on_close: boolOpt('exit_on_close'),
-  show_econnreset: boolOpt('show_econnreset'),
-  send_timeout: sockOpt('send_timeout', (v) => v === 'infinity' || isNat(v)),
-  send_timeout_close: boolOpt('send_timeout_close'),
-  delay_send: boolOpt('delay_send'),
-  nodelay: boolOpt('nodelay'),
-  keepalive: boolOpt('keepalive'),
-  reuseaddr: boolOpt('reuseaddr'),
-  reuseport: boolOpt('reuseport'),
-  dontroute: boolOpt('dontroute'),
-  nopush: boolOpt('nopush'),
-  linger: sockOpt('linger', (v) => Array.isArray(v) && v.length === 2 && isBool(v[0]) && isInt(v[1])),
-  high_watermark: sockOpt('high_watermark', isInt),
-  low_watermark: sockOpt('low_watermark', isInt),
-  high_msgq_watermark: sockOpt('high_msgq_watermark', isInt),
-  low_msgq_watermark: sockOpt('low_msgq_watermark', isInt),
-  deliver: sockOpt('deliver', (v) => v === 'port' || v === 'term'),
-  tos: sockOpt('tos', isInt),
-  priority: sockOpt('priority', isInt),
-  tclass: { where: 'any', valid: isInt },
-  recbuf: sockOpt('recbuf', isInt),
-  sndbuf: sockOpt('sndbuf', isInt),
-  // Only when a socket is made:
-  backlog: { where: 'create', valid: isInt },
-  port: { where: 'create', valid: (v) => isInt(v) && v >= 0 && v <= 65535 },
-  ip: { where: 'create', valid: (v) => isIpAddress(v) || v === 'any' || v === 'loopback' },
-  ifaddr: {
-    where: 'create',
-    valid: (v) => isIpAddress(v) || v === 'any' || v === 'loopback' || (Array.isArray(v) && v.length === 2 && v[0] === 'local' && (typeof v[1] === 'string' || Buffer.isBuffer(v[1]))),
+  active: { valid: (v) => isBool(v) || v === 'once' || (isInt(v) && v >= -32768 && v <= 32767), create: 'both' },
+  mode: { valid: (v) => v === 'binary' || v === 'list', create: 'both' },
+  packet: { valid: (v) => PACKETS.includes(v), create: 'both' },
+  packet_size: { valid: isUint32, create: 'both' },
+  header: { valid: isUint32, create: 'both' },
+  line_delimiter: { valid: isInt32, create: 'connect' },
+  buffer: {
+    valid: isInt32,
+    create: 'both',
+    socket: { opt: ['otp', 'rcvbuf'], valid: (v) => (isInt(v) && v > 0) || (Array.isArray(v) && v.length === 2 && v.every((x) => isInt(x) && x > 0)) },
   },
-  tcp_module: { where: 'create', valid: (v) => typeof v === 'string' },
-  fd: { where: 'create', valid: isInt },
+  exit_on_close: flag(),
+  show_econnreset: flag(),
+  send_timeout: { valid: (v) => v === 'infinity' || isUint32(v), create: 'both' },
+  send_timeout_close: flag(),
+  delay_send: flag(),
+  nodelay: flag('both', ['tcp', 'nodelay']),
+  keepalive: flag('both', ['socket', 'keepalive']),
+  reuseaddr: flag('both', ['socket', 'reuseaddr']),
+  reuseport: flag('both', ['socket', 'reuseport']),
+  dontroute: flag('none', ['socket', 'dontroute']),
+  nopush: flag('none', ['tcp', 'cork']),
+  linger: {
+    valid: lingerOk,
+    create: 'both',
+    socket: {
+      opt: ['socket', 'linger'],
+      valid: (v) => lingerOk(v) && (v as [boolean, number])[1] >= 0,
+      // #{onoff => OnOff, linger => Secs}, keys in the order Erlang shows them.
+      arg: (v) => (Array.isArray(v) && v.length === 2 ? new Map<string, unknown>([['linger', v[1]], ['onoff', v[0]]]) : v),
+    },
+  },
+  high_watermark: { valid: isInt32, create: 'both' },
+  low_watermark: { valid: isInt32, create: 'both', socket: { opt: ['socket', 'rcvlowat'], valid: isInt } },
+  high_msgq_watermark: { valid: isInt32, create: 'both' },
+  low_msgq_watermark: { valid: isInt32, create: 'both' },
+  deliver: { valid: (v) => v === 'port' || v === 'term', create: 'both' },
+  tos: { valid: isInt32, create: 'both', socket: { opt: ['ip', 'tos'], valid: (v) => isInt(v) || (isAtom(v) && v in TOS_NAMES) } },
+  priority: { valid: isInt32, create: 'both', socket: { opt: ['socket', 'priority'], valid: isInt } },
+  tclass: { valid: isInt32, create: 'both' },
+  recbuf: { valid: isInt32, create: 'both', socket: { opt: ['socket', 'rcvbuf'], valid: isInt } },
+  sndbuf: { valid: isInt32, create: 'both', socket: { opt: ['socket', 'sndbuf'], valid: isInt } },
+  // Only when a socket is made:
+  backlog: { valid: isInt32, create: 'listen', creationOnly: true },
+  port: { valid: (v) => isInt(v) && v >= 0 && v <= 65535, create: 'both', creationOnly: true },
+  ip: { valid: (v) => isIpAddress(v) || v === 'any' || v === 'loopback', create: 'both', creationOnly: true },
+  ifaddr: {
+    valid: (v) => isIpAddress(v) || v === 'any' || v === 'loopback' || (Array.isArray(v) && v.length === 2 && v[0] === 'local' && (typeof v[1] === 'string' || Buffer.isBuffer(v[1]))),
+    create: 'both',
+    creationOnly: true,
+  },
+  tcp_module: { valid: isAtom, create: 'both', creationOnly: true },
+  fd: { valid: isInt32, create: 'both', creationOnly: true },
 };
 
+/** The option's spec, unless this release does not know it. */
+const known = (rules: OptionRules, name: string): Spec | undefined => (rules.unknown.includes(name) ? undefined : SPECS[name]);
+
+/** gen_tcp_socket's server options: kept in the server's state, stored unchecked but for packet and active. */
+const SOCKET_SERVER = new Set(['active', 'mode', 'packet', 'packet_size', 'header', 'line_delimiter', 'exit_on_close', 'show_econnreset', 'send_timeout', 'send_timeout_close', 'delay_send', 'deliver']);
+
 /** The options a fresh socket has, before its option list is applied. */
-export function defaultOptions(profile: Profile, kind: 'listen' | 'connect'): SocketOptions {
+export function defaultOptions(profile: Profile, _kind: 'listen' | 'connect'): SocketOptions {
   return {
     mode: 'list',
-    active: kind === 'listen' ? true : true,
+    active: true,
     packet: profile.defaults.packet as PacketType,
     packet_size: profile.defaults.packet_size,
     header: 0,
@@ -99,7 +136,8 @@ export function defaultOptions(profile: Profile, kind: 'listen' | 'connect'): So
     reuseport: false,
     linger: [false, 0],
     high_watermark: 8192,
-    low_watermark: 4096,
+    // The socket backend of OTP 25 reports SO_RCVLOWAT here, 1 by default.
+    low_watermark: profile.options.lowWatermark === 'rcvlowat' ? 1 : 4096,
     high_msgq_watermark: 8192,
     low_msgq_watermark: 4096,
     deliver: 'term',
@@ -112,21 +150,192 @@ export function defaultOptions(profile: Profile, kind: 'listen' | 'connect'): So
   };
 }
 
-/** Splits an option into name and value: `binary` is {mode, binary}, `inet6` a family. */
+/** Splits an option into name and value: `binary` is {mode, binary}; inet, inet6 and local are tcp_module. */
 function nameValue(opt: unknown): [string, unknown] | undefined {
   if (opt === 'binary' || opt === 'list') return ['mode', opt];
-  // Only these stand alone; {active, true} is never written `active`.
-  if (opt === 'inet' || opt === 'inet6' || opt === 'local') return [opt, true];
-  if (typeof opt === 'string') return undefined;
-  if (Array.isArray(opt) && opt.length === 2 && typeof opt[0] === 'string') return [opt[0], opt[1]];
+  if (opt === 'inet' || opt === 'inet6' || opt === 'local') return ['tcp_module', `${opt}_tcp`];
+  if (Array.isArray(opt) && opt.length === 2 && isAtom(opt[0])) return [opt[0], opt[1]];
   return undefined;
 }
 
-/** listen/2 and connect/3,4 options; anything bad exits with badarg, as gen_tcp does. */
-export function parseCreateOptions(kind: 'listen' | 'connect', list: unknown, profile: Profile): { create: CreateOptions; opts: SocketOptions } {
+/** True when every element of a setopts list reads as an option (the rest is badarg or einval, per profile). */
+export const allOptions = (list: unknown[]): boolean => list.every((o) => nameValue(o) !== undefined);
+
+/** Something that happens on the way: a refusal ends the list. */
+type Refusal = { error: unknown };
+
+/** What applying one list needs to know and tells back. */
+interface Apply {
+  rules: OptionRules;
+  /** While making the socket (active is set, not added to). */
+  creating: boolean;
+  /** buffer came earlier in this list (socket 27+: recbuf then sets it). */
+  bufferInList: boolean;
+  /** The socket went passive through active: a {tcp_passive, S} is due. */
+  passive: boolean;
+  /** The kernel takes the option (a socket with an fd); its refusal, if any. */
+  kernel?: (name: KernelOption, value: unknown) => string | undefined;
+}
+
+/** The socket module's refusal of a value, as the profile words it. */
+function socketRefusal(rules: OptionRules, spec: Spec, value: unknown): Refusal {
+  const s = spec.socket!;
+  if (rules.socketOptionError === 'einval') return { error: 'einval' };
+  return { error: ['invalid', ['socket_option', s.opt, s.arg ? s.arg(value) : value]] };
+}
+
+/**
+ * One option, already checked, into `o`. Returns a refusal where the driver
+ * or the kernel refuses it (an {active, N} count out of range, a message-queue
+ * limit below 1, a tos or priority the kernel will not take).
+ */
+function applyOne(o: SocketOptions, name: string, value: unknown, a: Apply): Refusal | undefined {
+  const rec = o as unknown as Record<string, unknown>;
+  const inet = a.rules.setoptsChecks === 'all';
+  switch (name) {
+    case 'active': {
+      if (a.creating || !isInt(value)) {
+        if (!a.creating && value === false && typeof o.active === 'number' && !inet) a.passive = true;
+        o.active = value as SocketOptions['active'];
+        return undefined;
+      }
+      // {active, N} adds to the count; past 32767 is refused, zero or below makes the socket passive and says so.
+      const sum = (typeof o.active === 'number' ? o.active : 0) + value;
+      if (sum > 32767) return { error: 'einval' };
+      if (sum <= 0) {
+        o.active = false;
+        a.passive = true;
+      } else o.active = sum;
+      return undefined;
+    }
+    case 'packet':
+      o.packet = (value === 'raw' ? a.rules.rawPacket : value) as PacketType;
+      return undefined;
+    case 'line_delimiter':
+      // inet_drv keeps it as a char (256 is 0); gen_tcp_socket keeps the integer.
+      o.line_delimiter = inet ? (value as number) & 0xff : (value as number);
+      return undefined;
+    case 'buffer':
+      o.buffer = (a.rules.smallBuffer === 'clamp' && isInt(value) && value < 1 ? 1 : value) as number;
+      o.bufferSet = true;
+      a.bufferInList = true;
+      return undefined;
+    case 'recbuf': {
+      const refused = a.kernel?.('recbuf', value);
+      if (refused && !inet) return { error: refused };
+      o.recbuf = value as number;
+      if (a.rules.recbufBuffer === 'raise' && !o.bufferSet && (value as number) > o.buffer) o.buffer = value as number;
+      if (a.rules.recbufBuffer === 'after-buffer' && a.bufferInList) o.buffer = value as number;
+      return undefined;
+    }
+    case 'high_watermark':
+    case 'low_watermark': {
+      if (a.rules.lowWatermark === 'rcvlowat' && name === 'low_watermark') {
+        o.low_watermark = emulatedRcvlowat(value as number, o.recbuf);
+        return undefined;
+      }
+      const v = Math.max(0, value as number);
+      if (name === 'high_watermark') {
+        o.high_watermark = v;
+        if (o.low_watermark > v) o.low_watermark = v;
+      } else {
+        o.low_watermark = v;
+        if (o.high_watermark < v) o.high_watermark = v;
+      }
+      return undefined;
+    }
+    case 'high_msgq_watermark':
+    case 'low_msgq_watermark': {
+      // The port's busy message queue limits: at least 1, and low never above high.
+      const v = value as number;
+      if (v < 1) return { error: 'einval' };
+      if (name === 'high_msgq_watermark') {
+        o.high_msgq_watermark = v;
+        if (o.low_msgq_watermark > v) o.low_msgq_watermark = v;
+      } else {
+        o.low_msgq_watermark = v;
+        if (o.high_msgq_watermark < v) o.high_msgq_watermark = v;
+      }
+      return undefined;
+    }
+    case 'linger': {
+      const [on, secs] = value as [boolean, number];
+      a.kernel?.('linger', [on, secs]);
+      // SO_LINGER {false, _} only clears the flag: the seconds stay.
+      o.linger = on ? [true, secs] : [false, Array.isArray(o.linger) ? o.linger[1] : 0];
+      return undefined;
+    }
+    case 'tos': {
+      const v = isAtom(value) ? TOS_NAMES[value]! : (value as number);
+      const refused = a.kernel?.('tos', v);
+      if (refused) return { error: inet ? 'einval' : refused };
+      o.tos = maskTos(v);
+      return undefined;
+    }
+    default: {
+      if (isKernelOption(name)) {
+        const refused = a.kernel?.(name, value);
+        // inet_drv reports a refused priority (tos above); other kernel refusals pass silently.
+        if (refused && (name === 'priority' || !inet)) return { error: inet ? 'einval' : refused };
+      }
+      rec[name] = value;
+      return undefined;
+    }
+  }
+}
+
+/** What a socket-backend option is to gen_tcp_socket. */
+function socketKind(rules: OptionRules, name: string): 'ignored' | 'socket' | 'server' | 'unknown' {
+  if (rules.ignored.includes(name)) return 'ignored';
+  if (SOCKET_SERVER.has(name)) return 'server';
+  if (known(rules, name)?.socket) return 'socket';
+  return 'unknown';
+}
+
+/**
+ * A socket-backend option into `o` (gen_tcp_socket's call_setopts): the socket
+ * module checks its own options, packet and active are checked, the other
+ * server options are stored as given, ignored ones are skipped.
+ */
+function applySocketBackend(o: SocketOptions, name: string, value: unknown, a: Apply): Refusal | undefined {
+  const spec = SPECS[name];
+  switch (socketKind(a.rules, name)) {
+    case 'ignored':
+      return undefined;
+    case 'unknown':
+      return { error: 'einval' };
+    case 'socket':
+      if (!spec!.socket!.valid(value)) return socketRefusal(a.rules, spec!, value);
+      return applyOne(o, name, value, a);
+    case 'server':
+      if ((name === 'packet' || name === 'active') && !spec!.valid(value)) return { error: 'einval' };
+      return applyOne(o, name, value, a);
+  }
+}
+
+/** The options of a list in the order the backend applies them, each name once (its last occurrence) as inet:*_options/2 leaves them. */
+function creationOrder(list: Array<[string, unknown]>, rules: OptionRules): Array<[string, unknown]> {
+  const seen = new Set<string>();
+  const lastFirst: Array<[string, unknown]> = [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    if (seen.has(list[i]![0])) continue;
+    seen.add(list[i]![0]);
+    lastFirst.push(list[i]!);
+  }
+  return rules.setoptsOrder === 'reverse' ? lastFirst : lastFirst.reverse();
+}
+
+/**
+ * listen/2 and connect/3,4 options. A bad option or value exits with badarg,
+ * as gen_tcp does on both backends; a value the socket module then refuses is
+ * {error, Reason} (socket backend).
+ */
+export function parseCreateOptions(kind: 'listen' | 'connect', list: unknown, profile: Profile): { create: CreateOptions; opts: SocketOptions } | ['error', string | [string, unknown]] {
   if (!Array.isArray(list)) throw new ErlangExit('badarg');
+  const rules = profile.options;
   const opts = defaultOptions(profile, kind);
   const create: CreateOptions = { family: 'inet', ip: undefined, port: 0, backlog: 5 };
+  const sockOpts: Array<[string, unknown]> = [];
   list.forEach((opt, i) => {
     if (Array.isArray(opt) && opt[0] === 'inet_backend') {
       // Honoured only as the first option (gen_tcp picked the backend from it already).
@@ -137,8 +346,8 @@ export function parseCreateOptions(kind: 'listen' | 'connect', list: unknown, pr
     const nv = nameValue(opt);
     if (!nv) throw new ErlangExit('badarg');
     const [name, value] = nv;
-    const spec = SPECS[name];
-    if (!spec || spec.where === 'setopts' || !spec.valid(value)) throw new ErlangExit('badarg');
+    const spec = known(rules, name);
+    if (!spec || (spec.create !== 'both' && spec.create !== kind) || !spec.valid(value)) throw new ErlangExit('badarg');
     if (name === 'backlog') create.backlog = value as number;
     else if (name === 'port') create.port = value as number;
     else if (name === 'ip' || name === 'ifaddr') {
@@ -148,42 +357,78 @@ export function parseCreateOptions(kind: 'listen' | 'connect', list: unknown, pr
       } else if (value === 'loopback') create.ip = [127, 0, 0, 1];
       else if (value === 'any') create.ip = undefined;
       else create.ip = value as IpAddress;
-    } else spec.apply?.(opts, value);
+    } else if (!spec.creationOnly) sockOpts.push([name, value]);
   });
+  const a: Apply = { rules, creating: true, bufferInList: false, passive: false };
+  // gen_tcp_socket's setopts_opts: an option it has no use for is badarg.
+  if (rules.setoptsChecks !== 'all' && sockOpts.some(([name]) => socketKind(rules, name) === 'unknown')) throw new ErlangExit('badarg');
+  for (const [name, value] of creationOrder(sockOpts, rules)) {
+    const refused = rules.setoptsChecks === 'all' ? applyOne(opts, name, value, a) : applySocketBackend(opts, name, value, a);
+    if (refused) return ['error', refused.error as string];
+  }
   return { create, opts };
 }
 
-/**
- * inet:setopts/2 on a socket's options. An unknown or bad option is {error, einval}:
- * inet then changes nothing; the socket backend keeps the options before it.
- */
-export function applySetopts(current: SocketOptions, list: unknown, atomic = true): { opts: SocketOptions; ok: boolean } {
-  const next: SocketOptions = { ...current, linger: [...current.linger] };
-  const fail = (): { opts: SocketOptions; ok: boolean } => ({ opts: atomic ? current : next, ok: false });
-  if (!Array.isArray(list)) return fail();
-  for (const opt of list) {
-    const nv = nameValue(opt);
-    if (!nv) return fail();
-    const [name, value] = nv;
-    const spec = SPECS[name];
-    if (!spec || spec.where === 'create' || !spec.valid(value)) return fail();
-    if (name === 'active' && typeof value === 'number') {
-      // {active, N} adds to the count; over 32767 is einval, zero or below means passive.
-      const base = typeof next.active === 'number' ? next.active : 0;
-      const sum = base + value;
-      if (sum > 32767) return fail();
-      next.active = sum <= 0 ? false : sum;
-      continue;
-    }
-    spec.apply?.(next, value);
-  }
-  return { opts: next, ok: true };
+export interface SetoptsResult {
+  opts: SocketOptions;
+  /** ok, or the error setopts returns. */
+  result: 'ok' | ['error', unknown];
+  /** The socket went passive through {active, N} (or socket's false ending a count): {tcp_passive, S} is due. */
+  passive: boolean;
 }
 
-/** The names inet:getopts/2 answers for a TCP socket. */
+/**
+ * inet:setopts/2 on a socket's options. inet checks every option first and
+ * refuses the list with {error, einval} if any is bad, then applies it last
+ * to first; the socket backend goes first to last and stops at the first
+ * refusal, keeping what it applied. A list that is no list raises, as the
+ * backend's code does.
+ */
+export function applySetopts(current: SocketOptions, list: unknown, profile: Profile, kernel?: Apply['kernel']): SetoptsResult {
+  const rules = profile.options;
+  const next: SocketOptions = { ...current, linger: Array.isArray(current.linger) ? [...current.linger] : current.linger };
+  const a: Apply = { rules, creating: false, bufferInList: false, passive: false, ...(kernel ? { kernel } : {}) };
+  const refuse = (o: SocketOptions, error: unknown): SetoptsResult => ({ opts: o, result: ['error', error], passive: a.passive });
+  if (!Array.isArray(list)) throw new ErlangError(rules.setoptsNonList === 'bad_generator' ? ['bad_generator', list] : 'function_clause');
+  const items: Array<[string, unknown]> = [];
+  for (const opt of list) {
+    const nv = nameValue(opt);
+    if (!nv) {
+      if (rules.badElement === 'badarg') throw new ErlangExit('badarg');
+      return refuse(current, 'einval');
+    }
+    items.push(nv);
+  }
+  if (rules.setoptsChecks === 'all') {
+    for (const [name, value] of items) {
+      const spec = known(rules, name);
+      if (!spec || spec.creationOnly || !spec.valid(value)) return refuse(current, 'einval');
+    }
+    const ordered = rules.setoptsOrder === 'reverse' ? [...items].reverse() : items;
+    for (const [name, value] of ordered) {
+      const refused = applyOne(next, name, value, a);
+      if (refused) return refuse(next, refused.error);
+    }
+  } else {
+    for (const [name, value] of items) {
+      const refused = applySocketBackend(next, name, value, a);
+      if (refused) return refuse(next, refused.error);
+    }
+  }
+  return { opts: next, result: 'ok', passive: a.passive };
+}
+
+/** The names inet:getopts/2 answers for a TCP socket (the profile leaves some out or refuses them). */
 export const GETTABLE = [
   'active', 'packet', 'mode', 'header', 'packet_size', 'buffer', 'exit_on_close', 'show_econnreset',
   'send_timeout', 'send_timeout_close', 'delay_send', 'nodelay', 'keepalive', 'reuseaddr', 'linger',
   'high_watermark', 'low_watermark', 'high_msgq_watermark', 'low_msgq_watermark', 'deliver', 'tos',
   'priority', 'recbuf', 'sndbuf', 'dontroute', 'nopush', 'line_delimiter', 'reuseport', 'tclass', 'backlog',
 ] as const;
+
+/** tos as the socket module reads it back (socket up to OTP 27): named by its TOS bits (IPTOS_TOS, 0x1e) where they are one of the four. */
+export function tosTerm(v: number, rules: OptionRules): number | string {
+  if (!rules.tosNames) return v;
+  const name = Object.keys(TOS_NAMES).find((n) => TOS_NAMES[n] === (v & 0x1e));
+  return name ?? v;
+}

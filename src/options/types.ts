@@ -49,7 +49,11 @@ export type Option =
   | ['tcp_module', string]
   | ['fd', number];
 
-/** The options a socket carries after listen/connect/accept, changed by setopts. */
+/**
+ * The options a socket carries after listen/connect/accept, changed by setopts.
+ * The socket backend stores most values unchecked ({mode, foo} reads back as
+ * foo), so a field may hold a value outside its type there.
+ */
 export interface SocketOptions {
   mode: 'binary' | 'list';
   active: false | true | 'once' | number;
@@ -80,6 +84,8 @@ export interface SocketOptions {
   /** Kernel buffer sizes asked for; undefined means the kernel's choice. */
   recbuf: number | undefined;
   sndbuf: number | undefined;
+  /** {buffer, N} was given: inet's recbuf no longer raises buffer. */
+  bufferSet?: boolean;
 }
 
 /** What listen/connect need besides the socket options. */

@@ -20,6 +20,8 @@ export interface ConnectionSource {
   /** Start or stop watching for connections (only while someone accepts). */
   watch(on: boolean): void;
   port: number;
+  /** The listening fd, where the native addon made it (kernel options are set on it). */
+  fd?: number;
   address: { family: 'inet' | 'inet6' | 'local'; ip: string; path?: string };
   close(): void;
 }

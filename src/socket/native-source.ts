@@ -73,6 +73,7 @@ export async function nativeSource(where: ListenWhere): Promise<ConnectionSource
       else poller.stop();
     },
     port,
+    fd,
     address,
     close: () => {
       if (closed) return;

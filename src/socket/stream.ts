@@ -10,6 +10,7 @@ import { GenSocket, callerBound } from './base.js';
 import { ChunkQueue } from './chunks.js';
 import { nextFrame, type Frame, type HttpState } from './framing.js';
 import type { Transport } from './transport.js';
+import { syncKernelOptions } from '../options/kernel.js';
 import { performance } from 'node:perf_hooks';
 import { getNative, isNativeError, type GentcpNative } from '../native/index.js';
 
@@ -84,6 +85,8 @@ export class StreamSocket extends GenSocket {
     );
     if (opts.nodelay) transport.setNoDelay(true);
     if (opts.keepalive) transport.setKeepAlive(true);
+    // Kernel options given at connect/accept (recbuf, linger, tos, ...) reach the socket now.
+    syncKernelOptions(this, transport.fd, opts);
     queueMicrotask(() => this.pump());
   }
 
