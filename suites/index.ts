@@ -6,6 +6,14 @@ import { closeDelivery } from './close-delivery/index.js';
 import { econnreset } from './econnreset/index.js';
 import { sendTimeouts } from './send-timeouts/index.js';
 import { partialPackets } from './partial-packets/index.js';
+import { options } from './options/index.js';
+import { activeModes } from './active-modes/index.js';
+import { packetFraming } from './packet-framing/index.js';
+import { controllingProcess } from './controlling-process/index.js';
+import { connectListen } from './connect-listen/index.js';
+import { inetCalls } from './inet-calls/index.js';
+import { shutdown } from './shutdown/index.js';
+import { sendRecv } from './send-recv/index.js';
 
 export const families: Record<string, Scenario[]> = {
   'backend-differences': backendDifferences,
@@ -14,6 +22,14 @@ export const families: Record<string, Scenario[]> = {
   econnreset,
   'send-timeouts': sendTimeouts,
   'partial-packets': partialPackets,
+  options,
+  'active-modes': activeModes,
+  'packet-framing': packetFraming,
+  'controlling-process': controllingProcess,
+  'connect-listen': connectListen,
+  'inet-calls': inetCalls,
+  shutdown,
+  'send-recv': sendRecv,
 };
 
 export function allScenarios(): Scenario[] {

@@ -4,6 +4,7 @@
  *   gentcp list
  *   gentcp run <id|file.json> [--subject S] [--against S] [--reference auto|container|local] [--otp N] [--repeat N] [--json]
  *   gentcp record <id|file.json> [--subject S] [--reference R] [--otp N] [--out DIR]
+ *   gentcp repro <id|file.json> [--subject S] [--otp N] [--out DIR]
  *   gentcp conformance [--subjects S,S] [--reference R] [--otp N[,N]] [--out DIR]
  * Exit codes: 0 pass, 1 fail, 2 harness error (see README).
  */
@@ -12,6 +13,7 @@ import { listCommand } from './list.js';
 import { runCommand } from './run-command.js';
 import { conformanceCommand } from './conformance.js';
 import { recordCommand } from './record.js';
+import { reproCommand } from './repro.js';
 import type { ProviderChoice } from '../providers/types.js';
 import type { ReferenceTarget } from './conformance.js';
 
@@ -21,6 +23,7 @@ const USAGE = `usage:
                             [--against erlang:inet|erlang:socket] [--reference auto|container|local]
                             [--otp 25|27|29] [--image IMAGE] [--repeat N] [--json] [--capture]
   gentcp record <id|file.json> [--subject erlang:inet|erlang:socket] [--reference R] [--otp N] [--out DIR]
+  gentcp repro <id|file.json> [--subject S] [--reference R] [--otp N] [--out DIR]
   gentcp conformance [--subjects S[,S...]] [--reference R[:OTP][,R[:OTP]...]] [--otp N[,N...]]
                      [--image IMAGE] [--out DIR] [--only PREFIX[,PREFIX...]] [--baseline results.json] [--write-baseline FILE] [--capture]`;
 
@@ -72,6 +75,16 @@ async function main(argv: string[]): Promise<number> {
       return recordCommand({
         target: positionals[0]!,
         subject: values.subject ?? 'erlang:inet',
+        reference,
+        otp: targets[0]!.otp,
+        image: values.image,
+        out: values.out,
+      });
+    case 'repro':
+      if (positionals.length !== 1) throw new UsageError('repro takes one scenario id or .json file');
+      return reproCommand({
+        target: positionals[0]!,
+        subject: values.subject ?? 'ts:inet',
         reference,
         otp: targets[0]!.otp,
         image: values.image,

@@ -1,0 +1,52 @@
+import { LOOPBACK, scenario } from '../builder.js';
+
+const section = 'gen_tcp:connect/3,4 and gen_tcp:listen/2: argument types';
+const quote = 'port_number() = 0..65535';
+
+export default [
+  scenario(
+    'connect-listen.connect-bad-args',
+    {
+      title: 'connect to port 0, with a malformed address, a bad option or a bad timeout',
+      section,
+      quote,
+      rationale: 'connect rejects bad arguments by raising (badarg) or returning an error exactly as gen_tcp does, and the caller keeps working',
+      // A port out of range (65536, -1) and a non-list option argument make inet raise
+      // exit:{function_clause, Stacktrace}: the stack (driver file paths, OTP line numbers) is
+      // compared verbatim, so those inputs are left out here; listen-bad-args covers the ranges.
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      client.connect('C1', LOOPBACK, 0, [], 500).note('port 0: nobody can listen there');
+      client.connect('C3', [127, 0, 0], L.port, [], 500).note('a 3-tuple address');
+      client.connect('C4', [256, 0, 0, 1], L.port, [], 500).note('an octet out of range');
+      client.connect('C6', LOOPBACK, L.port, ['no_such_option'], 500).note('an unknown atom option');
+      client.connect('C7', LOOPBACK, L.port, [['active', 'maybe']], 500).note('a bad option value');
+      client.connect('C8', LOOPBACK, L.port, [], -5).note('a negative timeout');
+      client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 500).note('the caller still works');
+    },
+  ),
+  scenario(
+    'connect-listen.listen-bad-args',
+    {
+      title: 'listen with a port out of range, a bad option list or a bad ip',
+      section,
+      quote,
+      rationale: 'listen rejects bad arguments by raising (badarg) or returning an error exactly as gen_tcp does',
+    },
+    (b) => {
+      const server = b.subject('server');
+      server.listen('L1', 65536, []).note('port out of range');
+      server.listen('L2', -1, []).note('negative port');
+      server.listen('L3', 'zero', []).note('port not an integer');
+      server.listen('L4', 0, 'binary').note('options not a list');
+      server.listen('L5', 0, ['no_such_option']).note('an unknown atom option');
+      server.listen('L6', 0, [['backlog', -1]]).note('a negative backlog');
+      server.listen('L7', 0, [['ip', [1, 2, 3]]]).note('a malformed ip');
+      server.listen('L8', 0, [['ip', [10, 255, 255, 254]]]).note('an address not on this host');
+      server.listen('L', 0, ['binary', ['active', false]]).note('the caller still works');
+    },
+  ),
+];

@@ -1,0 +1,9 @@
+/** The connect-listen family: one file per spec section, each exporting its scenarios. */
+import type { Scenario } from '../../harness/scenario/schema.js';
+import accept from './accept.js';
+import badArgs from './bad-args.js';
+import connect from './connect.js';
+import listen from './listen.js';
+import local from './local.js';
+
+export const connectListen: Scenario[] = [...connect, ...listen, ...accept, ...local, ...badArgs];

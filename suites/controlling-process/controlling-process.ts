@@ -1,0 +1,246 @@
+import { LOOPBACK, scenario, until } from '../builder.js';
+
+const section = 'gen_tcp:controlling_process/2';
+const ownerQuote =
+  'Assigns a new controlling process Pid to Socket. The controlling process is the process that receives messages from the socket. If called by any other process than the current controlling process, {error, not_owner} is returned. If the process identified by Pid is not an existing local pid, {error, badarg} is returned. {error, badarg} may also be returned in some cases when Socket is closed during the execution of this function.';
+const mailboxQuote =
+  'If the socket is set in active mode, this function will transfer any messages in the mailbox of the caller to the new controlling process. If any other process is interacting with the socket while the transfer is happening, the transfer may not work correctly and messages may remain in the caller\'s mailbox.';
+
+const P2 = ['binary', ['active', false], ['packet', 2]];
+const active = (mode: unknown) => ['binary', ['packet', 2], ['active', mode as never]];
+
+export default [
+  scenario(
+    'controlling-process.not-owner',
+    {
+      title: 'only the owner may give a socket away; the old owner loses that right; other calls are not restricted',
+      section,
+      quote: ownerQuote,
+      rationale:
+        'controlling_process from a process that is not the owner returns {error,not_owner} (even to name itself or the owner), also for the old owner after a transfer, while the new owner can transfer back; non-owners can still send and setopts; a pid or socket that is not one raises function_clause',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const other = b.subject('other');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, P2);
+      const C = client.connect('C', LOOPBACK, L.port, active(true));
+      const S = server.accept('S', L, 2000);
+      other.controlling_process(C, other);
+      other.controlling_process(C, client);
+      client.controlling_process(C, other);
+      client.controlling_process(C, client).note('the old owner is no longer the owner');
+      client.controlling_process(C, other);
+      other.controlling_process(C, client);
+      other.controlling_process(C, other).note('not the owner again');
+      other.send(C, 'from a non-owner');
+      server.recv(S, 0, 500);
+      other.setopts(C, [['active', 'once']]);
+      client.getopts(C, ['active']);
+      client.controlling_process(C, 'not_a_pid');
+      client.controlling_process('not_a_socket', other);
+      server.send(S, 'to the owner');
+      b.await(client, until.count(1), 1000);
+      other.flush();
+    },
+  ),
+  scenario(
+    'controlling-process.dead-pid',
+    {
+      title: 'controlling_process to a pid that has exited: inet says badarg and keeps the socket, socket says ok and closes it',
+      section,
+      quote: ownerQuote,
+      rationale:
+        'giving a socket to a dead process: inet returns {error,badarg}, the caller stays owner and the socket stays open but is left in {active,false}; the socket backend returns ok and the socket closes with its dead owner (the peer sees the close)',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const gone = b.subject('gone', { spawn: true });
+      const server = b.peer('server');
+      const L = server.listen('L', 0, P2);
+      const C = client.connect('C', LOOPBACK, L.port, active(true));
+      const S = server.accept('S', L, 2000);
+      b.spawn(gone);
+      gone.exit('normal');
+      b.wait(20);
+      client.controlling_process(C, gone);
+      b.wait(50);
+      client.getopts(C, ['active']).note('inet: the transfer left the socket passive');
+      server.send(S, 'after');
+      b.wait(50);
+      client.flush();
+      client.recv(C, 0, 300);
+      client.send(C, 'still here?');
+      server.recv(S, 0, 300);
+    },
+  ),
+  scenario(
+    'controlling-process.to-self',
+    {
+      title: 'the owner giving the socket to itself: ok, and nothing moves',
+      section,
+      quote: ownerQuote,
+      rationale:
+        'controlling_process(S, self()) by the owner returns ok; the messages already in its mailbox stay in order, the active mode is unchanged and later data still arrives',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, P2);
+      const C = client.connect('C', LOOPBACK, L.port, active(3));
+      const S = server.accept('S', L, 2000);
+      server.send(S, 'm1');
+      server.send(S, 'm2');
+      b.await(client, until.count(2), 1000);
+      client.controlling_process(C, client);
+      client.getopts(C, ['active']);
+      server.send(S, 'm3');
+      b.await(client, until.passive(C), 1000);
+      client.flush();
+    },
+  ),
+  scenario(
+    'controlling-process.moves-mailbox-active-true',
+    {
+      title: '{active,true}: the old owner\'s queued messages for the socket move to the new owner, in order; later data and the close follow',
+      section,
+      quote: mailboxQuote,
+      rationale:
+        'after the transfer the old owner has none of the socket\'s messages left (messages about its other socket stay), the new owner has them in the original order, then gets later data and {tcp_closed,S}; the old owner gets nothing more',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const next = b.subject('next');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, P2);
+      const C = client.connect('C', LOOPBACK, L.port, active(true));
+      const S = server.accept('S', L, 2000);
+      const K = client.connect('K', LOOPBACK, L.port, active(true));
+      const SK = server.accept('SK', L, 2000);
+      server.send(S, 'm1');
+      server.send(S, 'm2');
+      server.send(S, 'm3');
+      b.await(client, until.count(3), 1000);
+      server.send(SK, 'kept');
+      b.await(client, until.count(1), 1000);
+      client.controlling_process(C, next);
+      client.flush().note('only the message of the other socket is left');
+      next.flush();
+      next.getopts(C, ['active']);
+      server.send(S, 'm4');
+      b.await(next, until.count(1), 1000);
+      server.close(S);
+      b.await(next, until.closed(C), 1000);
+      next.flush();
+      client.flush();
+      client.close(K);
+      server.recv(SK, 0, 500);
+    },
+  ),
+  scenario(
+    'controlling-process.moves-mailbox-active-once',
+    {
+      title: '{active,once}: the delivered message moves; the socket stays passive and the new owner re-arms it',
+      section,
+      quote: mailboxQuote,
+      rationale:
+        'the one message an {active,once} socket delivered moves to the new owner; the socket is still {active,false} for it; the next packet waits until the new owner sets {active,once} and then goes to it, never to the old owner',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const next = b.subject('next');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, P2);
+      const C = client.connect('C', LOOPBACK, L.port, active('once'));
+      const S = server.accept('S', L, 2000);
+      server.send(S, 'm1');
+      server.send(S, 'm2');
+      b.await(client, until.count(1), 1000);
+      b.wait(30);
+      client.controlling_process(C, next);
+      client.flush();
+      next.getopts(C, ['active']);
+      next.flush();
+      next.setopts(C, [['active', 'once']]);
+      b.await(next, until.count(1), 1000);
+      next.flush();
+      client.flush();
+    },
+  ),
+  scenario(
+    'controlling-process.active-n-passive-stays',
+    {
+      title: '{active,N}: data messages move to the new owner, {tcp_passive,S} stays with the old one',
+      section,
+      quote: mailboxQuote,
+      rationale:
+        'after {active,2} ran out, the transfer moves the two {tcp,S,_} messages but leaves {tcp_passive,S} in the old owner\'s mailbox; a new count set by the new owner sends its data and its tcp_passive to the new owner',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const next = b.subject('next');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, P2);
+      const C = client.connect('C', LOOPBACK, L.port, active(2));
+      const S = server.accept('S', L, 2000);
+      for (const m of ['m1', 'm2', 'm3']) server.send(S, m);
+      b.await(client, until.passive(C), 1000);
+      b.wait(30);
+      client.controlling_process(C, next);
+      client.flush();
+      next.getopts(C, ['active']);
+      next.flush();
+      next.setopts(C, [['active', 1]]);
+      b.await(next, until.passive(C), 1000);
+      next.flush();
+      client.flush();
+    },
+  ),
+  scenario(
+    'controlling-process.closed-socket',
+    {
+      title: 'controlling_process on a socket its owner closed',
+      section,
+      quote: 'Reason = closed | not_owner | badarg | inet:posix()',
+      rationale:
+        'after close, controlling_process returns an error whoever calls it and whatever the target (OTP 25: {error,closed}; socket backend on 27/29: {error,einval})',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const other = b.subject('other');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, P2);
+      const C = client.connect('C', LOOPBACK, L.port, active(true));
+      server.accept('S', L, 2000);
+      client.close(C);
+      client.controlling_process(C, other);
+      client.controlling_process(C, client);
+      other.controlling_process(C, other);
+    },
+  ),
+  scenario(
+    'controlling-process.after-peer-close',
+    {
+      title: 'controlling_process after the peer closed and {tcp_closed,S} is already in the owner\'s mailbox',
+      section,
+      quote: mailboxQuote,
+      rationale:
+        'once {tcp_closed,S} has arrived (exit_on_close true) the socket is closed: inet returns {error,closed} and the data and tcp_closed stay with the old owner; the socket backend differs by release (OTP 25: ok and both messages move; 27 and 29: {error,einval})',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const next = b.subject('next');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, P2);
+      const C = client.connect('C', LOOPBACK, L.port, active(true));
+      const S = server.accept('S', L, 2000);
+      server.send(S, 'bye');
+      server.close(S);
+      b.await(client, until.closed(C), 1000);
+      b.wait(50);
+      client.controlling_process(C, next).note('OTP 29 socket backend, called at once: {error,closed} about 1 run in 10, else einval; after 50 ms always einval');
+      client.flush();
+      next.flush();
+    },
+  ),
+];

@@ -1,0 +1,101 @@
+import { LOOPBACK, scenario } from '../builder.js';
+
+const section = 'inet:port/1, inet:sockname/1, inet:peername/1';
+const quote =
+  'port(Socket) Returns the local port number for a socket. sockname(Socket) Returns the local address and port number for a socket. peername(Socket) Returns the address and port for the other end of a connection.';
+
+export default [
+  scenario(
+    'inet-calls.addresses-listen',
+    {
+      title: 'port, sockname and peername on listen sockets',
+      section,
+      quote,
+      rationale: 'a listen socket has a port and a sockname (the wildcard or the {ip,..} address) but no peer: peername is {error,enotconn}',
+    },
+    (b) => {
+      const server = b.subject('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      server.port(L);
+      server.sockname(L);
+      server.peername(L);
+      const L2 = server.listen('L2', 0, ['binary', ['active', false], ['ip', LOOPBACK]]);
+      server.port(L2);
+      server.sockname(L2);
+      server.peername(L2);
+    },
+  ),
+  scenario(
+    'inet-calls.addresses-connected',
+    {
+      title: 'port, sockname and peername on a connected client and an accepted socket',
+      section,
+      quote,
+      rationale: 'each end reports its own address and port and the other end\'s; the accepted socket has the listener\'s port',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.subject('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
+      const S = server.accept('S', L, 1000);
+      client.port(C);
+      client.sockname(C);
+      client.peername(C);
+      server.port(S);
+      server.sockname(S);
+      server.peername(S);
+      server.port(L);
+    },
+  ),
+  scenario(
+    'inet-calls.addresses-after-peer-close',
+    {
+      title: 'port, sockname and peername after the peer closed, before and after the close is seen',
+      section,
+      quote,
+      rationale: 'a half-closed socket still has its addresses; once recv saw the close (exit_on_close) the calls fail as the backend does',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
+      const S = server.accept('S', L, 1000);
+      server.close(S);
+      b.wait(50);
+      client.port(C).note('the FIN arrived but nobody read it');
+      client.sockname(C);
+      client.peername(C);
+      client.recv(C, 0, 500);
+      client.port(C).note('recv returned closed');
+      client.sockname(C);
+      client.peername(C);
+    },
+  ),
+  scenario(
+    'inet-calls.addresses-closed',
+    {
+      title: 'port, sockname and peername on sockets closed locally',
+      section,
+      quote,
+      rationale: 'after close, port/sockname/peername on a connected and on a listen socket return the backend\'s error',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
+      server.accept('S', L, 1000);
+      client.close(C);
+      client.port(C);
+      client.sockname(C);
+      client.peername(C);
+      const CL = client.listen('CL', 0, ['binary', ['active', false]]);
+      client.close(CL);
+      client.port(CL);
+      client.sockname(CL);
+      client.peername(CL);
+    },
+  ),
+];

@@ -1,0 +1,6 @@
+/** The inet-calls family: one file per spec section, each exporting its scenarios. */
+import type { Scenario } from '../../harness/scenario/schema.js';
+import addresses from './addresses.js';
+import getstat from './getstat.js';
+
+export const inetCalls: Scenario[] = [...addresses, ...getstat];

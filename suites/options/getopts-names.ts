@@ -1,0 +1,89 @@
+import { LOOPBACK, scenario } from '../builder.js';
+
+/** inet:getopts/2 with names it does not know, odd requests, and a closed socket. */
+const section = 'inet:getopts/2';
+const quote =
+  'An error tuple is returned only when getting options for the socket is impossible (that is, the socket is closed or the buffer size in a raw request is too large). This behavior is kept for backward compatibility reasons.';
+
+export default [
+  scenario(
+    'options.getopts-bad-names',
+    {
+      title: 'getopts with unknown names, creation-only names, tuples, duplicates and a non-list',
+      section,
+      quote,
+      rationale:
+        'an unknown name anywhere in the list makes the whole call {error,einval}; ip, port and backlog are not readable; a duplicated name is answered twice; a {Name,Value} tuple is einval on inet and exit badarg on socket; a non-list raises function_clause',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
+      server.accept('S', L, 2000);
+      client.getopts(C, ['foo']);
+      client.getopts(C, ['active', 'foo']).note('one unknown name spoils the whole answer');
+      client.getopts(C, ['foo', 'active']);
+      client.getopts(C, ['ip']).note('inet {error,einval}; socket {ok,[]}');
+      client.getopts(C, ['port']);
+      client.getopts(C, ['backlog']).note('inet {error,einval}; socket {ok,[]}');
+      client.getopts(C, ['active', 'port']);
+      client.getopts(C, ['active', 'active', 'mode']).note('a name asked twice is answered twice');
+      client.getopts(C, [['active', true]]).note('the setopts form: inet einval, socket exit badarg');
+      client.getopts(C, 'active').note('not a list: error function_clause');
+      client.getopts(C, ['active']).note('the socket is still fine');
+    },
+  ),
+  scenario(
+    'options.setopts-duplicates',
+    {
+      title: 'setopts with the same option twice in one list',
+      section: 'inet:setopts/2',
+      quote: 'Sets one or more options for a socket.',
+      rationale:
+        'setopts([{packet,1},{packet,4}]) returns ok; inet keeps the first value ({packet,1}) and socket the last ({packet,4}); [] is ok and changes nothing',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
+      const S = server.accept('S', L, 2000);
+      client.setopts(C, [['packet', 1], ['packet', 4]]);
+      client.getopts(C, ['packet']);
+      client.setopts(C, [['send_timeout', 100], ['send_timeout', 200]]);
+      client.getopts(C, ['send_timeout']);
+      client.setopts(C, []);
+      client.getopts(C, ['packet', 'send_timeout']);
+      client.setopts(C, [['packet', 0]]);
+      server.send(S, 'raw again');
+      client.recv(C, 9, 1000);
+    },
+  ),
+  scenario(
+    'options.closed-socket',
+    {
+      title: 'setopts and getopts on a socket the caller closed',
+      section,
+      quote,
+      rationale:
+        'after close, inet returns {error,einval} to both setopts and getopts (good or bad values alike); socket returns {error,closed}',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const PL = server.listen('PL', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, PL.port, ['binary', ['active', false]]);
+      server.accept('S', PL, 2000);
+      const L = client.listen('L', 0, ['binary', ['active', false]]);
+      client.close(C);
+      client.setopts(C, ['list']);
+      client.setopts(C, [['active', 'maybe']]);
+      client.getopts(C, ['mode']);
+      client.getopts(C, ['foo']);
+      client.close(L);
+      client.setopts(L, [['active', 'once']]);
+      client.getopts(L, ['active']);
+    },
+  ),
+];

@@ -1,0 +1,4 @@
+import { conformance } from '../verify.js';
+import { options } from './index.js';
+
+conformance('options', options);

@@ -1,0 +1,55 @@
+import { LOOPBACK, scenario, until } from '../builder.js';
+
+/** inet:setopts/2, option {packet_size, Integer}. */
+const section = 'inet:setopts/2, option {packet_size, Integer}';
+const quote =
+  'Sets the maximum allowed length of the packet body. If the packet header indicates that the length of the packet is longer than the maximum allowed length, the packet is considered invalid.';
+
+export default [
+  scenario(
+    'options.packet-size-passive',
+    {
+      title: 'A {packet,2} packet longer than packet_size fails recv with emsgsize',
+      section,
+      quote,
+      rationale:
+        'with {packet_size,10} a 10-byte body is returned, an 11-byte one gives {error,emsgsize}; afterwards inet reports the socket unusable (enotconn) while socket repeats emsgsize',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['packet', 2], ['packet_size', 10], ['active', false]]);
+      const S = server.accept('S', L, 2000);
+      client.getopts(C, ['packet_size']);
+      server.send(S, { bin: '\x00\x0a0123456789' });
+      client.recv(C, 0, 1000).note('exactly packet_size: accepted');
+      server.send(S, { bin: '\x00\x0bhello world' });
+      client.recv(C, 0, 1000);
+      client.recv(C, 0, 300).note('the invalid packet is not skipped');
+    },
+  ),
+  scenario(
+    'options.packet-size-active',
+    {
+      title: 'An active {packet,2} socket receives a packet longer than packet_size',
+      section,
+      quote,
+      rationale:
+        'the valid packet before it is delivered, then {tcp_error,S,emsgsize}; inet follows it with {tcp_closed,S} and closes the socket, socket leaves it open and passive',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['packet', 2], ['packet_size', 10], ['active', true]]);
+      const S = server.accept('S', L, 2000);
+      server.send(S, { bin: '\x00\x05hello' });
+      b.await(client, until.data(C, 5), 1000);
+      server.send(S, { bin: '\x00\x0bhello world' });
+      b.await(client, until.error(C, 'emsgsize'), 1000);
+      b.wait(100);
+      client.getopts(C, ['active', 'packet_size']).note('inet: {error,einval}, the socket is closed; socket: still open, now passive');
+    },
+  ),
+];

@@ -1,0 +1,4 @@
+import { conformance } from '../verify.js';
+import { packetFraming } from './index.js';
+
+conformance('packet-framing', packetFraming);
