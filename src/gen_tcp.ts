@@ -262,12 +262,19 @@ export async function accept(lsock: Socket, timeout: Timeout = 'infinity'): Prom
 /** gen_tcp:send/2 */
 export async function send(sock: Socket, data: IoData): Promise<'ok' | ['error', Reason]> {
   if (!(sock instanceof StreamSocket)) {
-    if (sock instanceof ListenSocket) return ['error', sock.profile.ioOnListenSocket];
+    if (sock instanceof ListenSocket) {
+      // The socket backend from 27 on treats it as a failed connection and closes the listener.
+      if (sock.profile.sendClosesListener && !sock.closed) {
+        sock.failed = true;
+        sock.closeNow();
+      }
+      return ['error', sock.profile.ioOnListenSocket];
+    }
     throw new ErlangExit('badarg');
   }
   let payload: Buffer;
   try {
-    payload = iodataToBuffer(data);
+    payload = typeof data === 'number' && sock.profile.bareIntegerIsData ? iodataToBuffer([data]) : iodataToBuffer(data);
   } catch (e) {
     // inet's port refuses it as a bad request; the socket backend's checks raise.
     if (!(e instanceof ErlangExit)) throw e;
@@ -282,7 +289,7 @@ export async function send(sock: Socket, data: IoData): Promise<'ok' | ['error',
 /** gen_tcp:recv/2,3 */
 export async function recv(sock: Socket, length: number, timeout: Timeout = 'infinity'): Promise<Result<unknown>> {
   if (!(sock instanceof StreamSocket)) {
-    if (sock instanceof ListenSocket) return ['error', 'enotconn'];
+    if (sock instanceof ListenSocket) return ['error', sock.failed ? 'closed' : 'enotconn'];
     throw new ErlangExit('badarg');
   }
   if (!(Number.isInteger(length) && length >= 0) || !isTimeout(timeout)) throw new ErlangExit('badarg');
@@ -300,9 +307,13 @@ export async function shutdown(sock: Socket, how: 'read' | 'write' | 'read_write
   if (!(sock instanceof StreamSocket) && !(sock instanceof ListenSocket)) throw new ErlangError('function_clause');
   if (!['read', 'write', 'read_write'].includes(how)) {
     if (sock.profile.badShutdownHow === 'enotconn') return ['error', 'enotconn'];
-    throw new ErlangError('function_clause');
+    throw new ErlangError(sock.profile.badShutdownHow === 'invalid' ? ['invalid', ['how', how]] : 'function_clause');
   }
-  if (sock instanceof ListenSocket) return ['error', 'enotconn'];
+  if (sock instanceof ListenSocket) {
+    if (sock.profile.shutdownListen === 'enotconn' || sock.shutDown) return ['error', 'enotconn'];
+    sock.shutDown = true;
+    return 'ok';
+  }
   return sock.shutdown(how);
 }
 

@@ -70,7 +70,13 @@ export interface Profile {
   /** iodata that is not iodata: inet's port answers {error, einval}; socket raises error:badarg. */
   badIodata: 'einval' | 'error';
   /** shutdown with a How that is not read, write or read_write. */
-  badShutdownHow: 'function_clause' | 'enotconn';
+  badShutdownHow: 'function_clause' | 'enotconn' | 'invalid';
+  /** shutdown of a listen socket: enotconn, or ok (socket 27+, after which accept says einval). */
+  shutdownListen: 'enotconn' | 'ok';
+  /** send on a listen socket closes it (socket 27+). */
+  sendClosesListener: boolean;
+  /** A bare integer is taken as one byte of iodata (inet 27+). */
+  bareIntegerIsData: boolean;
   /** send on a listen socket (recv says enotconn on both). */
   ioOnListenSocket: 'enotconn' | 'closed';
   /**
@@ -179,6 +185,9 @@ const inet = (otp: OtpRelease): Profile => ({
   headerListWhen: 'shorter',
   badIodata: 'einval',
   badShutdownHow: 'function_clause',
+  shutdownListen: 'enotconn',
+  sendClosesListener: false,
+  bareIntegerIsData: otp !== '25',
   ioOnListenSocket: 'enotconn',
   sendErrorEndsRead: true,
   repeatSendError: false,
@@ -230,7 +239,7 @@ const socket = (otp: OtpRelease): Profile => {
     recvLengthInPacketMode: modern ? 'einval' : 'ignore',
     acceptZeroTimeout: 'timeout',
     controllingProcessToDead: 'ok',
-    shutdownReadNotifies: false,
+    shutdownReadNotifies: modern,
     exitOnCloseAfterPeerClose: modern,
     controllingProcessAfterClosed: modern ? 'einval' : 'ok',
     partialHeaderHidesClose: !modern,
@@ -238,8 +247,11 @@ const socket = (otp: OtpRelease): Profile => {
     lineOverPacketSize: otp === '25' ? 'error' : otp === '27' ? 'split' : 'drop-read',
     setoptsAtomic: false,
     headerListWhen: 'not-longer',
+    shutdownListen: modern ? 'ok' : 'enotconn',
+    sendClosesListener: modern,
+    bareIntegerIsData: false,
     badIodata: 'error',
-    badShutdownHow: 'enotconn',
+    badShutdownHow: modern ? 'invalid' : 'enotconn',
     ioOnListenSocket: 'closed',
     sendErrorEndsRead: modern,
     repeatSendError: !modern,

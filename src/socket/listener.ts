@@ -34,6 +34,10 @@ interface Acceptor {
 export class ListenSocket extends GenSocket {
   readonly kind = 'listen' as const;
   private readonly acceptors: Acceptor[] = [];
+  /** shutdown was called on it (socket 27+): accept says einval from then on. */
+  shutDown = false;
+  /** Closed by a failed send (socket 27+), not by close/1: accept says closed. */
+  failed = false;
 
   constructor(
     owner: Process,
@@ -47,7 +51,8 @@ export class ListenSocket extends GenSocket {
 
   /** gen_tcp:accept/2, up to the point of a raw connection; gen_tcp wraps it. */
   accept(caller: Process, timeout: number | 'infinity'): Promise<Result<net.Socket>> {
-    if (this.closed) return Promise.resolve(['error', this.profile.acceptOnClosed]);
+    if (this.shutDown && !this.closed) return Promise.resolve(['error', 'einval']);
+    if (this.closed) return Promise.resolve(['error', this.failed ? 'closed' : this.profile.acceptOnClosed]);
     if (timeout === 0) {
       if (this.profile.acceptZeroTimeout === 'timeout' || this.acceptors.length > 0) return Promise.resolve(['error', 'timeout']);
       const c = this.source.take();

@@ -185,9 +185,13 @@ export class StreamSocket extends GenSocket {
     if (this.readEnded || this.phase === 'ended') return this.afterEnd();
     const reason = this.endReason();
     this.readEnded = true;
-    // shutdown(read) ends the read side; with exit_on_close inet drops the connection too.
+    // shutdown(read) ends the read side; with exit_on_close inet (and socket from 27) drop the connection too.
     if (this.readShut && this.profile.endModel === 'inet') {
       if (this.opts.exit_on_close) this.endConnection(undefined, 'closed');
+      return 'closed';
+    }
+    if (this.readShut && this.profile.exitOnCloseAfterPeerClose && this.opts.exit_on_close) {
+      this.closeQuietly();
       return 'closed';
     }
     if (this.readShut && this.peer === 'open') return 'closed';
@@ -573,7 +577,9 @@ export class StreamSocket extends GenSocket {
   shutdown(how: 'read' | 'write' | 'read_write'): 'ok' | ['error', Reason] {
     if (this.phase === 'closed') return ['error', this.profile.closedIo.send];
     if (this.phase === 'ended') return ['error', 'enotconn'];
-    if (how !== 'read' && this.writeShut && this.profile.endModel === 'inet') return ['error', 'enotconn'];
+    // A second shutdown(write): inet says enotconn, socket 27+ closed, socket 25 does it again.
+    if (how !== 'read' && this.writeShut && (this.profile.endModel === 'inet' || this.profile.exitOnCloseAfterPeerClose))
+      return ['error', this.profile.endModel === 'inet' ? 'enotconn' : 'closed'];
     if (how === 'write' || how === 'read_write') {
       this.writeShut = true;
       this.transport.end();
