@@ -3,7 +3,7 @@
 -module(gentcp_run).
 -export([start_link/2, stop/1]).
 
--record(st, {id, session, base, actors = #{}, pids = #{}, socks = #{}, pending = #{}}).
+-record(st, {id, session, base, actors = #{}, pids = #{}, socks = #{}, pending = #{}, dead = #{}}).
 
 start_link(RunId, Session) ->
     Base = erlang:monotonic_time(),
@@ -41,6 +41,11 @@ request(Id, {spawn, _, Name}, St = #st{actors = A}) ->
             reply(Id, {ok, Pid}, St),
             St#st{actors = A#{Name => Pid}, pids = (St#st.pids)#{Pid => Name}}
     end;
+request(Id, {exec, _, Actor, _Op, _Args, _Opts}, St = #st{dead = Dead}) when is_map_key(Actor, Dead) ->
+    %% The actor already died: the step answers at once, as a call made in a dead process would.
+    T = us(erlang:monotonic_time(), St),
+    reply(Id, {done, {exited, maps:get(Actor, Dead)}, T, T, []}, St),
+    St;
 request(Id, {exec, _, Actor, Op, Args, Opts}, St = #st{actors = A}) ->
     case maps:find(Actor, A) of
         {ok, Pid} ->
@@ -120,14 +125,15 @@ down(Pid, Reason, St = #st{pids = Pids}) ->
             Lost = [Id || {Id, {A, _}} <- maps:to_list(St#st.pending), A =:= Name],
             T = us(erlang:monotonic_time(), St),
             [reply(Id, {done, {exited, Reason}, T, T, []}, St) || Id <- Lost],
-            St#st{pending = maps:without(Lost, St#st.pending)};
+            St#st{pending = maps:without(Lost, St#st.pending), dead = (St#st.dead)#{Name => Reason}};
         error -> St
     end.
 
 terminate(St) ->
-    Pids = maps:keys(St#st.pids),
-    [exit(P, kill) || P <- Pids],
-    [receive {'DOWN', _, process, P, _} -> ok after 2000 -> ok end || P <- Pids],
+    %% Only the actors still alive have a DOWN to wait for.
+    Live = [P || {P, Name} <- maps:to_list(St#st.pids), not is_map_key(Name, St#st.dead)],
+    [exit(P, kill) || P <- Live],
+    [receive {'DOWN', _, process, P, _} -> ok after 2000 -> ok end || P <- Live],
     exit(normal).
 
 resolve(Args, St) ->

@@ -63,6 +63,23 @@ handle(S, Frame, Runs) ->
 request(S, Id, {ping}, Runs) ->
     send(S, {resp, Id, pong}),
     Runs;
+%% Runs a whole Erlang program of the project (interop servers and clients, benchmark
+%% workloads) in its own process: only the whitelisted modules, data arguments only.
+request(S, Id, {call, Module, Function, Args}, Runs) when is_atom(Module), is_atom(Function), is_list(Args) ->
+    case lists:member(Module, [gentcp_interop, gentcp_bench]) andalso
+         erlang:function_exported(Module, Function, length(Args)) of
+        true ->
+            Session = self(),
+            spawn(fun() ->
+                          Reply = try {ok, apply(Module, Function, Args)}
+                                  catch Class:Reason -> {raise, Class, Reason}
+                                  end,
+                          Session ! {out, {resp, Id, Reply}}
+                  end);
+        false ->
+            send(S, {resp, Id, {error, {not_callable, Module, Function, length(Args)}}})
+    end,
+    Runs;
 request(S, Id, {run_start, RunId}, Runs) ->
     case maps:is_key(RunId, Runs) of
         true -> send(S, {resp, Id, {error, already_started}}), Runs;
