@@ -16,7 +16,8 @@
 %%                                   raw echo with half-close handshakes, for the load runs
 %%   payload_crc(Kind, K, N)         the CRC of the deterministic payload gen(Kind, K, N) (TS has the twin)
 %%
-%% Checksums are erlang:crc32/2 (the reference images have no crypto application), the same
+%% Option maps may carry backend => inet | socket (the sockets' {inet_backend, B}; default: the
+%% node's). Checksums are erlang:crc32/2 (the reference images have no crypto application), the same
 %% CRC-32 as zlib's. A framed stream's checksum is over <<Len:32, Packet/binary>> per packet, so
 %% a lost, duplicated, reordered or re-cut packet changes it; a raw stream's is over the bytes.
 -module(gentcp_interop).
@@ -185,16 +186,17 @@ pool_clients(Port, Opts) ->
     Seed = maps:get(seed, Opts, 1),
     Ramp = maps:get(ramp_ms, Opts, 1),
     T0 = erlang:monotonic_time(millisecond),
-    Results = parallel(Clients, fun(I, Ready) -> pool_client(Port, I, Msgs, MaxSize, Seed, Ramp, Ready) end,
+    Be = backend(Opts),
+    Results = parallel(Clients, fun(I, Ready) -> pool_client(Port, Be, I, Msgs, MaxSize, Seed, Ramp, Ready) end,
                        maps:get(timeout, Opts, 120000)),
     summarise(Results, T0).
 
 %% Connections open one per Ramp ms (the listen backlog is the manual's default, 5) and are all
 %% open before the first message: Ready() returns when every client has connected.
-pool_client(Port, I, Msgs, MaxSize, Seed, Ramp, Ready) ->
+pool_client(Port, Be, I, Msgs, MaxSize, Seed, Ramp, Ready) ->
     R0 = rand:seed_s(exsss, {Seed, I, 17}),
     timer:sleep(I * Ramp),
-    case gen_tcp:connect({127, 0, 0, 1}, Port, [binary, {packet, 2}, {active, false}], ?STEP_TIMEOUT) of
+    case gen_tcp:connect({127, 0, 0, 1}, Port, Be ++ [binary, {packet, 2}, {active, false}], ?STEP_TIMEOUT) of
         {ok, S} ->
             R = case Ready() of
                     go -> pool_exchange(S, I, 0, Msgs, MaxSize, R0, #{count => 0, bytes => 0, bad => 0});
@@ -248,8 +250,8 @@ sink(Opts) ->
     Caller = self(),
     Ref = make_ref(),
     Owner = spawn(fun() ->
-                          case gen_tcp:listen(0, [binary, {active, false}, {exit_on_close, false},
-                                                  {backlog, 1024} | packet_opts(Mode) ++ Extra]) of
+                          case gen_tcp:listen(0, backend(Opts) ++ [binary, {active, false}, {exit_on_close, false},
+                                                                   {backlog, 1024} | packet_opts(Mode) ++ Extra]) of
                               {ok, LS} ->
                                   {ok, Port} = inet:port(LS),
                                   persistent_term:put(?REG(Port), self()),
@@ -360,14 +362,25 @@ read_one(S, passive) ->
         {error, Reason} -> {'end', Reason}
     end;
 read_one(S, once) ->
-    ok = inet:setopts(S, [{active, once}]),
-    receive_one(S);
+    %% The socket backend of OTP 25 refuses to re-arm a socket whose end it has seen.
+    case inet:setopts(S, [{active, once}]) of
+        ok -> receive_one(S);
+        {error, _} -> receive_one_after_end(S)
+    end;
 read_one(S, true) ->
     case get(active_set) of
         undefined -> put(active_set, true), ok = inet:setopts(S, [{active, true}]);
         _ -> ok
     end,
     receive_one(S).
+
+receive_one_after_end(S) ->
+    receive
+        {tcp, S, Data} -> {data, Data};
+        {tcp_closed, S} -> {'end', closed};
+        {tcp_error, S, Reason} -> {'end', Reason}
+    after 0 -> {'end', closed}
+    end.
 
 receive_one(S) ->
     receive
@@ -454,8 +467,8 @@ source(Port, Opts) ->
     Write = maps:get(write, Opts, whole),
     First = maps:get(first, Opts, 0),
     T0 = erlang:monotonic_time(microsecond),
-    case gen_tcp:connect({127, 0, 0, 1}, Port, [binary, {active, false}, {nodelay, true},
-                                                {exit_on_close, false} | packet_opts(Mode)],
+    case gen_tcp:connect({127, 0, 0, 1}, Port, backend(Opts) ++ [binary, {active, false}, {nodelay, true},
+                                                             {exit_on_close, false} | packet_opts(Mode)],
                          ?STEP_TIMEOUT) of
         {ok, S} ->
             Packets = packets(Mode, First, Sizes),
@@ -612,8 +625,8 @@ sent(_Framed, Data, #{count := N, bytes := B, crc := C} = Acc) ->
 echo_server(Opts) ->
     Acceptors = maps:get(acceptors, Opts, 8),
     run_owner(fun(Owner) ->
-                      case gen_tcp:listen(0, [binary, {active, false}, {packet, raw}, {exit_on_close, false},
-                                              {backlog, maps:get(backlog, Opts, 1024)}]) of
+                      case gen_tcp:listen(0, backend(Opts) ++ [binary, {active, false}, {packet, raw}, {exit_on_close, false},
+                                                               {backlog, maps:get(backlog, Opts, 1024)}]) of
                           {ok, LS} ->
                               [spawn(fun() -> echo_acceptor(LS, Owner) end) || _ <- lists:seq(1, Acceptors)],
                               {ok, Port} = inet:port(LS),
@@ -664,13 +677,14 @@ echo_clients(Port, Opts) ->
     Bytes = maps:get(bytes, Opts, 1 bsl 20),
     Chunk = maps:get(chunk, Opts, 65536),
     T0 = erlang:monotonic_time(millisecond),
-    Results = parallel(Clients, fun(I, Ready) -> echo_client(Port, I, Bytes, Chunk, Ready) end,
+    Be = backend(Opts),
+    Results = parallel(Clients, fun(I, Ready) -> echo_client(Port, Be, I, Bytes, Chunk, Ready) end,
                        maps:get(timeout, Opts, 300000)),
     summarise(Results, T0).
 
-echo_client(Port, I, Bytes, Chunk, Ready) ->
-    case gen_tcp:connect({127, 0, 0, 1}, Port, [binary, {active, false}, {packet, raw},
-                                                {exit_on_close, false}], ?STEP_TIMEOUT) of
+echo_client(Port, Be, I, Bytes, Chunk, Ready) ->
+    case gen_tcp:connect({127, 0, 0, 1}, Port, Be ++ [binary, {active, false}, {packet, raw},
+                                                      {exit_on_close, false}], ?STEP_TIMEOUT) of
         {ok, S} ->
             %% Every connection is open before the first byte goes out.
             Ready(),
@@ -692,7 +706,13 @@ echo_send(S, I, K, Left, Chunk, Crc) ->
     end.
 
 echo_read(S, Sender, Sent, Got, Crc) ->
-    ok = inet:setopts(S, [{active, once}]),
+    %% The socket backend of OTP 25 refuses to re-arm a socket whose end it has seen: then the
+    %% end is all that is left to read.
+    Timeout = case inet:setopts(S, [{active, once}]) of
+                  ok -> ?STEP_TIMEOUT;
+                  {error, _} when Sent =/= undefined -> 0;
+                  {error, _} -> ?STEP_TIMEOUT
+              end,
     receive
         {tcp, S, Data} ->
             echo_read(S, Sender, Sent, Got + byte_size(Data), erlang:crc32(Crc, Data));
@@ -706,12 +726,19 @@ echo_read(S, Sender, Sent, Got, Crc) ->
             #{ok => Sent =:= Crc, count => 1, bytes => Got, crc => Crc, sent_crc => Sent};
         {tcp_error, S, Reason} ->
             #{ok => false, error => Reason, count => 1, bytes => Got}
-    after ?STEP_TIMEOUT ->
-            #{ok => false, error => timeout, count => 1, bytes => Got}
+    after Timeout ->
+            case Timeout of
+                0 -> #{ok => Sent =:= Crc, count => 1, bytes => Got, crc => Crc, sent_crc => Sent};
+                _ -> #{ok => false, error => timeout, count => 1, bytes => Got}
+            end
     end.
 
 %%% ----------------------------------------------------------------------------------------------
 %%% Helpers.
+
+%% Opts backend => inet | socket: the first option of every socket made (default: the node's).
+backend(#{backend := B}) when B =:= inet; B =:= socket -> [{inet_backend, B}];
+backend(_) -> [].
 
 %% Runs F(I, Ready) for I in 1..N in N processes at once; each result, or a failure map; all
 %% within TimeoutMs. Ready() is a barrier: it returns go once every process called it or ended
