@@ -10,7 +10,7 @@ import type { Address, Option, Timeout } from './options/types.js';
 import { currentProcess, lookup } from './process/process.js';
 import { isPid, type Pid } from './process/pid.js';
 import { profileFor, defaultOtp, type Backend, type Profile } from './profile/profiles.js';
-import { iodataToBuffer, packetHeader, type IoData } from './socket/iodata.js';
+import { iodataToBuffer, withPacketHeader, type IoData } from './socket/iodata.js';
 import { ListenSocket, portHeld, serverSource } from './socket/listener.js';
 import { StreamSocket, type Reason, type Result } from './socket/stream.js';
 import { Transport, onreadOptions, posixName } from './socket/transport.js';
@@ -260,7 +260,16 @@ export async function accept(lsock: Socket, timeout: Timeout = 'infinity'): Prom
 }
 
 /** gen_tcp:send/2 */
-export async function send(sock: Socket, data: IoData): Promise<'ok' | ['error', Reason]> {
+export function send(sock: Socket, data: IoData): Promise<'ok' | ['error', Reason]> {
+  // One promise per call: the socket answers at once unless the send has to wait.
+  try {
+    return Promise.resolve(sendNow(sock, data));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+function sendNow(sock: Socket, data: IoData): 'ok' | ['error', Reason] | Promise<'ok' | ['error', Reason]> {
   if (!(sock instanceof StreamSocket)) {
     if (sock instanceof ListenSocket) {
       // The socket backend from 27 on treats it as a failed connection and closes the listener.
@@ -282,12 +291,19 @@ export async function send(sock: Socket, data: IoData): Promise<'ok' | ['error',
     // The socket backend names a bad list: error:{invalid, {data, List}}; anything else is badarg.
     throw new ErlangError(Array.isArray(data) ? ['invalid', ['data', data]] : 'badarg');
   }
-  const header = packetHeader(sock.opts.packet, payload.length);
-  return sock.send(currentProcess(), header.length ? Buffer.concat([header, payload]) : payload);
+  return sock.send(currentProcess(), withPacketHeader(sock.opts.packet, payload));
 }
 
 /** gen_tcp:recv/2,3 */
-export async function recv(sock: Socket, length: number, timeout: Timeout = 'infinity'): Promise<Result<unknown>> {
+export function recv(sock: Socket, length: number, timeout: Timeout = 'infinity'): Promise<Result<unknown>> {
+  try {
+    return Promise.resolve(recvNow(sock, length, timeout));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+function recvNow(sock: Socket, length: number, timeout: Timeout): Promise<Result<unknown>> | Result<unknown> {
   if (!(sock instanceof StreamSocket)) {
     if (sock instanceof ListenSocket) return ['error', sock.failed ? 'closed' : 'enotconn'];
     throw new ErlangExit('badarg');

@@ -43,7 +43,9 @@ let root: Process | undefined;
 
 export class Process {
   readonly pid = new Pid(nextId++);
+  /** The mailbox: queue[qHead..] (taking the oldest moves a head, never the rest of a long queue). */
   private queue: Message[] = [];
+  private qHead = 0;
   private waiters: Waiter[] = [];
   private tracers = new Set<ProcessTracer>();
   private readonly owned = new Set<Owned>();
@@ -65,20 +67,25 @@ export class Process {
   /** Pid ! Msg */
   deliver(msg: Message): void {
     if (!this._alive) return;
-    for (const t of this.tracers) t.message?.(msg);
-    const i = this.waiters.findIndex((w) => w.match(msg));
-    if (i >= 0) {
-      const [w] = this.waiters.splice(i, 1);
-      if (w!.timer) clearTimeout(w!.timer);
-      w!.resolve(msg);
-    } else this.queue.push(msg);
+    if (this.tracers.size > 0) for (const t of this.tracers) t.message?.(msg);
+    const waiters = this.waiters;
+    for (let i = 0; i < waiters.length; i++) {
+      const w = waiters[i]!;
+      if (!w.match(msg)) continue;
+      if (i === 0) waiters.shift();
+      else waiters.splice(i, 1);
+      if (w.timer) clearTimeout(w.timer);
+      w.resolve(msg);
+      return;
+    }
+    this.queue.push(msg);
   }
 
   /** Selective receive: the first queued message `match` accepts, or undefined after `timeoutMs`. */
   receive(match: (m: Message) => boolean = () => true, timeoutMs?: number): Promise<Message | undefined> {
     if (!this._alive) return Promise.reject(new ProcessExited(this.pid, this._exitReason));
-    const i = this.queue.findIndex(match);
-    if (i >= 0) return Promise.resolve(this.queue.splice(i, 1)[0]);
+    const q = this.queue;
+    for (let i = this.qHead; i < q.length; i++) if (match(q[i])) return Promise.resolve(this.takeAt(i));
     if (timeoutMs === 0) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       const off = this.onExit(reject);
@@ -99,15 +106,45 @@ export class Process {
     });
   }
 
+  /** Removes the queued message at index i (qHead <= i < queue.length). */
+  private takeAt(i: number): Message {
+    const q = this.queue;
+    const m = q[i];
+    if (i !== this.qHead) {
+      q.splice(i, 1);
+      return m;
+    }
+    q[i] = undefined;
+    this.qHead++;
+    if (this.qHead === q.length) {
+      q.length = 0;
+      this.qHead = 0;
+    } else if (this.qHead >= 1024 && this.qHead * 2 >= q.length) {
+      q.splice(0, this.qHead);
+      this.qHead = 0;
+    }
+    return m;
+  }
+
+  /** The queue from its head: the taken slots before qHead dropped. */
+  private live(): Message[] {
+    if (this.qHead > 0) {
+      this.queue.splice(0, this.qHead);
+      this.qHead = 0;
+    }
+    return this.queue;
+  }
+
   /** Messages in the queue, oldest first (process_info(Pid, messages)). */
   messages(): readonly Message[] {
-    return this.queue;
+    return this.live();
   }
 
   /** Removes and returns the queued messages `match` accepts, keeping the order of the rest. */
   takeMessages(match: (m: Message) => boolean): Message[] {
-    const taken = this.queue.filter(match);
-    this.queue = this.queue.filter((m) => !match(m));
+    const q = this.live();
+    const taken = q.filter(match);
+    this.queue = q.filter((m) => !match(m));
     return taken;
   }
 
@@ -138,9 +175,13 @@ export class Process {
     for (const w of this.waiters) if (w.timer) clearTimeout(w.timer);
     this.waiters = [];
     this.queue = [];
-    const e = new ProcessExited(this.pid, reason);
-    for (const c of [...this.cancels]) c(e);
-    this.cancels.clear();
+    this.qHead = 0;
+    if (this.cancels.size > 0) {
+      // Made only when a pending call needs it (an Error captures a stack).
+      const e = new ProcessExited(this.pid, reason);
+      for (const c of [...this.cancels]) c(e);
+      this.cancels.clear();
+    }
     for (const r of [...this.owned]) r.ownerExited(reason);
     this.owned.clear();
     for (const t of this.tracers) t.exit?.(reason);

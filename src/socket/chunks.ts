@@ -66,6 +66,29 @@ export class ChunkQueue {
     return out;
   }
 
+  /** The first n (1..6) bytes as a big-endian unsigned integer, without taking them; n <= length. */
+  uintBE(n: number): number {
+    const first = this.chunks[0]!;
+    if (first.length - this.head >= n) return first.readUIntBE(this.head, n);
+    return this.peek(n).readUIntBE(0, n);
+  }
+
+  /** Drops the first n bytes (all when n is larger), making no Buffer for them. */
+  skip(n: number): void {
+    n = Math.min(n, this.length);
+    this.length -= n;
+    while (n > 0) {
+      const c = this.chunks[0]!;
+      const k = Math.min(c.length - this.head, n);
+      n -= k;
+      this.head += k;
+      if (this.head === c.length) {
+        this.chunks.shift();
+        this.head = 0;
+      }
+    }
+  }
+
   /** Index of the first byte equal to `byte` within the first `limit` bytes, or -1. */
   indexOf(byte: number, limit = this.length): number {
     let base = 0;

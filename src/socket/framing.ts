@@ -15,6 +15,9 @@ export type Frame =
 
 const HEADER_SIZE: Record<string, number> = { '1': 1, '2': 2, '4': 4 };
 
+/** {packet, 0} or {packet, raw} (as `['0', 'raw'].includes(String(p))`, without making a string or an array). */
+export const isRawPacket = (p: unknown): boolean => p === 0 || p === 'raw' || p === '0';
+
 /**
  * The next complete frame in `rx`, or undefined when more bytes are needed.
  * `length` is recv's Length in raw mode (0: whatever is there).
@@ -30,10 +33,10 @@ export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, http: Ht
   const hs = HEADER_SIZE[packet];
   if (hs !== undefined) {
     if (rx.length < hs) return undefined;
-    const size = rx.peek(hs).readUIntBE(0, hs);
+    const size = rx.uintBE(hs);
     if (o.packet_size > 0 && size > o.packet_size) return { kind: 'error', reason: 'emsgsize', skip: hs + size, lengthPrefixed: true };
     if (rx.length < hs + size) return undefined;
-    rx.take(hs);
+    rx.skip(hs);
     return { kind: 'data', bytes: rx.take(size) };
   }
   if (packet === 'line') return nextLine(rx, o, p);

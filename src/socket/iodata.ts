@@ -46,3 +46,13 @@ export function packetHeader(packet: PacketType, length: number): Buffer {
   h.writeUIntBE(length % 2 ** (8 * size), 0, size);
   return h;
 }
+
+/** The payload with the {packet,1|2|4} header before it, in one Buffer (packetHeader's bytes, then the payload). */
+export function withPacketHeader(packet: PacketType, payload: Buffer): Buffer {
+  const size = packet === 1 ? 1 : packet === 2 ? 2 : packet === 4 ? 4 : 0;
+  if (size === 0) return payload;
+  const out = Buffer.allocUnsafe(size + payload.length);
+  out.writeUIntBE(payload.length % 2 ** (8 * size), 0, size);
+  payload.copy(out, size);
+  return out;
+}

@@ -11,7 +11,7 @@ export interface TransportEvents {
   data(chunk: Buffer): void;
   /** The peer closed its sending side (FIN), or reset the connection (RST). */
   end(how: 'fin' | 'reset' | { error: string }): void;
-  /** Queued output reached the kernel (the write queue went to zero). */
+  /** A queued write reached the kernel (the queue shrank: senders waiting on it look again). */
   drain(): void;
   /** A queued write failed (the peer reset or closed): posix name. */
   writeError(code: string): void;
@@ -20,13 +20,50 @@ export interface TransportEvents {
 const READ_SIZE = 64 * 1024;
 
 /** Options for a net.Socket whose reading we control: onread mode, half-open allowed. */
-export function onreadOptions(target: () => Transport | undefined): { allowHalfOpen: true; onread: { buffer: Buffer; callback: (n: number, buf: Buffer) => boolean } } {
-  const buffer = Buffer.allocUnsafe(READ_SIZE);
+export function onreadOptions(target: () => Transport | undefined): { allowHalfOpen: true; onread: { buffer: () => Buffer; callback: (n: number, buf: Buffer) => boolean } } {
+  const reads = new ReadBuffer(true);
   return {
     allowHalfOpen: true,
-    onread: { buffer, callback: (n, buf) => target()?.onData(Buffer.from(buf.subarray(0, n))) ?? false },
+    // A function: libuv reads into whatever it returns after each read.
+    onread: { buffer: () => reads.buf, callback: (n) => target()?.onData(reads.took(n)) ?? false },
   };
 }
+
+/** Reads smaller than this are copied out; larger ones keep the read buffer, and a new one is made. */
+const HAND_OVER = 16 * 1024;
+
+/** The buffer every socket starts reading into: reads into it are always copied out. */
+const sharedReads = Buffer.allocUnsafe(READ_SIZE);
+
+/**
+ * The buffer reads go into. A large read is handed on as it is (no copy) and
+ * the next read gets a fresh buffer; a small one is copied out, so that a
+ * 68-byte packet does not hold a 64 KiB buffer alive. A socket starts on the
+ * shared buffer (most connections never read much: no 64 KiB each) and gets
+ * its own at its first large read.
+ */
+class ReadBuffer {
+  buf: Buffer;
+
+  constructor(startShared: boolean) {
+    this.buf = startShared ? sharedReads : Buffer.allocUnsafe(READ_SIZE);
+  }
+
+  took(n: number): Buffer {
+    if (n < HAND_OVER) return Buffer.from(this.buf.subarray(0, n));
+    if (this.buf === sharedReads) {
+      // Other sockets read into it too: copy this one out, and read into a buffer of its own from now on.
+      this.buf = Buffer.allocUnsafe(READ_SIZE);
+      return Buffer.from(sharedReads.subarray(0, n));
+    }
+    const chunk = this.buf.subarray(0, n);
+    this.buf = Buffer.allocUnsafe(READ_SIZE);
+    return chunk;
+  }
+}
+
+/** readNow's buffer, for every transport: it is only read into and taken from synchronously. */
+const nowReads = new ReadBuffer(false);
 
 interface Handle {
   fd?: number;
@@ -82,11 +119,10 @@ export class Transport {
     const native = getNative();
     const fd = this.fd;
     if (!native || fd === undefined) return;
-    const buf = Buffer.allocUnsafe(READ_SIZE);
     for (;;) {
       let n: number | null;
       try {
-        n = native.tryRecv(fd, buf, 0, buf.length);
+        n = native.tryRecv(fd, nowReads.buf, 0, READ_SIZE);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         this.finish(code === 'ECONNRESET' ? 'reset' : { error: posixName(code) });
@@ -97,7 +133,7 @@ export class Transport {
         this.finish(this.pendingError() === 'econnreset' ? 'reset' : 'fin');
         return;
       }
-      this.events?.data(Buffer.from(buf.subarray(0, n)));
+      this.events?.data(nowReads.took(n));
       if (this.ended || !this.wantRead()) return;
     }
   }
@@ -121,10 +157,18 @@ export class Transport {
     return typeof fd === 'number' && fd >= 0 ? fd : undefined;
   }
 
-  /** Bytes handed to write() that the kernel has not taken yet. */
+  /**
+   * Bytes handed to write() that the kernel has not taken yet: what libuv still
+   * holds of the write in progress, and the writes net's Writable keeps behind it
+   * (a sender that never yields piles them up there, out of libuv's sight).
+   */
   get queued(): number {
     const h = (this.conn as unknown as { _handle?: Handle })._handle;
-    return (h?.writeQueueSize ?? 0) + (this.conn.writableLength > 0 && !h ? this.conn.writableLength : 0);
+    const w = this.conn.writableLength;
+    if (!h) return w;
+    if (w === 0) return h.writeQueueSize ?? 0;
+    const inFlight = (this.conn as unknown as { _writableState?: { writelen?: number } })._writableState?.writelen ?? 0;
+    return (h.writeQueueSize ?? 0) + Math.max(0, w - inFlight);
   }
 
   get destroyed(): boolean {
@@ -136,7 +180,7 @@ export class Transport {
     this.conn.write(data, (err) => {
       this.pendingWrites--;
       if (err) this.events?.writeError(posixName((err as NodeJS.ErrnoException).code));
-      if (this.queued === 0) this.events?.drain();
+      this.events?.drain();
     });
   }
 
