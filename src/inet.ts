@@ -117,7 +117,10 @@ export function getstat(sock: Socket, names?: readonly string[]): ['ok', Array<[
       case 'recv_dvi':
         return 0;
       case 'send_pend':
-        return sock instanceof StreamSocket ? sock.transport.queued : 0;
+        if (!(sock instanceof StreamSocket)) return 0;
+        // Sends gathered in this tick would already be in the kernel under inet_drv.
+        sock.transport.flush();
+        return sock.transport.queued;
       default:
         return (s as unknown as Record<string, number>)[n]!;
     }

@@ -405,20 +405,8 @@ export class StreamSocket extends GenSocket {
   }
 
   private writeBuffered(bytes: Buffer): SendResult {
-    const native = getNative();
-    const fd = this.transport.fd;
-    if (native && fd !== undefined && this.transport.queued === 0) {
-      let n: number;
-      try {
-        n = native.trySend(fd, bytes, 0, bytes.length);
-      } catch (e) {
-        return this.sendFailed(isNativeError(e) ? e.code : undefined);
-      }
-      if (n < bytes.length) this.transport.write(bytes.subarray(n));
-      return 'ok';
-    }
-    this.transport.write(bytes);
-    return 'ok';
+    const code = this.transport.send(bytes);
+    return code === undefined ? 'ok' : this.sendFailed(code);
   }
 
   /** A send the kernel refused: inet ends the connection (the next recv learns it once); socket only fails this send. */
