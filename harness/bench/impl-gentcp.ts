@@ -4,7 +4,7 @@
  * re-armed with inet:setopts, a process per accepted connection in churn.
  */
 import { exit, gen_tcp, inet, receive, send, spawn, type Option, type Pid, type Socket } from '../../src/index.js';
-import { counted, nowUs, type Impl, type ServerHandle } from './impl.js';
+import { Tally, nowUs, type Impl, type ServerHandle } from './impl.js';
 import { pct, type Params, type RunResult, type Workload } from './params.js';
 
 type Backend = 'inet' | 'socket';
@@ -48,20 +48,14 @@ const ofSocket = (s: Socket) => (m: unknown): boolean => Array.isArray(m) && m[1
 /** {active,true} receiver: counts messages and bytes until the close. */
 async function countMessages(s: Socket): Promise<Partial<RunResult>> {
   const mine = ofSocket(s);
-  let n = 0;
-  let bytes = 0;
-  let first: number | undefined;
-  let last: number | undefined;
+  const tally = new Tally();
   for (;;) {
     const m = (await receive(mine)) as unknown[];
     if (m[0] !== 'tcp') break;
-    last = nowUs();
-    first ??= last;
-    n++;
-    bytes += (m[2] as Buffer).length;
+    tally.add((m[2] as Buffer).length);
   }
   await gen_tcp.close(s);
-  return counted(n, bytes, first, last);
+  return tally.result();
 }
 
 async function sendBytes(s: Socket, chunk: Buffer, total: number): Promise<void> {
@@ -116,20 +110,14 @@ export function gentcpImpl(b: Backend): Impl {
             portOf(lp);
             const s = ok<Socket>(await gen_tcp.accept(l), 'accept');
             await gen_tcp.close(l);
-            let n = 0;
-            let bytes = 0;
-            let first: number | undefined;
-            let last: number | undefined;
+            const tally = new Tally();
             for (;;) {
               const r = await gen_tcp.recv(s, 0);
               if (r[0] !== 'ok') break;
-              last = nowUs();
-              first ??= last;
-              n++;
-              bytes += (r[1] as Buffer).length;
+              tally.add((r[1] as Buffer).length);
             }
             await gen_tcp.close(s);
-            return counted(n, bytes, first, last);
+            return tally.result();
           });
           return { port: await port, done: result, stop: noStop };
         }

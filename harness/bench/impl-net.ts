@@ -7,7 +7,7 @@
  */
 import net from 'node:net';
 import { once } from 'node:events';
-import { counted, nowUs, type Impl, type ServerHandle } from './impl.js';
+import { Tally, nowUs, type Impl, type ServerHandle } from './impl.js';
 import { pct, type Params, type RunResult, type Workload } from './params.js';
 
 const HOST = '127.0.0.1';
@@ -105,23 +105,15 @@ export const netImpl: Impl = {
       case 'bulk': {
         const { port, done } = await oneConnection(false, (s) =>
           new Promise<Partial<RunResult>>((resolve) => {
-            let n = 0;
-            let bytes = 0;
-            let first: number | undefined;
-            let last: number | undefined;
-            const count = (b: Buffer): void => {
-              last = nowUs();
-              first ??= last;
-              n++;
-              bytes += b.length;
-            };
+            const tally = new Tally();
+            const count = (b: Buffer): void => tally.add(b.length);
             if (w.kind === 'stream') {
               const reader = new FrameReader(count);
               s.on('data', (c: Buffer) => reader.push(c));
             } else s.on('data', count);
             s.on('end', () => {
               s.destroy();
-              resolve(counted(n, bytes, first, last));
+              resolve(tally.result());
             });
           }),
         );
@@ -130,18 +122,10 @@ export const netImpl: Impl = {
       case 'recv': {
         // The pull API: the async iterator reads only when asked (read() on 'readable').
         const { port, done } = await oneConnection(false, async (s) => {
-          let n = 0;
-          let bytes = 0;
-          let first: number | undefined;
-          let last: number | undefined;
-          for await (const c of s) {
-            last = nowUs();
-            first ??= last;
-            n++;
-            bytes += (c as Buffer).length;
-          }
+          const tally = new Tally();
+          for await (const c of s) tally.add((c as Buffer).length);
           s.destroy();
-          return counted(n, bytes, first, last);
+          return tally.result();
         });
         return { port, done, stop: noStop };
       }

@@ -42,6 +42,22 @@ export function peakRss(): number {
   return process.resourceUsage().maxRSS * 1024;
 }
 
-export function counted(n: number, bytes: number, first: number | undefined, last: number | undefined): Partial<RunResult> {
-  return { count: n, bytes, us: first === undefined || last === undefined ? 1 : Math.max(1, Math.round(last - first)) };
+/** What a receiving end counts: messages (or reads), bytes, and the time from the first to the last. */
+export class Tally {
+  private n = 0;
+  private bytes = 0;
+  private first: number | undefined;
+  private last: number | undefined;
+
+  add(length: number): void {
+    this.last = nowUs();
+    this.first ??= this.last;
+    this.n++;
+    this.bytes += length;
+  }
+
+  result(): Partial<RunResult> {
+    const { first, last } = this;
+    return { count: this.n, bytes: this.bytes, us: first === undefined || last === undefined ? 1 : Math.max(1, Math.round(last - first)) };
+  }
 }
