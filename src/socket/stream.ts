@@ -388,12 +388,12 @@ export class StreamSocket extends GenSocket {
    */
   private sendBuffered(caller: Process, bytes: Buffer): SendResult | Promise<SendResult> {
     // Answered at once unless the queue is over high_watermark (no promise of its own then).
-    if (this.transport.queued > this.opts.high_watermark) return this.sendBufferedBusy(caller, bytes);
+    if (this.transport.netQueued() > this.opts.high_watermark) return this.sendBufferedBusy(caller, bytes);
     return this.writeBuffered(bytes);
   }
 
   private async sendBufferedBusy(caller: Process, bytes: Buffer): Promise<SendResult> {
-    const ok = await this.waitQueue(caller, () => this.transport.queued < this.opts.low_watermark, this.opts.send_timeout);
+    const ok = await this.waitQueue(caller, () => this.transport.netQueued() < this.opts.low_watermark, this.opts.send_timeout);
     if (this.phase !== 'open') return this.send(caller, bytes);
     if (!ok) {
       // The data is queued all the same; only the caller stops waiting.

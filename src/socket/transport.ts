@@ -18,6 +18,10 @@ export interface TransportEvents {
 }
 
 const READ_SIZE = 64 * 1024;
+/** A gathered batch reaches the kernel at the tick's end or at this size, whichever comes first. */
+const GATHER_LIMIT = 64 * 1024;
+/** Only sends smaller than this are gathered. */
+const GATHER_BELOW = 8 * 1024;
 
 /** Options for a net.Socket whose reading we control: onread mode, half-open allowed. */
 export function onreadOptions(target: () => Transport | undefined): { allowHalfOpen: true; onread: { buffer: () => Buffer; callback: (n: number, buf: Buffer) => boolean } } {
@@ -166,8 +170,12 @@ export class Transport {
     return this.batchBytes + this.netQueued();
   }
 
-  /** What net and libuv hold (the gathered batch not counted). */
-  private netQueued(): number {
+  /**
+   * What net and libuv hold: the bytes the kernel refused for now. This, not the
+   * gathered batch, is what makes a sender busy (inet_drv's queue holds only what
+   * the kernel would not take).
+   */
+  netQueued(): number {
     const h = (this.conn as unknown as { _handle?: Handle })._handle;
     const w = this.conn.writableLength;
     if (!h) return w;
@@ -192,10 +200,17 @@ export class Transport {
    * anything that could look at the kernel's side - close, shutdown, getstat - flushes first).
    */
   send(bytes: Buffer): string | undefined {
+    if (bytes.length >= GATHER_BELOW) {
+      // A big send is worth its syscall: what was gathered goes first, then this.
+      this.flush();
+      return this.toKernel(bytes);
+    }
     if (this.sentThisTick || this.batchBytes > 0) {
       this.batch.push(bytes);
       this.batchBytes += bytes.length;
-      this.scheduleFlush();
+      // A sender that never yields hands its batch on at this size, so the batch stays small.
+      if (this.batchBytes >= GATHER_LIMIT) this.flush();
+      else this.scheduleFlush();
       return undefined;
     }
     this.sentThisTick = true;
@@ -205,7 +220,6 @@ export class Transport {
 
   /** Hands the gathered sends on, in one write. */
   flush(): void {
-    this.sentThisTick = false;
     if (this.batchBytes === 0) return;
     const data = this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch, this.batchBytes);
     this.batch = [];
@@ -220,6 +234,7 @@ export class Transport {
     this.flushScheduled = true;
     process.nextTick(() => {
       this.flushScheduled = false;
+      this.sentThisTick = false;
       this.flush();
     });
   }
