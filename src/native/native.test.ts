@@ -15,6 +15,12 @@ import { loadNative, socketFd, isNativeError, type GentcpNative } from './index.
 const loaded = loadNative();
 const native = loaded.native as GentcpNative;
 const d = loaded.native ? describe : describe.skip;
+// Where the addon may be missing (a dev machine without a compiler) its cases are skipped; on CI that
+// would hide a broken build, so it fails here instead.
+if (!loaded.native && process.env.CI === 'true')
+  test('the native addon is loaded on CI', () => {
+    throw new Error(`gentcp_native did not load: ${loaded.reason ?? 'unknown reason'}`);
+  });
 const T = 10_000;
 
 const findings: string[] = [];
