@@ -107,11 +107,23 @@ export class Transport {
 
   /** Called by the onread callback: deliver, and tell libuv whether to go on. */
   onData(chunk: Buffer): boolean {
-    this.events?.data(chunk);
+    // A short read means libuv reads no more in this callback: a stop asked for now can wait (see setReading).
+    this.inShortRead = chunk.length < READ_SIZE;
+    try {
+      this.events?.data(chunk);
+    } finally {
+      this.inShortRead = false;
+    }
     const go = this.wantRead();
-    if (!go) this.setReading(false);
-    return go;
+    if (go || this.lazyStop) return true;
+    this.setReading(false);
+    return false;
   }
+
+  /** In the onread callback of a read that did not fill the buffer. */
+  private inShortRead = false;
+  /** Not reading, but libuv not told yet: it is told in this loop turn's check phase, unless reading resumes first. */
+  private lazyStop = false;
 
   /**
    * Takes what the kernel already holds, synchronously, before reading resumes in the
@@ -119,7 +131,8 @@ export class Transport {
    * so the owner has the data before the next call. Needs the addon; else a no-op.
    */
   readNow(): void {
-    if (this.reading || this.ended) return;
+    // lazyStop: a short read emptied the socket in this very loop turn; a byte come since is a race no peer can tell.
+    if (this.reading || this.ended || this.lazyStop) return;
     const native = getNative();
     const fd = this.fd;
     if (!native || fd === undefined) return;
@@ -145,14 +158,28 @@ export class Transport {
   setReading(on: boolean): void {
     if (this.ended || on === this.reading) return;
     this.reading = on;
-    if (on) this.conn.resume();
-    else {
-      this.conn.pause();
-      const h = (this.conn as unknown as { _handle?: Handle })._handle;
-      if (this.mode === 'stream' && h?.readStop) {
-        h.reading = false;
-        h.readStop();
-      }
+    if (on) {
+      // Resumed before libuv was told to stop: it never stopped ({active,once} re-armed at once).
+      if (this.lazyStop) this.lazyStop = false;
+      else this.conn.resume();
+    } else if (this.inShortRead && this.mode === 'onread') {
+      // The next read can only come from the next poll, after the check phase: the stop is
+      // told to libuv there, and costs nothing when the owner re-arms the socket before.
+      this.lazyStop = true;
+      setImmediate(() => {
+        if (!this.lazyStop) return;
+        this.lazyStop = false;
+        this.stopNow();
+      });
+    } else this.stopNow();
+  }
+
+  private stopNow(): void {
+    this.conn.pause();
+    const h = (this.conn as unknown as { _handle?: Handle })._handle;
+    if (this.mode === 'stream' && h?.readStop) {
+      h.reading = false;
+      h.readStop();
     }
   }
 
