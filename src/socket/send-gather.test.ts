@@ -1,12 +1,13 @@
 /**
- * inet's send gathers the sends of one tick after the first and hands them to the
- * kernel together when the tick ends (Transport.send). Nothing a peer or getstat can
- * see may change: these check the bytes, their order and the end of the stream when
- * the sends are followed at once, in the same tick, by what could overtake them.
+ * With {delay_send, true} inet's send gathers the sends of one tick after the first and
+ * hands them to the kernel together when the tick ends (Transport.send). What the peer
+ * and getstat see must not change: these check the bytes, their order and the end of the
+ * stream when the sends are followed at once, in the same tick, by what could overtake them.
  */
 import net from 'node:net';
 import { once } from 'node:events';
 import { gen_tcp, inet, type Socket } from '../index.js';
+import { getNative } from '../native/index.js';
 
 /** A raw peer that collects everything until the stream ends; `how` is 'fin' or the error's code. */
 async function collector(): Promise<{ port: number; got: Promise<{ bytes: Buffer; how: string }>; close(): void }> {
@@ -24,7 +25,7 @@ async function collector(): Promise<{ port: number; got: Promise<{ bytes: Buffer
 }
 
 async function connectTo(port: number, opts: unknown[] = []): Promise<Socket> {
-  const r = await gen_tcp.connect([127, 0, 0, 1], port, [['inet_backend', 'inet'], 'binary', ['active', false], ...opts] as never);
+  const r = await gen_tcp.connect([127, 0, 0, 1], port, [['inet_backend', 'inet'], 'binary', ['active', false], ['delay_send', true], ...opts] as never);
   if (r[0] !== 'ok') throw new Error(`connect: ${JSON.stringify(r)}`);
   return r[1];
 }
@@ -102,4 +103,27 @@ test('{linger,{true,0}} close right after the sends: every byte reaches the kern
   const { bytes } = await peer.got;
   peer.close();
   expect(bytes.equals(Buffer.concat(ms))).toBe(true);
+});
+
+// The peer's bytes are read straight from its fd (the addon), so what counts is what the kernel holds.
+const native = getNative();
+(native ? test : test.skip)('without delay_send, the bytes of every send are in the kernel when it returns', async () => {
+  const server = net.createServer({ pauseOnConnect: true });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const accepted = once(server, 'connection') as Promise<[net.Socket]>;
+  const r = await gen_tcp.connect([127, 0, 0, 1], (server.address() as net.AddressInfo).port, [['inet_backend', 'inet'], 'binary', ['active', false]]);
+  if (r[0] !== 'ok') throw new Error(`connect: ${JSON.stringify(r)}`);
+  const [peer] = await accepted;
+  const fd = (peer as unknown as { _handle: { fd: number } })._handle.fd;
+  const buf = Buffer.alloc(64);
+  for (const m of ['a', 'bc', 'def']) {
+    expect(await gen_tcp.send(r[1], m)).toBe('ok');
+    // Loopback queues the bytes at the peer within the sender's syscall.
+    const n = native!.tryRecv(fd, buf, 0, buf.length);
+    expect(buf.subarray(0, n ?? 0).toString()).toBe(m);
+  }
+  await gen_tcp.close(r[1]);
+  peer.destroy();
+  server.close();
 });

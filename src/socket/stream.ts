@@ -405,7 +405,7 @@ export class StreamSocket extends GenSocket {
   }
 
   private writeBuffered(bytes: Buffer): SendResult {
-    const code = this.transport.send(bytes);
+    const code = this.transport.send(bytes, this.opts.delay_send);
     return code === undefined ? 'ok' : this.sendFailed(code);
   }
 

@@ -222,13 +222,15 @@ export class Transport {
    * inet's send: the bytes go to the kernel at once when nothing waits before them
    * (inet_drv writes straight from send when its queue is empty), else behind the
    * queue. Returns the errno code of a write the kernel refused there and then.
-   * Later sends of the same tick are gathered and reach the kernel together when the
-   * tick ends, in one syscall instead of one each (the same bytes in the same order;
-   * anything that could look at the kernel's side - close, shutdown, getstat - flushes first).
+   * With {delay_send, true} (`gather`), later sends of the same tick are gathered and
+   * reach the kernel together when the tick ends, in one syscall instead of one each,
+   * as inet_drv queues them then. Not by default: once send has returned, its bytes
+   * must be in the kernel before anything else the caller does (a message on another
+   * socket included). Close, shutdown, reset and getstat flush first.
    */
-  send(bytes: Buffer): string | undefined {
-    if (bytes.length >= GATHER_BELOW) {
-      // A big send is worth its syscall: what was gathered goes first, then this.
+  send(bytes: Buffer, gather: boolean): string | undefined {
+    if (!gather || bytes.length >= GATHER_BELOW) {
+      // Not gathering, or a send big enough to be worth its syscall: what was gathered goes first.
       this.flush();
       return this.toKernel(bytes);
     }
