@@ -2,6 +2,7 @@
  * repro.escript: a scenario as straight-line Erlang with plain gen_tcp/inet,
  * one line per step, followed by the fixed helper block (escript-helpers.ts).
  */
+import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS, timeoutBudget } from '../scenario/budgets.js';
 import { ACTOR_OPS, type ActorOp } from '../scenario/ops.js';
 import type { ActorStep, Backend, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { ESCRIPT_HELPERS } from './escript-helpers.js';
@@ -16,10 +17,6 @@ export interface EscriptOptions {
   origin?: string[];
 }
 
-const DEFAULT_STEP_BUDGET_MS = 5_000;
-const BUDGET_MARGIN_MS = 3_000;
-const DEFAULT_SCENARIO_BUDGET_MS = 30_000;
-const DEFAULT_SETTLE_MS = 100;
 
 /** The Erlang call an actor step makes; `B` is the subject backend variable. */
 function erlCall(s: Scenario, step: ActorStep): string {
@@ -67,8 +64,7 @@ function erlCall(s: Scenario, step: ActorStep): string {
 export function stepBudget(step: ActorStep): number {
   if (step.budgetMs !== undefined) return step.budgetMs;
   const op = ACTOR_OPS[step.op] as ActorOp;
-  const t = op.timeoutAt === undefined ? undefined : step.args[op.timeoutAt];
-  return typeof t === 'number' ? t + BUDGET_MARGIN_MS : DEFAULT_STEP_BUDGET_MS;
+  return timeoutBudget(op.timeoutAt === undefined ? undefined : step.args[op.timeoutAt]);
 }
 
 /** The name a step binds its socket to: `as`, or listenN/connectN/acceptN as the runner names them. */

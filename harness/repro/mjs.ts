@@ -4,6 +4,7 @@
  * Both sides run on gentcp: subject sockets with the case's backend, peer
  * sockets with the scenario's peer backend (inet), emulating the case's OTP.
  */
+import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS } from '../scenario/budgets.js';
 import { ACTOR_OPS, type ActorOp } from '../scenario/ops.js';
 import type { ActorStep, Backend, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { bindName, stepBudget, usedPaths } from './escript.js';
@@ -20,9 +21,6 @@ export interface MjsOptions {
   origin?: string[];
 }
 
-const DEFAULT_STEP_BUDGET_MS = 5_000;
-const DEFAULT_SCENARIO_BUDGET_MS = 30_000;
-const DEFAULT_SETTLE_MS = 100;
 
 /** A JSON value as a JS literal: identifier keys unquoted, strings single-quoted. */
 export function jsJson(v: unknown): string {

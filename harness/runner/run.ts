@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { Names } from '../compare/naming.js';
 import type { DriverClient } from '../driver/client.js';
+import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS, timeoutBudget } from '../scenario/budgets.js';
 import { ACTOR_OPS, isActorOp, type ActorOp } from '../scenario/ops.js';
 import type { ActorStep, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { fromJson, formatTerm } from '../term/json.js';
@@ -35,10 +36,6 @@ export interface RunContext {
   tsExecutor?: ExecutorFactory;
 }
 
-const DEFAULT_STEP_BUDGET_MS = 5_000;
-const BUDGET_MARGIN_MS = 3_000;
-const DEFAULT_SCENARIO_BUDGET_MS = 30_000;
-const DEFAULT_SETTLE_MS = 100;
 
 let nextRunId = 1;
 
@@ -266,8 +263,7 @@ function withBackend(args: Term[], op: ActorOp, backend: string): Term[] {
 }
 
 function stepBudget(op: ActorOp, args: Term[]): number {
-  const t = op.timeoutAt === undefined ? undefined : args[op.timeoutAt];
-  return typeof t === 'number' ? t + BUDGET_MARGIN_MS : DEFAULT_STEP_BUDGET_MS;
+  return timeoutBudget(op.timeoutAt === undefined ? undefined : args[op.timeoutAt]);
 }
 
 async function joinSteps(ids: string[], nowait: Map<string, Promise<void>>, timeoutMs: number): Promise<string[]> {
