@@ -5,7 +5,7 @@
  */
 import { DriverClient, wrapAtoms } from '../../harness/driver/client.js';
 import { ErlMap, List, type Term } from '../../harness/term/term.js';
-import type { Mode, Read, SinkResult, SourceResult, Write } from './payload.js';
+import type { Mode, Read, SinkResult, SourceResult, Summary, Write } from './payload.js';
 
 /** An Erlang tuple among plain arguments. */
 export class Tup {
@@ -38,16 +38,6 @@ export function fromTerm(t: Term): unknown {
 }
 
 export class ErlangCallError extends Error {}
-
-/** Summary of many connections (pool_clients, echo_clients). */
-export interface Summary {
-  connections: number;
-  ok: number;
-  messages: number;
-  bytes: number;
-  failures: unknown[];
-  ms: number;
-}
 
 /** What a server counted (stop/1). */
 export interface ServerStats {

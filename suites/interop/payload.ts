@@ -157,6 +157,16 @@ export function expectedTally(mode: Mode, sizes: number[], first = 0): Tally {
   return t;
 }
 
+/** Summary of many connections (pool and echo clients and servers, on either side). */
+export interface Summary {
+  connections: number;
+  ok: number;
+  messages: number;
+  bytes: number;
+  failures: unknown[];
+  ms: number;
+}
+
 /** A small seeded PRNG (mulberry32), so a run's sizes can be repeated from its seed. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;

@@ -5,7 +5,7 @@
  * timeout and every loop a bound.
  */
 import { gen_tcp, inet, receive, self, send, spawn, type Option, type Pid, type Socket } from '../../src/index.js';
-import { addPacket, addRaw, addSent, emptyTally, frame, gen, payload, type Mode, type Read, type SinkResult, type SourceResult, type Write } from './payload.js';
+import { addPacket, addRaw, addSent, emptyTally, frame, gen, payload, prng, type Mode, type Read, type SinkResult, type SourceResult, type Summary, type Write } from './payload.js';
 
 const STEP_TIMEOUT = 30_000;
 const MAX_READS = 100_000_000;
@@ -64,15 +64,6 @@ export async function parallel<T>(
   return results;
 }
 
-export interface Summary {
-  connections: number;
-  ok: number;
-  messages: number;
-  bytes: number;
-  failures: unknown[];
-  ms: number;
-}
-
 interface ConnResult {
   ok: boolean;
   count: number;
@@ -115,7 +106,7 @@ async function poolClient(port: number, i: number, messages: number, maxSize: nu
     await gen_tcp.close(sock);
     return { ok: false, count: 0, bytes: 0, error: 'barrier_timeout' };
   }
-  const rnd = mulberry(seed * 100_003 + i);
+  const rnd = prng(seed * 100_003 + i);
   const res: ConnResult = { ok: true, count: 0, bytes: 0 };
   try {
     for (let k = 0; k < messages; k++) {
@@ -135,17 +126,6 @@ async function poolClient(port: number, i: number, messages: number, maxSize: nu
   } finally {
     await gen_tcp.close(sock);
   }
-}
-
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
