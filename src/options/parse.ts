@@ -234,14 +234,7 @@ function applyOne(o: SocketOptions, name: string, value: unknown, a: Apply): Ref
         o.low_watermark = emulatedRcvlowat(value as number, o.recbuf);
         return undefined;
       }
-      const v = Math.max(0, value as number);
-      if (name === 'high_watermark') {
-        o.high_watermark = v;
-        if (o.low_watermark > v) o.low_watermark = v;
-      } else {
-        o.low_watermark = v;
-        if (o.high_watermark < v) o.high_watermark = v;
-      }
+      setWatermark(o, 'high_watermark', 'low_watermark', name === 'high_watermark', Math.max(0, value as number));
       return undefined;
     }
     case 'high_msgq_watermark':
@@ -249,13 +242,7 @@ function applyOne(o: SocketOptions, name: string, value: unknown, a: Apply): Ref
       // The port's busy message queue limits: at least 1, and low never above high.
       const v = value as number;
       if (v < 1) return { error: 'einval' };
-      if (name === 'high_msgq_watermark') {
-        o.high_msgq_watermark = v;
-        if (o.low_msgq_watermark > v) o.low_msgq_watermark = v;
-      } else {
-        o.low_msgq_watermark = v;
-        if (o.high_msgq_watermark < v) o.high_msgq_watermark = v;
-      }
+      setWatermark(o, 'high_msgq_watermark', 'low_msgq_watermark', name === 'high_msgq_watermark', v);
       return undefined;
     }
     case 'linger': {
@@ -377,6 +364,16 @@ export interface SetoptsResult {
   passive: boolean;
 }
 
+/** Sets one of a high/low pair; the other moves with it, so that low never exceeds high. */
+function setWatermark(o: SocketOptions, high: 'high_watermark' | 'high_msgq_watermark', low: 'low_watermark' | 'low_msgq_watermark', isHigh: boolean, v: number): void {
+  if (isHigh) {
+    o[high] = v;
+    if (o[low] > v) o[low] = v;
+  } else {
+    o[low] = v;
+    if (o[high] < v) o[high] = v;
+  }
+}
 /**
  * inet:setopts/2 on a socket's options. inet checks every option first and
  * refuses the list with {error, einval} if any is bad, then applies it last
