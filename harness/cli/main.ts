@@ -50,7 +50,8 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const targets = parseTargets(values.reference as string, values.otp);
-  const reference = targets[0]!.provider;
+  // Where run, record and repro find their reference node.
+  const where = { reference: targets[0]!.provider, otp: targets[0]!.otp, image: values.image };
   switch (cmd) {
     case 'list':
       return listCommand();
@@ -62,9 +63,7 @@ async function main(argv: string[]): Promise<number> {
         target: positionals[0]!,
         subject: values.subject ?? 'erlang:inet',
         against: values.against,
-        reference,
-        otp: targets[0]!.otp,
-        image: values.image,
+        ...where,
         repeat,
         json: values.json as boolean,
         capture: values.capture as boolean,
@@ -75,9 +74,7 @@ async function main(argv: string[]): Promise<number> {
       return recordCommand({
         target: positionals[0]!,
         subject: values.subject ?? 'erlang:inet',
-        reference,
-        otp: targets[0]!.otp,
-        image: values.image,
+        ...where,
         out: values.out,
       });
     case 'repro':
@@ -85,9 +82,7 @@ async function main(argv: string[]): Promise<number> {
       return reproCommand({
         target: positionals[0]!,
         subject: values.subject ?? 'ts:inet',
-        reference,
-        otp: targets[0]!.otp,
-        image: values.image,
+        ...where,
         out: values.out,
       });
     case 'conformance':

@@ -3,19 +3,13 @@ import path from 'node:path';
 import { loadDivergences } from '../compare/divergences.js';
 import { runCase } from '../runner/case.js';
 import { defaultAgainst, parseSubject } from '../runner/subject.js';
-import type { ProviderChoice } from '../providers/types.js';
 import { writeReproBundle } from '../repro/bundle.js';
+import type { RecordOptions } from './record.js';
 import { findScenario } from './run-command.js';
 import { withReference } from './session.js';
 
-export interface ReproOptions {
-  target: string;
-  subject: string;
-  reference: ProviderChoice;
-  otp: string | undefined;
-  image: string | undefined;
-  out: string | undefined;
-}
+/** One case, one reference, an output directory: the same as record's. */
+export type ReproOptions = RecordOptions;
 
 export async function reproCommand(o: ReproOptions): Promise<number> {
   const scenario = await findScenario(o.target);
