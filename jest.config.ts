@@ -5,7 +5,8 @@ const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/harness', '<rootDir>/suites'],
   testMatch: ['**/*.test.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // The harness imports the library by its package name; tests run it from source.
+  moduleNameMapper: { '^gentcp$': '<rootDir>/src/index.ts', '^gentcp/testing$': '<rootDir>/src/testing.ts', '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   // One reference driver serves the whole run (harness/testing/global-*.ts).
   globalSetup: '<rootDir>/harness/testing/jest-global-setup.mjs',

@@ -9,3 +9,4 @@ export type { Option, Address, Timeout, PacketType, SocketOptions } from './opti
 export type { Socket, Result, Reason } from './gen_tcp.js';
 export type { IoData } from './socket/iodata.js';
 export { decode_packet, type DecodeResult, type HttpPacket } from './packet/decode-packet.js';
+export { native, type NativeInfo } from './native/info.js';

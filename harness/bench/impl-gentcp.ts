@@ -3,7 +3,7 @@
  * gen_tcp: a process per end, selective receive on {tcp, S, _}, {active, once}
  * re-armed with inet:setopts, a process per accepted connection in churn.
  */
-import { exit, gen_tcp, inet, receive, send, spawn, type Option, type Pid, type Socket } from '../../src/index.js';
+import { exit, gen_tcp, inet, receive, send, spawn, type Option, type Pid, type Socket } from 'gentcp';
 import { Tally, nowUs, type Impl, type ServerHandle } from './impl.js';
 import { pct, type Params, type RunResult, type Workload } from './params.js';
 

@@ -6,7 +6,7 @@
  *
  * Written without template literals, so it can live in this template string.
  */
-import { HTTP_HEADER_NAMES, HTTP_METHOD_NAMES } from '../../src/packet/http-atoms.js';
+import { HTTP_HEADER_NAMES, HTTP_METHOD_NAMES } from 'gentcp/testing';
 
 export const MJS_HELPERS = String.raw`
 // ============================================================================

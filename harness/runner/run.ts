@@ -13,11 +13,11 @@ import { Recorder } from './recorder.js';
 import { displayArg, resolveArg, socketPath } from './resolve.js';
 import { rm } from 'node:fs/promises';
 import { parseSubject, type Subject } from './subject.js';
-import { getNative } from '../../src/native/index.js';
+import { native } from 'gentcp';
 
 /** Whether ts subjects run on the native addon or the pure-TypeScript fallback. */
 export function tsVariant(): 'native' | 'fallback' {
-  return getNative() ? 'native' : 'fallback';
+  return native().variant;
 }
 import { UNBOUND, type Side, type StepRecord, type Trace } from './trace.js';
 

@@ -1,8 +1,7 @@
 /** decode_packet and HTTP packets between gentcp's TypeScript values and harness terms. */
-import { decode_packet, decodeResultToTerm, httpPacketToTerm, type HttpPacket, type TermBuilder } from '../../src/packet/decode-packet.js';
-import { defaultOtp } from '../../src/profile/profiles.js';
+import { decode_packet, defaultOtp, ErlangError, type HttpPacket } from 'gentcp';
+import { decodeResultToTerm, httpPacketToTerm, type TermBuilder } from 'gentcp/testing';
 import { List, type Term } from '../term/term.js';
-import { ErlangError } from '../../src/erlang/errors.js';
 
 const terms: TermBuilder<Term> = {
   atom: (n) => n,

@@ -4,11 +4,8 @@
  * Erlang terms, so the traces compare one to one with real Erlang's.
  */
 import { performance } from 'node:perf_hooks';
-import { gen_tcp, inet, ErlangError, ErlangExit, setEmulatedOtp, type OtpRelease } from '../../src/index.js';
-import { ProcessExited, Process } from '../../src/process/process.js';
-import { Pid } from '../../src/process/pid.js';
-import { ListenSocket } from '../../src/socket/listener.js';
-import { StreamSocket } from '../../src/socket/stream.js';
+import { gen_tcp, inet, ErlangError, ErlangExit, Pid, setEmulatedOtp, type OtpRelease } from 'gentcp';
+import { ListenSocket, Process, ProcessExited, StreamSocket } from 'gentcp/testing';
 import { decodePacketTerm, httpTerm } from './ts-decode-packet.js';
 import type { ActorOpName } from '../scenario/ops.js';
 import { ErlMap, Float, List, Named, isByteList, type Term } from '../term/term.js';

@@ -5,8 +5,10 @@
  * and cancellable non-blocking sends with a writability wait that works on
  * fds a `net.Socket` also owns.
  *
- * Build: `npm run build:native` (node-gyp rebuild -C src/native) produces
- * `src/native/build/Release/gentcp_native.node`. `loadNative()` returns
+ * The package ships it prebuilt for linux-x64 (prebuilds/<platform>-<arch>/,
+ * the prebuildify layout) and as source (native/): `npm explore gentcp -- npm
+ * run build:native` builds it elsewhere. In the repository `npm run
+ * build:native` builds src/native/build/Release. `loadNative()` returns
  * `{ native: undefined, reason }` when the addon is missing, fails to load,
  * or is disabled with env `GENTCP_NATIVE=0`, so callers can fall back to `net`.
  * `GENTCP_NATIVE_PATH` overrides the addon path.
@@ -190,19 +192,42 @@ export interface GentcpNative {
   binding: NativeBinding;
 }
 
-export type LoadResult = { native: GentcpNative; reason?: undefined } | { native: undefined; reason: string };
+export type LoadResult = { native: GentcpNative; path: string; origin: NativeOrigin; reason?: undefined } | { native: undefined; reason: string };
 
 const ADDON = 'gentcp_native.node';
 
-function candidatePaths(): string[] {
+/** Where a loaded addon came from: shipped prebuilt, built from the shipped source, or named by GENTCP_NATIVE_PATH. */
+export type NativeOrigin = 'prebuilt' | 'source' | 'override';
+
+interface Candidate {
+  path: string;
+  origin: NativeOrigin;
+}
+
+/** glibc or musl: prebuildify's libc tag (a glibc build does not load on musl). */
+function libc(): 'glibc' | 'musl' {
+  const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
+  return header?.glibcVersionRuntime ? 'glibc' : 'musl';
+}
+
+/**
+ * The prebuildify / node-gyp-build layout: prebuilds/<platform>-<arch>/node.napi[.<libc>].node
+ * at the package root, two levels above dist/native/index.js.
+ */
+function prebuilt(): Candidate[] {
+  const dir = fileURLToPath(new URL(`../../prebuilds/${process.platform}-${process.arch}/`, import.meta.url));
+  return [`node.napi.${libc()}.node`, 'node.napi.node'].map((n) => ({ path: `${dir}${n}`, origin: 'prebuilt' as const }));
+}
+
+function candidatePaths(): Candidate[] {
   const override = process.env.GENTCP_NATIVE_PATH;
-  if (override) return [override];
-  // src/native/index.ts (tsx/jest) and dist/src/native/index.js (compiled) both
-  // resolve to the node-gyp output in src/native/build.
+  if (override) return [{ path: override, origin: 'override' }];
   return [
-    fileURLToPath(new URL(`./build/Release/${ADDON}`, import.meta.url)),
-    fileURLToPath(new URL(`../../../src/native/build/Release/${ADDON}`, import.meta.url)),
-    fileURLToPath(new URL(`./build/Debug/${ADDON}`, import.meta.url)),
+    ...prebuilt(),
+    // Built from the shipped source (npm explore gentcp -- npm run build:native).
+    { path: fileURLToPath(new URL(`../../native/build/Release/${ADDON}`, import.meta.url)), origin: 'source' },
+    // In the repository: src/native/index.ts (tsx, jest) beside node-gyp's output.
+    { path: fileURLToPath(new URL(`./build/Release/${ADDON}`, import.meta.url)), origin: 'source' },
   ];
 }
 
@@ -255,15 +280,19 @@ export function loadNative(): LoadResult {
 
 function doLoad(): LoadResult {
   if (process.env.GENTCP_NATIVE === '0') return { native: undefined, reason: 'disabled by GENTCP_NATIVE=0' };
-  if (process.platform !== 'linux') return { native: undefined, reason: `unsupported platform ${process.platform}` };
-  const paths = candidatePaths();
-  const path = paths.find((p) => existsSync(p));
-  if (!path) return { native: undefined, reason: `addon not built (looked for ${paths.join(', ')}; run npm run build:native)` };
+  if (process.platform !== 'linux') return { native: undefined, reason: `no addon for ${process.platform}: it uses Linux socket calls` };
+  const candidates = candidatePaths();
+  const found = candidates.find((c) => existsSync(c.path));
+  if (!found)
+    return {
+      native: undefined,
+      reason: `no prebuilt addon for ${process.platform}-${process.arch} and none built from source (looked for ${candidates.map((c) => c.path).join(', ')}); build it with: npm explore gentcp -- npm run build:native`,
+    };
   try {
     const require = createRequire(import.meta.url);
-    return { native: wrap(require(path) as NativeBinding) };
+    return { native: wrap(require(found.path) as NativeBinding), path: found.path, origin: found.origin };
   } catch (e) {
-    return { native: undefined, reason: `failed to load ${path}: ${(e as Error).message}` };
+    return { native: undefined, reason: `failed to load ${found.path}: ${(e as Error).message}` };
   }
 }
 

@@ -1,5 +1,5 @@
 /** One describe block per published reference node, with the Erlang programs of that node. */
-import { setEmulatedOtp, type OtpRelease } from '../../src/index.js';
+import { setEmulatedOtp, type OtpRelease } from 'gentcp';
 import { DriverClient } from '../../harness/driver/client.js';
 import { publishedReferences, type PublishedReference } from '../../harness/testing/references.js';
 import { ErlangPrograms } from './erlang.js';

@@ -4,7 +4,7 @@
  * between them, {active, once} loops and passive recv, half-close handshakes. Every wait has a
  * timeout and every loop a bound.
  */
-import { gen_tcp, inet, receive, self, send, spawn, type Option, type Pid, type Socket } from '../../src/index.js';
+import { gen_tcp, inet, receive, self, send, spawn, type Option, type Pid, type Socket } from 'gentcp';
 import { addPacket, addRaw, addSent, emptyTally, frame, gen, payload, prng, type Mode, type Read, type SinkResult, type SourceResult, type Summary, type Write } from './payload.js';
 
 const STEP_TIMEOUT = 30_000;
