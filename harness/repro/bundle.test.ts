@@ -23,7 +23,7 @@ import { LOOPBACK, path as sockPath, scenario, until } from '../../suites/builde
 import { backlog } from '../../suites/backlog/index.js';
 import { closeDelivery } from '../../suites/close-delivery/index.js';
 import { econnreset } from '../../suites/econnreset/index.js';
-import { compareOutput, defaultGentcpImport, readPrintedTrace, writeReproBundle } from './bundle.js';
+import { compareOutput, readPrintedTrace, writeReproBundle } from './bundle.js';
 import { erlTerm, jsTerm } from './literals.js';
 
 const run = promisify(execFile);
@@ -135,11 +135,6 @@ describe('literals', () => {
     expect(jsTerm({ list: ['binary', ['active', 'true'], { str: 'ab' }] })).toBe("['binary', ['active', true], 'ab']");
     expect(jsTerm({ list: [104, 105] })).toBe("'hi'");
     expect(jsTerm({ bin: '\u0000\u00ff' })).toBe("bin('\\x00\\xff')");
-  });
-
-  test('the default gentcp import is the repository build when the bundle is inside it', () => {
-    expect(defaultGentcpImport(path.join(root, 'reports', 'repro', 'x'))).toBe('../../../dist/src/index.js');
-    expect(defaultGentcpImport(path.join(tmpdir(), 'elsewhere'))).toBe('gentcp');
   });
 });
 

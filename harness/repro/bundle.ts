@@ -19,7 +19,6 @@ import path from 'node:path';
 import { diffLines, renderSideBySide, type DiffRow } from '../compare/diff.js';
 import { traceLines } from '../compare/lines.js';
 import type { NormTrace } from '../compare/normalise.js';
-import { projectRoot } from '../providers/paths.js';
 import type { CaseResult } from '../runner/case.js';
 import { defaultAgainst, parseSubject } from '../runner/subject.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -44,9 +43,8 @@ export interface ReproBundleOptions {
   /** The directory to write (created if missing). */
   outDir: string;
   /**
-   * How repro.mjs imports gentcp by default. Default: this repository's build
-   * (dist/src/index.js) as a path relative to the bundle when the bundle is inside
-   * the repository, else the package name 'gentcp'.
+   * How repro.mjs imports gentcp by default: the package name 'gentcp', which a
+   * project with gentcp installed resolves, and so does this repository (its workspace).
    */
   gentcpImport?: string;
 }
@@ -55,14 +53,6 @@ export interface ReproBundle {
   dir: string;
   /** File name -> absolute path of everything written. */
   files: Record<string, string>;
-}
-
-/** The import path repro.mjs uses by default for a bundle written to `outDir`. */
-export function defaultGentcpImport(outDir: string, root = projectRoot()): string {
-  const rel = path.relative(path.resolve(root), path.resolve(outDir));
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return 'gentcp';
-  const p = path.relative(path.resolve(outDir), path.join(root, 'dist', 'src', 'index.js')).split(path.sep).join('/');
-  return p.startsWith('.') ? p : `./${p}`;
 }
 
 export function writeReproBundle(o: ReproBundleOptions): ReproBundle {
@@ -84,7 +74,7 @@ export function writeReproBundle(o: ReproBundleOptions): ReproBundle {
 
   write('scenario.json', `${JSON.stringify(s, null, 2)}\n`);
   write('repro.escript', generateEscript(s, { backend: against.backend, otp: o.otp, origin }), 0o755);
-  write('repro.mjs', generateMjs(s, { backend: subject.backend, otp: o.otp, importPath: o.gentcpImport ?? defaultGentcpImport(dir), origin }), 0o755);
+  write('repro.mjs', generateMjs(s, { backend: subject.backend, otp: o.otp, importPath: o.gentcpImport ?? 'gentcp', origin }), 0o755);
   if (r?.referenceTrace) write('reference-trace.json', `${JSON.stringify(r.referenceTrace, null, 2)}\n`);
   if (r?.subjectTrace) write('subject-trace.json', `${JSON.stringify(r.subjectTrace, null, 2)}\n`);
   const rows = caseRows(s, r);
@@ -112,7 +102,7 @@ function readme(o: ReproBundleOptions, subject: string, against: string, impl: '
   const subBackend = parseSubject(subject).backend;
   const differs = rows.filter((x) => x.mark !== '=').length;
   const dir = path.resolve(o.outDir);
-  const importPath = o.gentcpImport ?? defaultGentcpImport(dir);
+  const importPath = o.gentcpImport ?? 'gentcp';
   const quote = s.spec.quote.split('\n').map((l) => `> ${l}`).join('\n');
   const lines = [
     `# ${s.id}`,
@@ -161,9 +151,7 @@ function readme(o: ReproBundleOptions, subject: string, against: string, impl: '
     '## Run the JavaScript script',
     '',
     '```sh',
-    ...(importPath === 'gentcp'
-      ? ['node repro.mjs                   # imports the installed gentcp package (or edit GENTCP at the top)']
-      : [`node repro.mjs                   # imports ${importPath}: this checkout's build (npm run build first)`]),
+    `node repro.mjs                   # imports ${importPath === 'gentcp' ? 'the installed gentcp package (or edit GENTCP at the top)' : importPath}`,
     '# or, from a gentcp checkout, on its sources:',
     `GENTCP_MODULE=$PWD/src/index.ts node --import tsx ${path.join(dir, 'repro.mjs')}`,
     '```',
