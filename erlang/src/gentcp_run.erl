@@ -3,6 +3,9 @@
 -module(gentcp_run).
 -export([start_link/2, stop/1]).
 
+%% The largest fill(N) a scenario may ask for (validation caps it lower).
+-define(MAX_FILL, 268435456).
+
 -record(st, {id, session, base, actors = #{}, pids = #{}, socks = #{}, pending = #{}, dead = #{}}).
 
 start_link(RunId, Session) ->
@@ -151,9 +154,17 @@ resolve1({'$pid', Name}, #st{actors = A}) ->
         {ok, Pid} -> Pid;
         error -> throw({no_such_actor, Name})
     end;
+%% A scenario's fill(N) is made here, not shipped through the control connection.
+resolve1({'$fill', N}, _) when is_integer(N), N >= 0, N =< ?MAX_FILL -> fill_bytes(N);
+resolve1({'$fill', N}, _) -> throw({bad_fill, N});
 resolve1(T, St) when is_tuple(T) -> list_to_tuple(resolve1(tuple_to_list(T), St));
 resolve1([H | T], St) -> [resolve1(H, St) | resolve1(T, St)];
 resolve1(X, _) -> X.
+
+%% The pattern of the harness's fillBytes (harness/runner/resolve.ts).
+fill_bytes(N) ->
+    Alphabet = <<"abcdefghijklmnopqrstuvwxyz0123456789">>,
+    binary:part(binary:copy(Alphabet, N div byte_size(Alphabet) + 1), 0, N).
 
 us(T, #st{base = Base}) -> erlang:convert_time_unit(T - Base, native, microsecond).
 

@@ -3,11 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadDivergences } from '../compare/divergences.js';
-import { normalise, type NormTrace } from '../compare/normalise.js';
-import { runCase, type CaseResult } from '../runner/case.js';
-import { runScenario } from '../runner/run.js';
-import { defaultAgainst, parseSubject } from '../runner/subject.js';
-import { Unsupported } from '../runner/executor.js';
+import type { CaseResult } from '../runner/case.js';
+import { CaseRunner, matrixCases, runMatrix } from '../runner/matrix.js';
+import { parseSubject } from '../runner/subject.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderJunit } from '../report/junit.js';
 import { compareWithBaseline, describeGate, loadBaseline, type GateOutcome } from '../report/baseline.js';
@@ -34,6 +32,8 @@ export interface ConformanceOptions {
   capture: boolean;
   /** Also write a compact results.json (verdicts, no traces) fit to commit as a baseline. */
   writeBaseline: string | undefined;
+  /** Cases run at once on each reference node. */
+  workers: number;
 }
 
 export async function conformanceCommand(o: ConformanceOptions): Promise<number> {
@@ -53,38 +53,20 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   const total = scenarios.length * subjects.length * o.targets.length;
   let n = 0;
 
+  const cases = matrixCases(scenarios, o.subjects);
+  // --capture records each case's traffic by port: one case at a time.
+  const workers = capture ? 1 : o.workers;
   for (const target of o.targets) {
     await withReference(target.provider, target.otp, o.image, console.log, async (ctx, node) => {
       references.push({ provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs });
-      for (const s of scenarios) {
-        // One reference trace per backend serves every subject compared with it.
-        const refs = new Map<string, NormTrace | Error>();
-        for (const subject of subjects) {
-          const against = defaultAgainst(subject);
-          // With --capture each case runs (and records) its own reference.
-          if (!refs.has(against) && !capture) {
-            try {
-              refs.set(against, normalise(await runScenario(s, against, ctx), s));
-            } catch (e) {
-              refs.set(against, e as Error);
-            }
-          }
-          const ref = refs.get(against);
-          const r: CaseResult =
-            ref instanceof Error
-              ? {
-                  id: s.id, family: s.id.split('.')[0]!, title: s.title, subject: subject.name, against,
-                  otp: node.otp, otpVersion: node.version, provider: node.provider,
-                  verdict: ref instanceof Unsupported ? 'unsupported' : 'error', reasons: [`reference: ${ref.message}`], durationMs: 0, diff: [],
-                }
-              : await runCase(s, subject.name, against, ctx, { divergences, ...(ref ? { reference: ref } : {}), ...(capture ? { capture } : {}) });
-          results.push(withScenarioMeta(r, s));
-          n++;
-          const elapsed = ((performance.now() - t0) / 1000).toFixed(1);
-          const mark = r.verdict === 'fail' || r.verdict === 'error' ? '✗' : '✓';
-          console.log(`[${String(n).padStart(String(total).length)}/${total}] ${elapsed.padStart(6)}s ${mark} ${r.verdict.padEnd(16)} ${s.id} ${subject.name} OTP ${node.otp}${r.verdict === 'fail' || r.verdict === 'error' ? `\n      ${r.reasons[0] ?? ''}` : ''}`);
-        }
-      }
+      const runner = new CaseRunner(ctx, { divergences, ...(capture ? { capture } : {}) });
+      const done = await runMatrix(cases, runner, workers, (r) => {
+        n++;
+        const elapsed = ((performance.now() - t0) / 1000).toFixed(1);
+        const mark = r.verdict === 'fail' || r.verdict === 'error' ? '✗' : '✓';
+        console.log(`[${String(n).padStart(String(total).length)}/${total}] ${elapsed.padStart(6)}s ${mark} ${r.verdict.padEnd(16)} ${r.id} ${r.subject} OTP ${node.otp}${r.verdict === 'fail' || r.verdict === 'error' ? `\n      ${r.reasons[0] ?? ''}` : ''}`);
+      });
+      done.forEach((r, i) => results.push(withScenarioMeta(r, cases[i]!.scenario)));
     });
   }
 

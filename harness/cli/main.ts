@@ -47,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
       capture: { type: 'boolean', default: false },
       'write-baseline': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      workers: { type: 'string', default: '8' },
     },
   });
   const targets = parseTargets(values.reference as string, values.otp);
@@ -95,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
         baseline: values.baseline,
         capture: values.capture as boolean,
         writeBaseline: values['write-baseline'],
+        workers: Number(values.workers),
       });
     case undefined:
     case 'help':

@@ -3,6 +3,7 @@ import { DriverClient, DriverGone, DriverTimeout, wrapAtoms } from '../driver/cl
 import type { ActorOpName } from '../scenario/ops.js';
 import { ErlMap, List, Named, isTagged, type Term } from '../term/term.js';
 import { formatTerm } from '../term/json.js';
+import { fillLength } from './resolve.js';
 import { HarnessFault, type ExecResult, type Executor, type ExecutorEvents } from './executor.js';
 import type { Outcome } from './trace.js';
 
@@ -90,6 +91,10 @@ export class ErlangExecutor implements Executor {
 function toWire(t: Term): Term {
   if (t instanceof Named) return t.kind === 'sock' ? ['$sock', Buffer.from(t.name)] : ['$pid', Buffer.from(t.name)];
   if (typeof t === 'string') return wrapAtoms(t);
+  if (Buffer.isBuffer(t)) {
+    const n = fillLength(t);
+    return n === undefined ? t : ['$fill', n];
+  }
   if (Array.isArray(t)) return t.map(toWire);
   if (t instanceof List) return new List(t.items.map(toWire), t.tail === null ? null : toWire(t.tail));
   return t;

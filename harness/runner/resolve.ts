@@ -16,12 +16,23 @@ export function socketPath(b: RunBindings, name: string): string {
   return `${b.sharedDir}/p${process.pid}-r${b.runId}-${name}.sock`;
 }
 
-/** A binary of `n` bytes of a fixed, readable pattern. */
+const FILL_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const fillLengths = new WeakMap<Buffer, number>();
+
+/** A binary of `n` bytes of a fixed, readable pattern (the driver makes the same one: gentcp_run.erl). */
 export function fillBytes(n: number): Buffer {
-  const alphabet = Buffer.from('abcdefghijklmnopqrstuvwxyz0123456789');
-  const out = Buffer.allocUnsafe(n);
-  for (let i = 0; i < n; i++) out[i] = alphabet[i % alphabet.length]!;
+  const out = Buffer.alloc(n, FILL_ALPHABET, 'latin1');
+  fillLengths.set(out, n);
   return out;
+}
+
+/**
+ * The length of a binary made by fillBytes, so that the wire carries {'$fill', N}
+ * instead of the bytes: megabytes through the one control connection would hold
+ * up every other run's steps behind them.
+ */
+export function fillLength(b: Buffer): number | undefined {
+  return fillLengths.get(b);
 }
 
 export function resolveArg(arg: TermIn, b: RunBindings, where: string): Term {
