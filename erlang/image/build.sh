@@ -138,15 +138,34 @@ find_mirror() {
   done | head -n 1
 }
 
+# The suites the apt sources do name (e.g. Ubuntu's), to say why none is Debian's.
+named_suites() {
+  {
+    awk '$1 == "deb" { i = 2; if ($i ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ } print $(i+1) }' \
+      "$SOURCES_LIST" "$SOURCES_PARTS"/*.list 2>/dev/null
+    cat "$SOURCES_PARTS"/*.sources 2>/dev/null | awk 'tolower($1) == "suites:" { for (n = 2; n <= NF; n++) print $n }'
+  } | awk '!seen[$0]++' | head -n 8 | paste -sd' ' -
+}
+
 MIRROR_SRC="--mirror/GENTCP_DEBIAN_MIRROR"
 if [ -z "$MIRROR" ]; then
   MIRROR=$(find_mirror || true)
   MIRROR=$(printf '%s\n' "$MIRROR" | head -n 1)
   MIRROR_SRC="apt configuration"
-  [ -n "$MIRROR" ] || die "no Debian mirror found in the apt configuration
-  (looked for deb822 'URIs:' in $SOURCES_PARTS/*.sources and 'deb URL suite ...'
-  lines in $SOURCES_LIST and $SOURCES_PARTS/*.list, with a main-archive, non-security suite).
-  Pass one with --mirror URL or GENTCP_DEBIAN_MIRROR=URL."
+  if [ -z "$MIRROR" ]; then
+    suites=$(named_suites || true)
+    die "no Debian mirror found in the apt configuration: this machine's apt sources name ${suites:+the suites '$suites' but }no
+  Debian main-archive suite (bookworm, trixie, forky, stable, testing, ...), as on Ubuntu or another
+  non-Debian host. The image is built from Debian's packages for $SUITE, so tell the script where a
+  Debian archive is:
+    $PROG --otp $OTP --mirror http://<a Debian mirror>/debian
+  or
+    GENTCP_DEBIAN_MIRROR=http://<a Debian mirror>/debian $PROG --otp $OTP
+  On a machine that can reach a registry there is no need to build: point gentcp at the official
+  image with GENTCP_ERLANG_IMAGE=erlang:$OTP (or gentcp's --image erlang:$OTP).
+  (Looked for deb822 'URIs:' in $SOURCES_PARTS/*.sources and 'deb URL suite ...' lines in
+  $SOURCES_LIST and $SOURCES_PARTS/*.list; apt-config, and so APT_CONFIG, names those paths.)"
+  fi
 fi
 MIRROR=${MIRROR%/}
 info "OTP $OTP -> Debian $SUITE from mirror ($MIRROR_SRC): $MIRROR"
