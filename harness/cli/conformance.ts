@@ -2,26 +2,26 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Option, type Command } from 'commander';
 import { loadDivergences } from '../compare/divergences.js';
 import { normalise, type NormTrace } from '../compare/normalise.js';
 import { runCase, type CaseResult } from '../runner/case.js';
 import { runScenario } from '../runner/run.js';
-import { defaultAgainst, parseSubject } from '../runner/subject.js';
+import { defaultAgainst, parseSubject, subjectsFromEnv, type SubjectName } from '../runner/subject.js';
 import { Unsupported } from '../runner/executor.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderJunit } from '../report/junit.js';
 import { compareWithBaseline, describeGate, loadBaseline, type GateOutcome } from '../report/baseline.js';
 import { checkCapture } from '../capture/pcap.js';
 import { RESULTS_VERSION, summarise, withScenarioMeta, type Results } from '../report/results.js';
-import type { ProviderChoice } from '../providers/types.js';
 import { allScenarios } from '../../suites/index.js';
 import { withReference } from './session.js';
 import { exitCodeFor } from './exit-codes.js';
+import { coloursFor } from './colour.js';
+import { progressLine } from './progress.js';
+import { OTPS, parseOtps, parseReferences, parseSubjectList, referenceTargets, type ReferenceTarget } from './options.js';
 
-export interface ReferenceTarget {
-  provider: ProviderChoice;
-  otp?: string;
-}
+export type { ReferenceTarget };
 
 export interface ConformanceOptions {
   subjects: string[];
@@ -52,6 +52,7 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   const references: Results['references'] = [];
   const total = scenarios.length * subjects.length * o.targets.length;
   let n = 0;
+  const colours = coloursFor(process.stdout);
 
   for (const target of o.targets) {
     await withReference(target.provider, target.otp, o.image, console.log, async (ctx, node) => {
@@ -80,9 +81,9 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
               : await runCase(s, subject.name, against, ctx, { divergences, ...(ref ? { reference: ref } : {}), ...(capture ? { capture } : {}) });
           results.push(withScenarioMeta(r, s));
           n++;
-          const elapsed = ((performance.now() - t0) / 1000).toFixed(1);
-          const mark = r.verdict === 'fail' || r.verdict === 'error' ? '✗' : '✓';
-          console.log(`[${String(n).padStart(String(total).length)}/${total}] ${elapsed.padStart(6)}s ${mark} ${r.verdict.padEnd(16)} ${s.id} ${subject.name} OTP ${node.otp}${r.verdict === 'fail' || r.verdict === 'error' ? `\n      ${r.reasons[0] ?? ''}` : ''}`);
+          const elapsedMs = performance.now() - t0;
+          const reason = r.reasons[0];
+          console.log(progressLine({ n, total, elapsedMs, verdict: r.verdict, id: s.id, subject: subject.name, otp: node.otp, ...(reason ? { reason } : {}) }, colours));
         }
       }
     });
@@ -124,4 +125,67 @@ export async function writeReport(dir: string, report: Results, gate?: GateOutco
   await writeFile(path.join(dir, 'junit.xml'), renderJunit(report));
   const { renderHtml } = await import('../report/html.js');
   await writeFile(path.join(dir, 'index.html'), renderHtml(report));
+}
+
+/** The options conformance and selfcheck share; `subjects` adds --subjects (selfcheck's are fixed). */
+export function conformanceOptions(cmd: Command, subjects: boolean): Command {
+  if (subjects)
+    cmd.addOption(
+      new Option('--subjects <list>', 'the implementations to test, comma-separated, from erlang:inet, erlang:socket, ts:inet, ts:socket (default: GENTCP_SUBJECTS, else ts:inet,ts:socket)').argParser(
+        parseSubjectList,
+      ),
+    );
+  return cmd
+    .addOption(new Option('--reference <list>', 'where the reference Erlang runs, comma-separated: auto, container or local, each optionally :OTP').argParser(parseReferences).default([{ provider: 'auto' }], 'auto'))
+    .addOption(new Option('--otp <list>', `the OTP releases of the references, comma-separated (${OTPS.join(', ')})`).argParser(parseOtps))
+    .option('--image <image>', 'the container image of the reference (default: localhost/gentcp/erlang:<otp>, or GENTCP_ERLANG_IMAGE)')
+    .option('--out <dir>', 'write the reports here only (default: reports/<run-id>/ and reports/latest/)')
+    .option('--only <prefixes>', 'only the scenarios whose id starts with one of these, comma-separated')
+    .option('--baseline <results.json>', 'gate: fail only for cases worse than this baseline')
+    .option('--write-baseline <file>', 'also write a compact results file to commit as the next baseline')
+    .option('--capture', 'record each case\'s loopback traffic with tcpdump');
+}
+
+export interface ConformanceFlags {
+  subjects?: SubjectName[];
+  reference: ReferenceTarget[];
+  otp?: string[];
+  image?: string;
+  out?: string;
+  only?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  capture?: boolean;
+}
+
+export function fromFlags(f: ConformanceFlags, subjects: readonly string[]): ConformanceOptions {
+  return {
+    subjects: [...subjects],
+    targets: referenceTargets(f.reference, f.otp),
+    image: f.image,
+    out: f.out,
+    only: f.only,
+    baseline: f.baseline,
+    writeBaseline: f.writeBaseline,
+    capture: f.capture ?? false,
+  };
+}
+
+/** gentcp conformance: the library (ts:inet, ts:socket) against real Erlang, unless told otherwise. */
+export function registerConformance(program: Command): void {
+  conformanceOptions(
+    program
+      .command('conformance')
+      .summary('run every scenario on the subjects against real Erlang and write the reports')
+      .description(
+        'Runs every scenario on each subject and on the reference Erlang, prints progress with an ETA, and writes ' +
+          'results.json, report.md, junit.xml and index.html.\n\n' +
+          'The subjects are --subjects, else GENTCP_SUBJECTS, else ts:inet,ts:socket: the gentcp library on both backends. ' +
+          'gentcp selfcheck checks real Erlang against itself.\n\n' +
+          'Exit codes: 0 pass, 1 a failure (with --baseline: a case got worse), 2 a harness error or bad usage.',
+      ),
+    true,
+  ).action(async (f: ConformanceFlags) => {
+    process.exitCode = await conformanceCommand(fromFlags(f, f.subjects ?? subjectsFromEnv()));
+  });
 }
