@@ -20,9 +20,9 @@ export async function doctorCommand(): Promise<number> {
   line('  platform', info.platform);
   line('gentcp-conformance', suiteVersion());
   line('node', process.version);
-  const otp = await localOtp();
+  // erl's start and Docker's answer each take a moment: ask both at once.
+  const [otp, docker] = await Promise.all([localOtp(), dockerAnswers()]);
   line('erl on PATH', otp === undefined ? c.yellow('none (--reference local needs one: apt-get install erlang-nox)') : `OTP ${otp}`);
-  const docker = await dockerAnswers();
   line('docker', docker ? 'answers' : c.yellow('does not answer (--reference container needs it)'));
   if (docker) {
     const tags = await imageTags();
