@@ -2,12 +2,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Option, type Command } from 'commander';
 import { loadDivergences } from '../compare/divergences.js';
 import { normalise, type NormTrace } from '../compare/normalise.js';
 import { runCase, type CaseResult } from '../runner/case.js';
 import { runScenario } from '../runner/run.js';
-import { defaultAgainst, parseSubject, subjectsFromEnv, type SubjectName } from '../runner/subject.js';
+import { defaultAgainst, parseSubject } from '../runner/subject.js';
 import { Unsupported } from '../runner/executor.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderJunit } from '../report/junit.js';
@@ -19,7 +18,7 @@ import { withReference } from './session.js';
 import { exitCodeFor } from './exit-codes.js';
 import { coloursFor } from './colour.js';
 import { progressLine } from './progress.js';
-import { OTPS, parseOtps, parseReferences, parseSubjectList, referenceTargets, type ReferenceTarget } from './options.js';
+import type { ReferenceTarget } from './options.js';
 
 export type { ReferenceTarget };
 
@@ -125,67 +124,4 @@ export async function writeReport(dir: string, report: Results, gate?: GateOutco
   await writeFile(path.join(dir, 'junit.xml'), renderJunit(report));
   const { renderHtml } = await import('../report/html.js');
   await writeFile(path.join(dir, 'index.html'), renderHtml(report));
-}
-
-/** The options conformance and selfcheck share; `subjects` adds --subjects (selfcheck's are fixed). */
-export function conformanceOptions(cmd: Command, subjects: boolean): Command {
-  if (subjects)
-    cmd.addOption(
-      new Option('--subjects <list>', 'the implementations to test, comma-separated, from erlang:inet, erlang:socket, ts:inet, ts:socket (default: GENTCP_SUBJECTS, else ts:inet,ts:socket)').argParser(
-        parseSubjectList,
-      ),
-    );
-  return cmd
-    .addOption(new Option('--reference <list>', 'where the reference Erlang runs, comma-separated: auto, container or local, each optionally :OTP').argParser(parseReferences).default([{ provider: 'auto' }], 'auto'))
-    .addOption(new Option('--otp <list>', `the OTP releases of the references, comma-separated (${OTPS.join(', ')})`).argParser(parseOtps))
-    .option('--image <image>', 'the container image of the reference (default: localhost/gentcp/erlang:<otp>, or GENTCP_ERLANG_IMAGE)')
-    .option('--out <dir>', 'write the reports here only (default: reports/<run-id>/ and reports/latest/)')
-    .option('--only <prefixes>', 'only the scenarios whose id starts with one of these, comma-separated')
-    .option('--baseline <results.json>', 'gate: fail only for cases worse than this baseline')
-    .option('--write-baseline <file>', 'also write a compact results file to commit as the next baseline')
-    .option('--capture', 'record each case\'s loopback traffic with tcpdump');
-}
-
-export interface ConformanceFlags {
-  subjects?: SubjectName[];
-  reference: ReferenceTarget[];
-  otp?: string[];
-  image?: string;
-  out?: string;
-  only?: string;
-  baseline?: string;
-  writeBaseline?: string;
-  capture?: boolean;
-}
-
-export function fromFlags(f: ConformanceFlags, subjects: readonly string[]): ConformanceOptions {
-  return {
-    subjects: [...subjects],
-    targets: referenceTargets(f.reference, f.otp),
-    image: f.image,
-    out: f.out,
-    only: f.only,
-    baseline: f.baseline,
-    writeBaseline: f.writeBaseline,
-    capture: f.capture ?? false,
-  };
-}
-
-/** gentcp conformance: the library (ts:inet, ts:socket) against real Erlang, unless told otherwise. */
-export function registerConformance(program: Command): void {
-  conformanceOptions(
-    program
-      .command('conformance')
-      .summary('run every scenario on the subjects against real Erlang and write the reports')
-      .description(
-        'Runs every scenario on each subject and on the reference Erlang, prints progress with an ETA, and writes ' +
-          'results.json, report.md, junit.xml and index.html.\n\n' +
-          'The subjects are --subjects, else GENTCP_SUBJECTS, else ts:inet,ts:socket: the gentcp library on both backends. ' +
-          'gentcp selfcheck checks real Erlang against itself.\n\n' +
-          'Exit codes: 0 pass, 1 a failure (with --baseline: a case got worse), 2 a harness error or bad usage.',
-      ),
-    true,
-  ).action(async (f: ConformanceFlags) => {
-    process.exitCode = await conformanceCommand(fromFlags(f, f.subjects ?? subjectsFromEnv()));
-  });
 }

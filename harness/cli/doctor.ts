@@ -1,5 +1,4 @@
 /** gentcp doctor: what this machine runs and has — the library's variant, Node, versions, Erlang, Docker. */
-import type { Command } from 'commander';
 import { native } from 'gentcp';
 import { DEFAULT_OTP, defaultImage } from '../providers/container.js';
 import { dockerAnswers } from '../providers/auto.js';
@@ -31,13 +30,4 @@ export async function doctorCommand(): Promise<number> {
   line('subjects', `${subjectsFromEnv().join(',')}${process.env.GENTCP_SUBJECTS ? ' (from GENTCP_SUBJECTS)' : ' (the default)'}`);
   if (process.env.GENTCP_ERLANG_IMAGE) line('GENTCP_ERLANG_IMAGE', process.env.GENTCP_ERLANG_IMAGE);
   return 0;
-}
-
-export function registerDoctor(program: Command): void {
-  program
-    .command('doctor')
-    .summary('show which gentcp variant runs, the versions, and whether Erlang and Docker are there')
-    .action(async () => {
-      process.exitCode = await doctorCommand();
-    });
 }

@@ -1,46 +1,14 @@
 #!/usr/bin/env node
 /**
  * gentcp — the conformance CLI: list, run, record, repro, conformance, selfcheck, doctor.
- * Each command lives in its own module; this one wires them to commander and maps
- * outcomes to the exit codes: 0 pass, 1 fail, 2 harness error or bad usage (see README).
+ * program.ts declares the commands, each command's code lives in its own module; this one
+ * runs the command line and maps outcomes to the exit codes: 0 pass, 1 fail, 2 harness error or bad usage (see README).
  */
-import { Command, CommanderError } from 'commander';
-import { coloursFor } from './colour.js';
-import { registerConformance } from './conformance.js';
-import { registerDoctor } from './doctor.js';
-import { registerList } from './list.js';
-import { registerRecord } from './record.js';
-import { registerRepro } from './repro.js';
-import { registerRun } from './run-command.js';
-import { registerSelfcheck } from './selfcheck.js';
-import { suiteVersion } from './version.js';
+import { CommanderError } from 'commander';
+import { program } from './program.js';
 
 /** Bad usage: commander's own errors exit 1, the documented code is 2. */
 const USAGE_EXIT = 2;
-
-function program(): Command {
-  const errColours = coloursFor(process.stderr);
-  const p = new Command('gentcp')
-    .description("Runs gen_tcp scenarios on a subject (the gentcp library by default) and on real Erlang, and diffs the traces.")
-    .version(suiteVersion(), '-v, --version', 'print the version of gentcp-conformance')
-    .helpOption('-h, --help', 'print usage and options')
-    .helpCommand('help [command]', 'print the usage of a command')
-    // Inherited by every command made with .command() below.
-    .exitOverride()
-    .showHelpAfterError('(add --help for usage)')
-    .configureOutput({ outputError: (s, write) => write(errColours.red(s)) })
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Subjects: conformance tests ts:inet,ts:socket (the gentcp library) unless --subjects or',
-        'GENTCP_SUBJECTS says otherwise; the Jest suites use the same default. run and repro test ts:inet.',
-        'Exit codes: 0 pass, 1 fail, 2 a harness error or bad usage.',
-      ].join('\n'),
-    );
-  for (const register of [registerList, registerRun, registerRecord, registerRepro, registerConformance, registerSelfcheck, registerDoctor]) register(p);
-  return p;
-}
 
 async function main(argv: string[]): Promise<number> {
   const p = program();

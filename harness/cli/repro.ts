@@ -1,14 +1,12 @@
 /** gentcp repro: one case as a bundle to attach to a bug report (scripts, traces, diff, README). */
 import path from 'node:path';
-import type { Command } from 'commander';
 import { loadDivergences } from '../compare/divergences.js';
 import { runCase } from '../runner/case.js';
-import { defaultAgainst, parseSubject, SUBJECTS } from '../runner/subject.js';
+import { defaultAgainst, parseSubject } from '../runner/subject.js';
 import { writeReproBundle } from '../repro/bundle.js';
-import { oneCaseOptions, type OneCaseFlags, type RecordOptions } from './record.js';
+import type { RecordOptions } from './record.js';
 import { findScenario } from './run-command.js';
 import { withReference } from './session.js';
-import { addOneReferenceOptions, subjectOption } from './options.js';
 
 /** One case, one reference, an output directory: the same as record's. */
 export type ReproOptions = RecordOptions;
@@ -26,23 +24,4 @@ export async function reproCommand(o: ReproOptions): Promise<number> {
     console.log(`see ${path.join(bundle.dir, 'README.md')} for how to run each script`);
     return 0;
   });
-}
-
-/** gentcp repro <id>: a bug-report bundle for ts:inet unless --subject says otherwise. */
-export function registerRepro(program: Command): void {
-  addOneReferenceOptions(
-    program
-      .command('repro')
-      .argument('<id>', 'a scenario id (gentcp list) or a scenario .json file')
-      .summary('write a bundle to attach to a bug report: scripts, traces, diff and a README')
-      .description(
-        'Runs one case and writes the scenario as JSON, a standalone Erlang escript and a standalone ' +
-          'JavaScript script doing the same steps, both traces, the diff, and a README saying how to run each.',
-      )
-      .addOption(subjectOption(SUBJECTS, 'ts:inet', 'the implementation to test')),
-  )
-    .option('--out <dir>', 'the bundle directory (default: reports/repro/<id>.<subject>.otp<N>/)')
-    .action(async (id: string, f: OneCaseFlags) => {
-      process.exitCode = await reproCommand(oneCaseOptions(id, f));
-    });
 }

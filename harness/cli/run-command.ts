@@ -1,12 +1,11 @@
 /** gentcp run: one scenario on a subject and its reference; both traces, the diff and the verdict. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
 import { checkCapture } from '../capture/pcap.js';
 import { renderSideBySide } from '../compare/diff.js';
 import { loadDivergences } from '../compare/divergences.js';
 import { runRepeated } from '../runner/case.js';
-import { defaultAgainst, parseSubject, SUBJECTS, type SubjectName } from '../runner/subject.js';
+import { defaultAgainst, parseSubject } from '../runner/subject.js';
 import { loadScenarioFile } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { renderTimeline } from '../report/timeline.js';
@@ -14,7 +13,6 @@ import type { ProviderChoice } from '../providers/types.js';
 import { allScenarios } from '../../suites/index.js';
 import { withReference } from './session.js';
 import { exitCodeFor } from './exit-codes.js';
-import { addOneReferenceOptions, againstOption, oneTarget, parseRepeat, subjectOption, type ReferenceTarget } from './options.js';
 
 export interface RunOptions {
   target: string;
@@ -69,39 +67,4 @@ export async function runCommand(o: RunOptions): Promise<number> {
   for (const r of result.reasons) console.log(`  ${r}`);
   console.log(`re-run: gentcp run ${o.target} --subject ${subject.name} --against ${against}${o.otp ? ` --otp ${o.otp}` : ''}`);
   return exitCodeFor([result.verdict]);
-}
-
-/** gentcp run <id>: ts:inet against erlang:inet unless --subject and --against say otherwise. */
-export function registerRun(program: Command): void {
-  addOneReferenceOptions(
-    program
-      .command('run')
-      .argument('<id>', 'a scenario id (gentcp list) or a scenario .json file')
-      .summary('run one scenario on a subject and on real Erlang, and show both traces and the verdict')
-      .description(
-        'Runs the scenario on the subject and on the reference backend, prints both traces as timelines, ' +
-          'the side-by-side diff, the verdict and the command to re-run it. By default ts:inet (the gentcp library) against erlang:inet.\n\n' +
-          'Exit codes: 0 pass, 1 fail, 2 a harness error or bad usage.',
-      )
-      .addOption(subjectOption(SUBJECTS, 'ts:inet', 'the implementation to test'))
-      .addOption(againstOption()),
-  )
-    .option('--repeat <n>', 'run it N times (1 to 1000) and count the distinct traces', parseRepeat, 1)
-    .option('--json', 'print one JSON object instead of the timelines')
-    .option('--capture', 'record the loopback traffic with tcpdump')
-    .addHelpText('after', '\nExamples:\n  gentcp run econnreset.active-show --reference local\n  gentcp run backend-differences.show-econnreset-passive --subject erlang:socket --against erlang:inet')
-    .action(async (id: string, f: { subject: SubjectName; against?: SubjectName; reference: ReferenceTarget; otp?: string; image?: string; repeat: number; json?: boolean; capture?: boolean }) => {
-      const target = oneTarget(f.reference, f.otp);
-      process.exitCode = await runCommand({
-        target: id,
-        subject: f.subject,
-        against: f.against,
-        reference: target.provider,
-        otp: target.otp,
-        image: f.image,
-        repeat: f.repeat,
-        json: f.json ?? false,
-        capture: f.capture ?? false,
-      });
-    });
 }
