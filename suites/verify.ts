@@ -9,15 +9,15 @@ import { loadDivergences } from '../harness/compare/divergences.js';
 import type { NormTrace } from '../harness/compare/normalise.js';
 import { runCase, type CaseResult } from '../harness/runner/case.js';
 import { unsupportedReason, type RunContext } from '../harness/runner/run.js';
-import { defaultAgainst, parseSubject } from '../harness/runner/subject.js';
+import { defaultAgainst, parseSubject, subjectsFromEnv } from '../harness/runner/subject.js';
 import type { Scenario } from '../harness/scenario/schema.js';
 import { connectReference, publishedReferences, type PublishedReference } from '../harness/testing/references.js';
 
 const ACCEPTABLE = new Set(['match', 'match-alt', 'known-divergence']);
 
-/** GENTCP_SUBJECTS (default: all four), narrowed by what a reference is published for. */
+/** GENTCP_SUBJECTS (default: ts:inet,ts:socket, as the CLI's), narrowed by what a reference is published for. */
 export function subjectsUnderTest(ref?: PublishedReference): string[] {
-  const all = (process.env.GENTCP_SUBJECTS ?? 'erlang:inet,erlang:socket,ts:inet,ts:socket').split(',');
+  const all: string[] = subjectsFromEnv();
   if (!ref || ref.subjects === 'all') return all;
   return all.filter((s) => s.startsWith(`${ref.subjects}:`));
 }

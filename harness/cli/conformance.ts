@@ -5,21 +5,21 @@ import { performance } from 'node:perf_hooks';
 import { loadDivergences } from '../compare/divergences.js';
 import type { CaseResult } from '../runner/case.js';
 import { CaseRunner, matrixCases, runMatrix } from '../runner/matrix.js';
+import { inShard } from '../runner/sharing.js';
 import { parseSubject } from '../runner/subject.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderJunit } from '../report/junit.js';
 import { compareWithBaseline, describeGate, loadBaseline, type GateOutcome } from '../report/baseline.js';
 import { checkCapture } from '../capture/pcap.js';
 import { RESULTS_VERSION, summarise, withScenarioMeta, type Results } from '../report/results.js';
-import type { ProviderChoice } from '../providers/types.js';
 import { allScenarios } from '../../suites/index.js';
 import { withReference } from './session.js';
 import { exitCodeFor } from './exit-codes.js';
+import { coloursFor } from './colour.js';
+import { progressLine } from './progress.js';
+import type { ReferenceTarget } from './options.js';
 
-export interface ReferenceTarget {
-  provider: ProviderChoice;
-  otp?: string;
-}
+export type { ReferenceTarget };
 
 export interface ConformanceOptions {
   subjects: string[];
@@ -34,13 +34,16 @@ export interface ConformanceOptions {
   writeBaseline: string | undefined;
   /** Cases run at once on each reference node. */
   workers: number;
+  /** --shard i/n: only this stable share of the scenarios. */
+  shard?: { index: number; total: number };
 }
 
 export async function conformanceCommand(o: ConformanceOptions): Promise<number> {
   const subjects = o.subjects.map(parseSubject);
   const prefixes = o.only?.split(',');
-  const scenarios = allScenarios().filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
-  if (scenarios.length === 0) throw new Error(`no scenario id starts with "${o.only}"`);
+  const selected = allScenarios().filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
+  if (selected.length === 0) throw new Error(`no scenario id starts with "${o.only}"`);
+  const scenarios = o.shard ? selected.filter((s) => inShard(s.id, o.shard!)) : selected;
   const divergences = loadDivergences();
   const started = new Date();
   const runId = started.toISOString().replace(/[:.]/g, '-');
@@ -52,6 +55,7 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   const references: Results['references'] = [];
   const total = scenarios.length * subjects.length * o.targets.length;
   let n = 0;
+  const colours = coloursFor(process.stdout);
 
   const cases = matrixCases(scenarios, o.subjects);
   // --capture records each case's traffic by port: one case at a time.
@@ -62,9 +66,8 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
       const runner = new CaseRunner(ctx, { divergences, ...(capture ? { capture } : {}) });
       const done = await runMatrix(cases, runner, workers, (r) => {
         n++;
-        const elapsed = ((performance.now() - t0) / 1000).toFixed(1);
-        const mark = r.verdict === 'fail' || r.verdict === 'error' ? '✗' : '✓';
-        console.log(`[${String(n).padStart(String(total).length)}/${total}] ${elapsed.padStart(6)}s ${mark} ${r.verdict.padEnd(16)} ${r.id} ${r.subject} OTP ${node.otp}${r.verdict === 'fail' || r.verdict === 'error' ? `\n      ${r.reasons[0] ?? ''}` : ''}`);
+        const reason = r.reasons[0];
+        console.log(progressLine({ n, total, elapsedMs: performance.now() - t0, verdict: r.verdict, id: r.id, subject: r.subject, otp: node.otp, ...(reason ? { reason } : {}) }, colours));
       });
       done.forEach((r, i) => results.push(withScenarioMeta(r, cases[i]!.scenario)));
     });

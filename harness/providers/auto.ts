@@ -2,6 +2,7 @@
 import { execa } from 'execa';
 import path from 'node:path';
 import { chooseImage, configureTestcontainers, defaultImage, DEFAULT_OTP, startContainer } from './container.js';
+import { imageExists } from './images.js';
 import { localOtp, startLocal } from './local.js';
 import { erlangDir } from './paths.js';
 import { ProviderError, type ProviderChoice, type ReferenceNode, type StartOptions } from './types.js';
@@ -10,22 +11,12 @@ export async function dockerAnswers(): Promise<boolean> {
   configureTestcontainers();
   try {
     const { getContainerRuntimeClient } = await import('testcontainers');
+    let timer: NodeJS.Timeout | undefined;
     const client = await Promise.race([
       getContainerRuntimeClient(),
-      new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 5_000)),
-    ]);
+      new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error('timeout')), 5_000))),
+    ]).finally(() => clearTimeout(timer));
     await client.container.dockerode.ping();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function imageExists(image: string): Promise<boolean> {
-  const { getContainerRuntimeClient } = await import('testcontainers');
-  const client = await getContainerRuntimeClient();
-  try {
-    await client.container.dockerode.getImage(image).inspect();
     return true;
   } catch {
     return false;

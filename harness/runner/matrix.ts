@@ -133,22 +133,3 @@ export async function runMatrix(cases: readonly MatrixCase[], runner: CaseRunner
   for (const i of cases.keys()) if (weights[i] === 'alone') await run(i);
   return results;
 }
-
-/**
- * --shard i/n: a stable share of the scenarios, by a hash of each id, so a
- * scenario lands in the same shard however the suite around it grows.
- */
-export function inShard(id: string, shard: { index: number; total: number }): boolean {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
-  return h % shard.total === shard.index - 1;
-}
-
-/** Parses "i/n" (1 <= i <= n). */
-export function parseShard(text: string): { index: number; total: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(text);
-  const index = m ? Number(m[1]) : NaN;
-  const total = m ? Number(m[2]) : NaN;
-  if (!m || total < 1 || index < 1 || index > total) throw new Error(`--shard takes i/n with 1 <= i <= n, not "${text}"`);
-  return { index, total };
-}

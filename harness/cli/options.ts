@@ -1,0 +1,109 @@
+/**
+ * The options several commands share, each parsed and checked where commander reads it,
+ * so that a bad value is a usage error naming the option (exit 2).
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { ProviderChoice } from '../providers/types.js';
+import { parseShard } from '../runner/sharing.js';
+import { parseSubjects, SUBJECTS, type SubjectName } from '../runner/subject.js';
+
+export const OTPS = ['25', '27', '29'] as const;
+const PROVIDERS = ['auto', 'container', 'local'] as const;
+
+/** One reference node to run against: a provider, and the OTP release when one is asked for. */
+export interface ReferenceTarget {
+  provider: ProviderChoice;
+  otp?: string;
+}
+
+function checkOtp(o: string, what: string): string {
+  if (!(OTPS as readonly string[]).includes(o)) throw new InvalidArgumentError(`${what} takes ${OTPS.join(', ')}, not "${o}".`);
+  return o;
+}
+
+/** --otp 25,27: releases, each one of OTPS. */
+export function parseOtps(value: string): string[] {
+  return value.split(',').map((o) => checkOtp(o.trim(), '--otp'));
+}
+
+/** --otp 27: one release (run, record and repro start one reference). */
+export function parseOneOtp(value: string): string {
+  if (value.includes(',')) throw new InvalidArgumentError('run, record and repro start one reference: give one release (conformance takes several).');
+  return checkOtp(value.trim(), '--otp');
+}
+
+/** --reference container:27,local: providers, each optionally with its own release. */
+export function parseReferences(value: string): ReferenceTarget[] {
+  return value.split(',').map((item) => {
+    const [provider, otp, extra] = item.trim().split(':');
+    if (!(PROVIDERS as readonly string[]).includes(provider!) || extra !== undefined)
+      throw new InvalidArgumentError(`--reference takes ${PROVIDERS.join(', ')} (optionally :OTP), not "${item}".`);
+    return { provider: provider as ProviderChoice, ...(otp !== undefined ? { otp: checkOtp(otp, `--reference ${provider}:OTP`) } : {}) };
+  });
+}
+
+/** --reference local: one provider. */
+export function parseOneReference(value: string): ReferenceTarget {
+  const refs = parseReferences(value);
+  if (refs.length !== 1) throw new InvalidArgumentError('run, record and repro start one reference: give one (conformance takes several).');
+  return refs[0]!;
+}
+
+/** The reference nodes to run against, in order: each --reference with its own OTP, else with each --otp. */
+export function referenceTargets(refs: ReferenceTarget[], otps: string[] | undefined): ReferenceTarget[] {
+  return refs.flatMap((r) => (r.otp !== undefined || otps === undefined ? [r] : otps.map((otp) => ({ ...r, otp }))));
+}
+
+/** --repeat N: a whole number from 1 to 1000. */
+export function parseRepeat(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError(`--repeat takes a whole number from 1 to 1000, not "${value}".`);
+  return n;
+}
+
+/** --workers N: 1 to 64. */
+export function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 64) throw new InvalidArgumentError(`--workers takes a whole number from 1 to 64, not "${value}".`);
+  return n;
+}
+
+/** --shard i/n. */
+export function parseShardOption(value: string): { index: number; total: number } {
+  try {
+    return parseShard(value);
+  } catch (e) {
+    throw new InvalidArgumentError(`${(e as Error).message}.`);
+  }
+}
+
+/** --subjects ts:inet,ts:socket. */
+export function parseSubjectList(value: string): SubjectName[] {
+  try {
+    return parseSubjects(value);
+  } catch (e) {
+    throw new InvalidArgumentError(`${(e as Error).message}.`);
+  }
+}
+
+/** --subject S, one of the given subjects. */
+export function subjectOption(choices: readonly SubjectName[], byDefault: SubjectName, what: string): Option {
+  return new Option('--subject <subject>', what).choices(choices).default(byDefault);
+}
+
+export function againstOption(): Option {
+  return new Option('--against <subject>', 'the backend to compare with (default: the Erlang backend of the subject\'s name)').choices(SUBJECTS);
+}
+
+/** Where run, record and repro find their one reference node. */
+export function addOneReferenceOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--reference <provider[:otp]>', 'where the reference Erlang runs: auto, container or local').argParser(parseOneReference).default({ provider: 'auto' }, 'auto'))
+    .addOption(new Option('--otp <release>', `the OTP release of the reference (${OTPS.join(', ')})`).argParser(parseOneOtp))
+    .addOption(new Option('--image <image>', 'the container image of the reference (default: localhost/gentcp/erlang:<otp>, or GENTCP_ERLANG_IMAGE)'));
+}
+
+/** One target from --reference and --otp, as run, record and repro take it. */
+export function oneTarget(reference: ReferenceTarget, otp: string | undefined): ReferenceTarget {
+  return referenceTargets([reference], otp === undefined ? undefined : [otp])[0]!;
+}

@@ -1,0 +1,234 @@
+/**
+ * The command line: every command's usage, arguments and options, on commander.
+ * A command's code (harness/cli/<command>.ts) is loaded only when it runs, so that
+ * --help, --version and usage errors answer at once and start nothing.
+ */
+import { Command, Option } from 'commander';
+import { DEFAULT_WORKERS } from '../runner/sharing.js';
+import { SELFCHECK_SUBJECTS, SUBJECTS, subjectsFromEnv, type SubjectName } from '../runner/subject.js';
+import { coloursFor } from './colour.js';
+import {
+  addOneReferenceOptions,
+  againstOption,
+  oneTarget,
+  OTPS,
+  parseOtps,
+  parseReferences,
+  parseRepeat,
+  parseShardOption,
+  parseSubjectList,
+  parseWorkers,
+  referenceTargets,
+  subjectOption,
+  type ReferenceTarget,
+} from './options.js';
+import type { ConformanceOptions } from './conformance.js';
+import type { RecordOptions } from './record.js';
+import { suiteVersion } from './version.js';
+
+const EXIT_CODES = 'Exit codes: 0 pass, 1 fail, 2 a harness error or bad usage.';
+
+/** The flags of run, record and repro, as commander gives them. */
+interface OneCaseFlags {
+  subject: SubjectName;
+  reference: ReferenceTarget;
+  otp?: string;
+  image?: string;
+  out?: string;
+}
+
+function oneCase(id: string, f: OneCaseFlags): RecordOptions {
+  const target = oneTarget(f.reference, f.otp);
+  return { target: id, subject: f.subject, reference: target.provider, otp: target.otp, image: f.image, out: f.out };
+}
+
+interface ConformanceFlags {
+  subjects?: SubjectName[];
+  reference: ReferenceTarget[];
+  otp?: string[];
+  image?: string;
+  out?: string;
+  only?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  capture?: boolean;
+  workers: number;
+  shard?: { index: number; total: number };
+}
+
+function conformanceRun(f: ConformanceFlags, subjects: readonly string[]): ConformanceOptions {
+  return {
+    subjects: [...subjects],
+    targets: referenceTargets(f.reference, f.otp),
+    image: f.image,
+    out: f.out,
+    only: f.only,
+    baseline: f.baseline,
+    writeBaseline: f.writeBaseline,
+    capture: f.capture ?? false,
+    workers: f.workers,
+    ...(f.shard ? { shard: f.shard } : {}),
+  };
+}
+
+/** The options conformance and selfcheck share; selfcheck's subjects are fixed. */
+function conformanceOptions(cmd: Command, withSubjects: boolean): Command {
+  if (withSubjects)
+    cmd.addOption(
+      new Option(
+        '--subjects <list>',
+        'the implementations to test, comma-separated, from erlang:inet, erlang:socket, ts:inet, ts:socket (default: GENTCP_SUBJECTS, else ts:inet,ts:socket)',
+      ).argParser(parseSubjectList),
+    );
+  return cmd
+    .addOption(
+      new Option('--reference <list>', 'where the reference Erlang runs, comma-separated: auto, container or local, each optionally :OTP')
+        .argParser(parseReferences)
+        .default([{ provider: 'auto' }], 'auto'),
+    )
+    .addOption(new Option('--otp <list>', `the OTP releases of the references, comma-separated (${OTPS.join(', ')})`).argParser(parseOtps))
+    .option('--image <image>', 'the container image of the reference (default: localhost/gentcp/erlang:<otp>, or GENTCP_ERLANG_IMAGE)')
+    .option('--out <dir>', 'write the reports here only (default: reports/<run-id>/ and reports/latest/)')
+    .option('--only <prefixes>', 'only the scenarios whose id starts with one of these, comma-separated')
+    .option('--baseline <results.json>', 'gate: fail only for cases worse than this baseline')
+    .option('--write-baseline <file>', 'also write a compact results file to commit as the next baseline')
+    .option('--capture', "record each case's loopback traffic with tcpdump (one case at a time)")
+    .addOption(new Option('--workers <n>', 'cases run at once on each reference node').argParser(parseWorkers).default(DEFAULT_WORKERS))
+    .addOption(new Option('--shard <i/n>', 'run only the i-th of n stable shares of the scenarios (merge the outputs with gentcp merge)').argParser(parseShardOption));
+}
+
+/** gentcp with its commands; each action sets process.exitCode. */
+export function program(): Command {
+  const errColours = coloursFor(process.stderr);
+  const p = new Command('gentcp')
+    .description('Runs gen_tcp scenarios on a subject (the gentcp library by default) and on real Erlang, and diffs the traces.')
+    .version(suiteVersion(), '-v, --version', 'print the version of gentcp-conformance')
+    .helpOption('-h, --help', 'print usage and options')
+    .helpCommand('help [command]', 'print the usage of a command')
+    // Inherited by every command made with .command() below.
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ outputError: (s, write) => write(errColours.red(s)) })
+    .addHelpText(
+      'after',
+      '\nSubjects: conformance tests ts:inet,ts:socket (the gentcp library) unless --subjects or GENTCP_SUBJECTS says\n' +
+        'otherwise, and the Jest suites share that default; run and repro test ts:inet; selfcheck tests real Erlang.\n' +
+        EXIT_CODES,
+    );
+
+  p.command('list')
+    .summary('print every scenario id, one per line')
+    .action(async () => {
+      const { listCommand } = await import('./list.js');
+      process.exitCode = listCommand();
+    });
+
+  addOneReferenceOptions(
+    p
+      .command('run')
+      .argument('<id>', 'a scenario id (gentcp list) or a scenario .json file')
+      .summary('run one scenario on a subject and on real Erlang, and show both traces and the verdict')
+      .description(
+        'Runs the scenario on the subject and on the reference backend, prints both traces as timelines, the side-by-side diff, ' +
+          'the verdict and the command to re-run it. By default ts:inet (the gentcp library) against erlang:inet.\n\n' +
+          EXIT_CODES,
+      )
+      .addOption(subjectOption(SUBJECTS, 'ts:inet', 'the implementation to test'))
+      .addOption(againstOption()),
+  )
+    .option('--repeat <n>', 'run it N times (1 to 1000) and count the distinct traces', parseRepeat, 1)
+    .option('--json', 'print one JSON object instead of the timelines')
+    .option('--capture', 'record the loopback traffic with tcpdump')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  gentcp run econnreset.active-show --reference local\n' +
+        '  gentcp run backend-differences.show-econnreset-passive --subject erlang:socket --against erlang:inet',
+    )
+    .action(async (id: string, f: OneCaseFlags & { against?: SubjectName; repeat: number; json?: boolean; capture?: boolean }) => {
+      const { runCommand } = await import('./run-command.js');
+      const { reference, otp, image } = oneCase(id, f);
+      process.exitCode = await runCommand({
+        target: id,
+        subject: f.subject,
+        against: f.against,
+        reference,
+        otp,
+        image,
+        repeat: f.repeat,
+        json: f.json ?? false,
+        capture: f.capture ?? false,
+      });
+    });
+
+  addOneReferenceOptions(
+    p
+      .command('record')
+      .argument('<id>', 'a scenario id (gentcp list) or a scenario .json file')
+      .summary('run one scenario on real Erlang and save its trace under fixtures/traces/')
+      .description('Runs the scenario on a real Erlang backend and saves its normalised trace as fixtures/traces/otp-<N>/<backend>/<id>.json (or under --out).')
+      .addOption(subjectOption(SELFCHECK_SUBJECTS, 'erlang:inet', 'the Erlang backend to record')),
+  )
+    .option('--out <dir>', 'the traces directory (default: fixtures/traces/ of the package)')
+    .action(async (id: string, f: OneCaseFlags) => {
+      const { recordCommand } = await import('./record.js');
+      process.exitCode = await recordCommand(oneCase(id, f));
+    });
+
+  addOneReferenceOptions(
+    p
+      .command('repro')
+      .argument('<id>', 'a scenario id (gentcp list) or a scenario .json file')
+      .summary('write a bundle to attach to a bug report: scripts, traces, diff and a README')
+      .description(
+        'Runs one case and writes the scenario as JSON, a standalone Erlang escript and a standalone JavaScript script ' +
+          'doing the same steps, both traces, the diff, and a README saying how to run each. By default ts:inet against erlang:inet.',
+      )
+      .addOption(subjectOption(SUBJECTS, 'ts:inet', 'the implementation to test')),
+  )
+    .option('--out <dir>', 'the bundle directory (default: reports/repro/<id>.<subject>.otp<N>/)')
+    .action(async (id: string, f: OneCaseFlags) => {
+      const { reproCommand } = await import('./repro.js');
+      process.exitCode = await reproCommand(oneCase(id, f));
+    });
+
+  conformanceOptions(
+    p
+      .command('conformance')
+      .summary('run every scenario on the subjects against real Erlang and write the reports')
+      .description(
+        'Runs every scenario on each subject and on the reference Erlang, prints progress with an ETA, and writes ' +
+          'results.json, report.md, junit.xml and index.html.\n\n' +
+          'The subjects are --subjects, else GENTCP_SUBJECTS, else ts:inet,ts:socket: the gentcp library on both backends. ' +
+          'gentcp selfcheck checks real Erlang against itself.\n\n' +
+          'Exit codes: 0 pass, 1 a failure (with --baseline: a case got worse), 2 a harness error or bad usage.',
+      ),
+    true,
+  ).action(async (f: ConformanceFlags) => {
+    const { conformanceCommand } = await import('./conformance.js');
+    process.exitCode = await conformanceCommand(conformanceRun(f, f.subjects ?? subjectsFromEnv()));
+  });
+
+  conformanceOptions(
+    p
+      .command('selfcheck')
+      .summary('conformance with real Erlang as the subject: checks the oracle against itself')
+      .description(
+        `Runs conformance with the subjects ${SELFCHECK_SUBJECTS.join(',')}: each Erlang backend against itself. ` +
+          'Every case should match; anything else is a harness fault or a flaky scenario, not a library bug.\n\n' +
+          EXIT_CODES,
+      ),
+    false,
+  ).action(async (f: ConformanceFlags) => {
+    const { conformanceCommand } = await import('./conformance.js');
+    process.exitCode = await conformanceCommand(conformanceRun(f, SELFCHECK_SUBJECTS));
+  });
+
+  p.command('doctor')
+    .summary('show which gentcp variant runs, the versions, and whether Erlang and Docker are there')
+    .action(async () => {
+      const { doctorCommand } = await import('./doctor.js');
+      process.exitCode = await doctorCommand();
+    });
+
+  return p;
+}

@@ -1,0 +1,28 @@
+/** How a conformance run is spread: shards across CI jobs, workers within one job. */
+
+/**
+ * Cases at once on one reference node when --workers is not given. Measured on
+ * a 2-core machine (ts:inet and ts:socket against OTP 25): the cases mostly
+ * wait on timers and sockets, so 8 at once cut the run 4x; beyond that the
+ * cases that must run alone dominate.
+ */
+export const DEFAULT_WORKERS = 8;
+
+/**
+ * --shard i/n: a stable share of the scenarios, by a hash of each id, so a
+ * scenario lands in the same shard however the suite around it grows.
+ */
+export function inShard(id: string, shard: { index: number; total: number }): boolean {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return h % shard.total === shard.index - 1;
+}
+
+/** Parses "i/n" (1 <= i <= n). */
+export function parseShard(text: string): { index: number; total: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = m ? Number(m[1]) : NaN;
+  const total = m ? Number(m[2]) : NaN;
+  if (!m || total < 1 || index < 1 || index > total) throw new Error(`--shard takes i/n with 1 <= i <= n, not "${text}"`);
+  return { index, total };
+}
