@@ -43,7 +43,7 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   const prefixes = o.only?.split(',');
   const selected = allScenarios().filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
   if (selected.length === 0) throw new Error(`no scenario id starts with "${o.only}"`);
-  const scenarios = o.shard ? selected.filter((s) => inShard(s.id, o.shard!)) : selected;
+  const scenarios = o.shard ? inShard(selected, o.shard) : selected;
   const divergences = loadDivergences();
   const started = new Date();
   const runId = started.toISOString().replace(/[:.]/g, '-');
@@ -80,6 +80,7 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
     durationMs: Math.round(performance.now() - t0),
     subjects: subjects.map((s) => s.name),
     references,
+    ...(o.shard ? { shard: o.shard } : {}),
     summary: summarise(results),
     results,
   };

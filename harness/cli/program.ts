@@ -223,6 +223,21 @@ export function program(): Command {
     process.exitCode = await conformanceCommand(conformanceRun(f, SELFCHECK_SUBJECTS));
   });
 
+  p.command('merge')
+    .argument('<dir...>', 'directories holding a results.json each (the --out of each shard or release)')
+    .summary('combine the results of shards (or of one run per OTP release) into one report')
+    .description(
+      'Reads each results.json, checks that no case is held twice and no shard is missing, and writes one results.json, ' +
+        'report.md, junit.xml and index.html in the order one run would have written them. --baseline gates the merged result.\n\n' +
+        EXIT_CODES,
+    )
+    .requiredOption('--out <dir>', 'where to write the merged reports')
+    .option('--baseline <results.json>', 'gate: fail only for cases worse than this baseline')
+    .action(async (dirs: string[], f: { out: string; baseline?: string }) => {
+      const { mergeCommand } = await import('./merge.js');
+      process.exitCode = await mergeCommand({ dirs, out: f.out, baseline: f.baseline });
+    });
+
   p.command('doctor')
     .summary('show which gentcp variant runs, the versions, and whether Erlang and Docker are there')
     .action(async () => {

@@ -46,6 +46,8 @@ export const ResultsSchema = z.object({
   durationMs: z.number(),
   subjects: z.array(z.string()),
   references: z.array(Reference),
+  shard: z.object({ index: z.number().int(), total: z.number().int() }).optional().describe('--shard i/n: this run holds only that share of the scenarios'),
+  merged: z.array(z.string()).optional().describe('gentcp merge: the runIds of the runs combined here'),
   summary: z.record(z.enum(VERDICTS), z.number().int()),
   results: z.array(CaseResultSchema),
 });

@@ -96,7 +96,7 @@ export function weight(s: Scenario): 'alone' | 'heavy' | 'light' {
  * run alone come last, one at a time); `onResult` sees each as it ends. The
  * results come back in the order of `cases`, whatever order they ended in.
  */
-export async function runMatrix(cases: readonly MatrixCase[], runner: CaseRunner, workers: number, onResult?: (r: CaseResult, index: number) => void): Promise<CaseResult[]> {
+export async function runMatrix(cases: readonly MatrixCase[], runner: Pick<CaseRunner, 'run'>, workers: number, onResult?: (r: CaseResult, index: number) => void): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(cases.length);
   const weights = cases.map((c) => weight(c.scenario));
   const waiting = cases.map((_, i) => i).filter((i) => weights[i] !== 'alone');

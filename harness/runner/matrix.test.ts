@@ -1,0 +1,79 @@
+import { LOOPBACK, fill, scenario } from '../../suites/builder.js';
+import type { CaseResult } from './case.js';
+import { matrixCases, runMatrix, weight, type MatrixCase } from './matrix.js';
+
+const light = (id: string) =>
+  scenario(id, { title: 't', section: 's', quote: 'q', rationale: 'r' }, (b) => {
+    const c = b.subject('c');
+    const s = b.peer('s');
+    const L = s.listen('L', 0, ['binary']);
+    c.connect('C', LOOPBACK, L.port, ['binary']);
+  });
+const heavy = (id: string) =>
+  scenario(id, { title: 't', section: 's', quote: 'q', rationale: 'r' }, (b) => {
+    const c = b.subject('c');
+    const s = b.peer('s');
+    const L = s.listen('L', 0, ['binary']);
+    const C = c.connect('C', LOOPBACK, L.port, ['binary']);
+    c.send(C, fill(4 << 20));
+  });
+const rebinds = (id: string) =>
+  scenario(id, { title: 't', section: 's', quote: 'q', rationale: 'r' }, (b) => {
+    const s = b.subject('s');
+    const L = s.listen('L', 0, ['binary']);
+    s.close(L);
+    s.listen('L2', L.port, ['binary']);
+  });
+const timed = (id: string) =>
+  scenario(id, { title: 't', section: 's', quote: 'q', rationale: 'r' }, (b) => {
+    const s = b.subject('s');
+    s.listen('L', 0, ['binary']).id('l');
+    b.within('l', 100, 50);
+  });
+
+test('weights: timing bands and rebinding a known port run alone, bulk data is heavy', () => {
+  expect(weight(light('a.light'))).toBe('light');
+  expect(weight(heavy('a.heavy'))).toBe('heavy');
+  expect(weight(rebinds('a.rebind'))).toBe('alone');
+  expect(weight(timed('a.timed'))).toBe('alone');
+});
+
+/** A runner that counts what runs at once, ending cases in an order of its own. */
+function countingRunner() {
+  const running: MatrixCase[] = [];
+  const seen = { most: 0, heavyPairs: 0, aloneShared: 0, order: [] as string[] };
+  let tick = 0;
+  return {
+    seen,
+    async run(c: MatrixCase): Promise<CaseResult> {
+      running.push(c);
+      seen.most = Math.max(seen.most, running.length);
+      if (running.filter((r) => weight(r.scenario) === 'heavy').length > 1) seen.heavyPairs++;
+      if (running.length > 1 && running.some((r) => weight(r.scenario) === 'alone')) seen.aloneShared++;
+      // Later cases end sooner, so completion order differs from case order.
+      const turns = 1 + ((7 * ++tick) % 5);
+      for (let i = 0; i < turns; i++) await Promise.resolve();
+      running.splice(running.indexOf(c), 1);
+      seen.order.push(`${c.scenario.id} ${c.subject}`);
+      return { id: c.scenario.id, subject: c.subject, verdict: 'match' } as CaseResult;
+    },
+  };
+}
+
+test('runMatrix keeps report order, its worker limit, one heavy case at a time and alone cases alone', async () => {
+  const scenarios = [light('f.l1'), heavy('f.h1'), rebinds('f.r1'), light('f.l2'), heavy('f.h2'), timed('f.t1'), light('f.l3'), heavy('f.h3')];
+  const cases = matrixCases(scenarios, ['ts:inet', 'ts:socket']);
+  const runner = countingRunner();
+  const results = await runMatrix(cases, runner, 4);
+  expect(results.map((r) => `${r.id} ${r.subject}`)).toEqual(cases.map((c) => `${c.scenario.id} ${c.subject}`));
+  expect(runner.seen.order).not.toEqual(cases.map((c) => `${c.scenario.id} ${c.subject}`));
+  expect(runner.seen.most).toBe(4);
+  expect(runner.seen.heavyPairs).toBe(0);
+  expect(runner.seen.aloneShared).toBe(0);
+});
+
+test('one worker runs the cases one by one', async () => {
+  const runner = countingRunner();
+  await runMatrix(matrixCases([light('f.a'), light('f.b')], ['ts:inet']), runner, 1);
+  expect(runner.seen.most).toBe(1);
+});
