@@ -5,14 +5,16 @@ import { getNative } from './native/index.js';
 import { getoptsOn, setoptsOn } from './options/socket-options.js';
 import type { IpAddress, Option } from './options/types.js';
 import { ListenSocket } from './socket/listener.js';
-import { StreamSocket, type Reason } from './socket/stream.js';
-import type { Socket } from './gen_tcp.js';
+import type { Reason } from './erlang/reasons.js';
+import type { Socket } from './socket/base.js';
+import { isSocket, type AnySocket } from './socket/kinds.js';
+import { StreamSocket } from './socket/stream.js';
 
-function check(sock: unknown): asserts sock is Socket {
-  if (!(sock instanceof StreamSocket) && !(sock instanceof ListenSocket)) throw new ErlangExit('badarg');
+function check(sock: unknown): asserts sock is AnySocket {
+  if (!isSocket(sock)) throw new ErlangExit('badarg');
 }
 
-const closedError = (s: Socket): ['error', Reason] => ['error', s.profile.onClosedSocket];
+const closedError = (s: AnySocket): ['error', Reason] => ['error', s.profile.onClosedSocket];
 
 /** inet:setopts/2 */
 export function setopts(sock: Socket, opts: Option[]): 'ok' | ['error', Reason] {
