@@ -6,6 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pid } from './pid.js';
+import type { SocketMessage } from '../socket/messages.js';
 
 export type Message = unknown;
 
@@ -250,12 +251,26 @@ export function is_process_alive(pid: Pid): boolean {
   return lookup(pid)?.alive ?? false;
 }
 
-/** receive: the first message `match` accepts (any, by default), or undefined after `timeoutMs`. */
+/**
+ * receive: the first message in the current process's mailbox that `match`
+ * accepts (any, by default); resolves undefined after `timeoutMs` ms (no
+ * timeout when omitted). With a type guard the message has the guard's type.
+ * Otherwise it is typed as M: by default the messages a socket sends
+ * (SocketMessage, to narrow on m[0]); a process that is sent messages of its
+ * own names them, e.g. `receive<SocketMessage | ['go', Pid]>()`.
+ */
+export function receive<T>(match: (m: unknown) => m is T, timeoutMs?: number): Promise<T | undefined>;
+export function receive<M = SocketMessage>(match?: (m: M) => boolean, timeoutMs?: number): Promise<M | undefined>;
 export function receive(match?: (m: Message) => boolean, timeoutMs?: number): Promise<Message | undefined> {
   return currentProcess().receive(match, timeoutMs);
 }
 
-/** The current process's mailbox as an async iterator: `for await (const msg of mailbox()) …`. */
+/**
+ * The current process's mailbox as an async iterator, each message taken as
+ * receive takes it: `for await (const msg of mailbox()) …`. Typed as receive is.
+ */
+export function mailbox<T>(match: (m: unknown) => m is T): AsyncGenerator<T, void, undefined>;
+export function mailbox<M = SocketMessage>(match?: (m: M) => boolean): AsyncGenerator<M, void, undefined>;
 export async function* mailbox(match?: (m: Message) => boolean): AsyncGenerator<Message, void, undefined> {
   const p = currentProcess();
   for (;;) yield await p.receive(match);
