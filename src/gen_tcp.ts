@@ -5,6 +5,7 @@
 import net from 'node:net';
 import { invalidSockaddr, ipToString, pathBinary, setConnInfo, tupleFamily } from './address.js';
 import { ErlangError, ErlangExit } from './erlang/errors.js';
+import { refuseObjectOptions } from './options/object-options.js';
 import { isIpAddress, parseCreateOptions } from './options/parse.js';
 import type { Address, Option, Timeout } from './options/types.js';
 import { currentProcess, lookup } from './process/process.js';
@@ -49,6 +50,7 @@ export async function connect(address: Address, port: number, opts: Option[] = [
   const caller = currentProcess();
   // inet:start_timer/1 comes first, outside gen_tcp's catch: a bad Timeout is a plain error.
   if (!isTimeout(timeout)) throw new ErlangError('badarg');
+  refuseObjectOptions(opts, 'options');
   if (!Array.isArray(opts)) throw new ErlangExit(['function_clause', []]);
   const profile = profileOf(opts);
   const local = Array.isArray(address) && address[0] === 'local';
@@ -229,6 +231,7 @@ export async function listen<O extends Option[] = []>(port: number, opts?: [...O
 export async function listen(port: number, opts: Option[] = []): Promise<Result<Socket>> {
   const caller = currentProcess();
   // inet:gen_tcp_module/1 takes the list apart before anything else.
+  refuseObjectOptions(opts, 'options');
   if (!Array.isArray(opts)) throw new ErlangError('function_clause');
   const profile = profileOf(opts);
   const p = portArgument(port, profile, 'listen');

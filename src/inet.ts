@@ -2,6 +2,7 @@
 import { getConnInfo, ipToTuple, pathBinary } from './address.js';
 import { ErlangError, ErlangExit } from './erlang/errors.js';
 import { getNative } from './native/index.js';
+import { refuseObjectOptions } from './options/object-options.js';
 import { getoptsOn, setoptsOn } from './options/socket-options.js';
 import type { IpAddress, Option } from './options/types.js';
 import { ListenSocket } from './socket/listener.js';
@@ -19,12 +20,14 @@ const closedError = (s: AnySocket): ['error', Reason] => ['error', s.profile.onC
 /** inet:setopts/2 */
 export function setopts(sock: Socket, opts: Option[]): 'ok' | ['error', Reason] {
   check(sock);
+  refuseObjectOptions(opts, 'options');
   return setoptsOn(sock, opts);
 }
 
 /** inet:getopts/2 */
 export function getopts(sock: Socket, names: string[]): ['ok', Option[]] | ['error', Reason] {
   check(sock);
+  refuseObjectOptions(names, 'names');
   return getoptsOn(sock, names);
 }
 
