@@ -22,7 +22,9 @@ export class ProcessExited extends Error {
 
 /** Observes a process like erlang:trace(Pid, true, ['receive']) (the harness records traces with it). */
 export interface ProcessTracer {
+  /** A message arrived (before any receive takes it). */
   message?(msg: Message): void;
+  /** The process ended with `reason`. */
   exit?(reason: unknown): void;
 }
 
@@ -149,9 +151,11 @@ export class Process {
     return taken;
   }
 
+  /** Takes `r` into the process's resources: it ends when the process does. */
   own(r: Owned): void {
     this.owned.add(r);
   }
+  /** Lets `r` go (closed, or given to another process). */
   disown(r: Owned): void {
     this.owned.delete(r);
   }
@@ -162,6 +166,7 @@ export class Process {
     return () => void this.cancels.delete(cancel);
   }
 
+  /** Starts tracing the process; returns the function that stops it. */
   trace(t: ProcessTracer): () => void {
     this.tracers.add(t);
     return () => void this.tracers.delete(t);

@@ -50,6 +50,7 @@ export abstract class GenSocket<D = Data> implements Owned, Socket<D> {
   /** Closes at once, with nobody waiting for an answer. */
   abstract closeNow(): void;
 
+  /** Makes `p` the owner (controlling_process). */
   setOwner(p: Process): void {
     this.owner.disown(this);
     this.owner = p;

@@ -33,6 +33,7 @@ interface Acceptor {
   settle: (r: Result<net.Socket>) => void;
 }
 
+/** A listening socket: what listen returns. */
 export class ListenSocket<D = Data> extends GenSocket<D> {
   readonly kind = 'listen' as const;
   private readonly acceptors: Acceptor[] = [];
@@ -98,6 +99,7 @@ export class ListenSocket<D = Data> extends GenSocket<D> {
     this.source.watch(!this.closed && this.acceptors.length > 0);
   }
 
+  /** gen_tcp:close/1 on a listening socket: waiting accepts get {error, closed}. */
   async close(): Promise<'ok' | ['error', 'closed']> {
     if (this.closed) return this.profile.closeAgain === 'ok' ? 'ok' : ['error', 'closed'];
     this.closeNow();

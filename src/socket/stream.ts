@@ -36,6 +36,7 @@ export interface Stats {
 
 const BUSY_POLL_MS = 5;
 
+/** A connected socket: what connect and accept return. */
 export class StreamSocket<D = Data> extends GenSocket<D> {
   readonly kind = 'stream' as const;
   private readonly rx = new ChunkQueue();
