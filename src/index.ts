@@ -10,6 +10,7 @@ export { profileFor, setEmulatedOtp, defaultOtp, type Profile, type Backend, typ
 export type { Option, Active, Address, IpAddress, Timeout, PacketType, SocketOptions } from './options/types.js';
 export type { Socket } from './socket/base.js';
 export type { Data, DataOf, HeaderData } from './socket/data.js';
+export { isSocketMessage } from './socket/messages.js';
 export type { SocketMessage, TcpMessage, HttpMessage, TcpClosedMessage, TcpErrorMessage, TcpPassiveMessage, PortDataMessage } from './socket/messages.js';
 export type { Result, Reason, Posix, InetPosix, FilePosix } from './erlang/reasons.js';
 export type { IoData, IoList } from './socket/iodata.js';

@@ -262,10 +262,11 @@ export function is_process_alive(pid: Pid): boolean {
  * timeout when omitted). With a type guard the message has the guard's type.
  * Otherwise it is typed as M: by default the messages a socket sends
  * (SocketMessage, to narrow on m[0]); a process that is sent messages of its
- * own names them, e.g. `receive<SocketMessage | ['go', Pid]>()`.
+ * own names them, e.g. `receive<SocketMessage | ['go', Pid]>()`, or passes
+ * a guard such as isSocketMessage.
  */
 export function receive<T>(match: (m: unknown) => m is T, timeoutMs?: number): Promise<T | undefined>;
-export function receive<M = SocketMessage>(match?: (m: M) => boolean, timeoutMs?: number): Promise<M | undefined>;
+export function receive<M = SocketMessage>(match?: (m: unknown) => boolean, timeoutMs?: number): Promise<M | undefined>;
 export function receive(match?: (m: Message) => boolean, timeoutMs?: number): Promise<Message | undefined> {
   return currentProcess().receive(match, timeoutMs);
 }
@@ -275,7 +276,7 @@ export function receive(match?: (m: Message) => boolean, timeoutMs?: number): Pr
  * receive takes it: `for await (const msg of mailbox()) …`. Typed as receive is.
  */
 export function mailbox<T>(match: (m: unknown) => m is T): AsyncGenerator<T, void, undefined>;
-export function mailbox<M = SocketMessage>(match?: (m: M) => boolean): AsyncGenerator<M, void, undefined>;
+export function mailbox<M = SocketMessage>(match?: (m: unknown) => boolean): AsyncGenerator<M, void, undefined>;
 export async function* mailbox(match?: (m: Message) => boolean): AsyncGenerator<Message, void, undefined> {
   const p = currentProcess();
   for (;;) yield await p.receive(match);

@@ -6,6 +6,7 @@
 import type { Reason } from '../erlang/reasons.js';
 import type { Data } from './data.js';
 import type { Socket } from './base.js';
+import { isSocket } from './kinds.js';
 
 /** {tcp, Socket, Data}: a packet, in active mode. */
 export type TcpMessage<D = Data> = ['tcp', Socket<D>, D];
@@ -28,3 +29,10 @@ export type SocketMessage<D = Data> =
   | TcpErrorMessage<D>
   | TcpPassiveMessage<D>
   | PortDataMessage<D>;
+
+/** Whether `m` is a message a socket sent (a type guard for receive and mailbox). */
+export function isSocketMessage(m: unknown): m is SocketMessage {
+  if (!Array.isArray(m)) return false;
+  if (m.length === 2 && isSocket(m[0])) return Array.isArray(m[1]) && m[1][0] === 'data';
+  return isSocket(m[1]) && (m[0] === 'tcp' || m[0] === 'http' || m[0] === 'tcp_closed' || m[0] === 'tcp_error' || m[0] === 'tcp_passive');
+}
