@@ -5,6 +5,7 @@
 import net from 'node:net';
 import { invalidSockaddr, ipToString, pathBinary, setConnInfo, tupleFamily } from './address.js';
 import { ErlangError, ErlangExit } from './erlang/errors.js';
+import { refuseObjectOptions } from './options/object-options.js';
 import { isIpAddress, parseCreateOptions } from './options/parse.js';
 import type { Address, Option, Timeout } from './options/types.js';
 import { currentProcess, lookup } from './process/process.js';
@@ -12,13 +13,15 @@ import { isPid, type Pid } from './process/pid.js';
 import { profileFor, defaultOtp, type Backend, type Profile } from './profile/profiles.js';
 import { iodataToBuffer, withPacketHeader, type IoData } from './socket/iodata.js';
 import { ListenSocket, portHeld, serverSource } from './socket/listener.js';
-import { StreamSocket, type Reason, type Result } from './socket/stream.js';
+import type { Posix, Reason, Result } from './erlang/reasons.js';
+import type { Socket } from './socket/base.js';
+import type { DataOf } from './socket/data.js';
+import type { AnySocket } from './socket/kinds.js';
+import { StreamSocket } from './socket/stream.js';
 import { Transport, onreadOptions, posixName } from './socket/transport.js';
 import { nativeSource } from './socket/native-source.js';
 import { getNative, isNativeError } from './native/index.js';
 
-export type Socket = StreamSocket | ListenSocket;
-export type { Reason, Result };
 
 let defaultBackend: Backend = process.env.GENTCP_BACKEND === 'socket' ? 'socket' : 'inet';
 
@@ -36,11 +39,18 @@ function profileOf(opts: unknown): Profile {
 
 const isTimeout = (t: unknown): t is Timeout => t === 'infinity' || (typeof t === 'number' && Number.isInteger(t) && t >= 0);
 
-/** gen_tcp:connect/3,4 */
+/**
+ * gen_tcp:connect/3,4: connects to Address:Port (a host name, an IP tuple, or
+ * ['local', Path]) with the option list `opts`, waiting up to `timeout` ms.
+ * Returns ['ok', Socket], owned by the calling process, or ['error', Reason]:
+ * econnrefused, timeout, nxdomain, ... A bad option exits with badarg.
+ */
+export async function connect<O extends Option[] = []>(address: Address, port: number, opts?: [...O], timeout?: Timeout): Promise<Result<Socket<DataOf<O>>>>;
 export async function connect(address: Address, port: number, opts: Option[] = [], timeout: Timeout = 'infinity'): Promise<Result<Socket>> {
   const caller = currentProcess();
   // inet:start_timer/1 comes first, outside gen_tcp's catch: a bad Timeout is a plain error.
   if (!isTimeout(timeout)) throw new ErlangError('badarg');
+  refuseObjectOptions(opts, 'options');
   if (!Array.isArray(opts)) throw new ErlangExit(['function_clause', []]);
   const profile = profileOf(opts);
   const local = Array.isArray(address) && address[0] === 'local';
@@ -82,9 +92,9 @@ export async function connect(address: Address, port: number, opts: Option[] = [
         ...(localPort ? { localPort } : {}),
       });
   transport = new Transport(conn, 'onread');
-  const outcome = await new Promise<string | undefined>((resolve) => {
+  const outcome = await new Promise<Posix | 'timeout' | undefined>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
-    const done = (r: string | undefined): void => {
+    const done = (r: Posix | 'timeout' | undefined): void => {
       if (timer) clearTimeout(timer);
       conn.off('connect', ok);
       conn.off('error', bad);
@@ -98,7 +108,7 @@ export async function connect(address: Address, port: number, opts: Option[] = [
   });
   if (outcome !== undefined) {
     conn.destroy();
-    return ['error', outcome === 'enotfound' ? 'nxdomain' : outcome];
+    return ['error', (outcome as string) === 'enotfound' ? 'nxdomain' : outcome];
   }
   if (!caller.alive) {
     conn.destroy();
@@ -200,7 +210,7 @@ function addressesOf(conn: net.Socket): { local?: [string, number]; remote?: [st
 }
 
 /** {active, N} with N <= 0 in the option list: the socket starts passive and says so, as setopts would. */
-function passiveAtBirth(sock: Socket): void {
+function passiveAtBirth(sock: AnySocket): void {
   if (typeof sock.opts.active === 'number' && sock.opts.active <= 0) {
     sock.opts.active = false;
     sock.owner.deliver(['tcp_passive', sock]);
@@ -211,10 +221,17 @@ function pathOf(p: string | Buffer): string {
   return Buffer.isBuffer(p) ? p.toString() : p;
 }
 
-/** gen_tcp:listen/2 */
-export async function listen(port: number, opts: Option[] = []): Promise<Result<ListenSocket>> {
+/**
+ * gen_tcp:listen/2: a socket listening on Port (0: any free port; inet.port
+ * tells which). Returns ['ok', Socket], owned by the calling process, or
+ * ['error', Reason] (eaddrinuse, eacces, ...). A bad option exits with badarg.
+ * Sockets that accept takes from it have its options, so the same data type.
+ */
+export async function listen<O extends Option[] = []>(port: number, opts?: [...O]): Promise<Result<Socket<DataOf<O>>>>;
+export async function listen(port: number, opts: Option[] = []): Promise<Result<Socket>> {
   const caller = currentProcess();
   // inet:gen_tcp_module/1 takes the list apart before anything else.
+  refuseObjectOptions(opts, 'options');
   if (!Array.isArray(opts)) throw new ErlangError('function_clause');
   const profile = profileOf(opts);
   const p = portArgument(port, profile, 'listen');
@@ -235,13 +252,18 @@ export async function listen(port: number, opts: Option[] = []): Promise<Result<
     ...(create.ip && create.ip[0] !== 'local' ? { host: ipToString(create.ip as never) } : {}),
   };
   const source = (await nativeSource(where)) ?? (await serverSource(where));
-  if (Array.isArray(source)) return source as ['error', string];
+  if (Array.isArray(source)) return source;
   const lsock = new ListenSocket(caller, sockOpts, profile, source);
   passiveAtBirth(lsock);
   return ['ok', lsock];
 }
 
-/** gen_tcp:accept/1,2 */
+/**
+ * gen_tcp:accept/1,2: the next connection on a listening socket, waiting up to
+ * `timeout` ms. Returns ['ok', Socket], owned by the calling process, or
+ * ['error', Reason] (timeout, closed; einval for a connected socket).
+ */
+export async function accept<D>(lsock: Socket<D>, timeout?: Timeout): Promise<Result<Socket<D>>>;
 export async function accept(lsock: Socket, timeout: Timeout = 'infinity'): Promise<Result<Socket>> {
   if (!(lsock instanceof ListenSocket)) {
     if (lsock instanceof StreamSocket) return ['error', 'einval'];
@@ -259,7 +281,11 @@ export async function accept(lsock: Socket, timeout: Timeout = 'infinity'): Prom
   return ['ok', new StreamSocket(caller, { ...lsock.opts, linger: [...lsock.opts.linger] }, lsock.profile, transport)];
 }
 
-/** gen_tcp:send/2 */
+/**
+ * gen_tcp:send/2: sends iodata (a Buffer, a latin1 string, or nested arrays of
+ * bytes, strings and Buffers), framed by the socket's packet type. Returns 'ok'
+ * or ['error', Reason] (closed, timeout, ['timeout', Rest], ...).
+ */
 export function send(sock: Socket, data: IoData): Promise<'ok' | ['error', Reason]> {
   // One promise per call: the socket answers at once unless the send has to wait.
   try {
@@ -294,7 +320,14 @@ function sendNow(sock: Socket, data: IoData): 'ok' | ['error', Reason] | Promise
   return sock.send(currentProcess(), withPacketHeader(sock.opts.packet, payload));
 }
 
-/** gen_tcp:recv/2,3 */
+/**
+ * gen_tcp:recv/2,3: a packet (or, in raw mode, `length` bytes; 0 for whatever
+ * is there) from a passive socket, waiting up to `timeout` ms. Returns
+ * ['ok', Data], typed by the socket's options (`Buffer` in binary mode,
+ * `string` in list mode, an `HttpPacket` in http modes), or ['error', Reason]
+ * (closed, timeout, einval in active mode, ...).
+ */
+export function recv<D>(sock: Socket<D>, length: number, timeout?: Timeout): Promise<Result<D>>;
 export function recv(sock: Socket, length: number, timeout: Timeout = 'infinity'): Promise<Result<unknown>> {
   try {
     return Promise.resolve(recvNow(sock, length, timeout));
@@ -312,13 +345,16 @@ function recvNow(sock: Socket, length: number, timeout: Timeout): Promise<Result
   return sock.recv(currentProcess(), length, timeout);
 }
 
-/** gen_tcp:close/1 */
+/** gen_tcp:close/1: closes the socket. Returns 'ok' (inet and socket 27+ also on a closed socket). */
 export async function close(sock: Socket): Promise<'ok' | ['error', Reason]> {
   if (!(sock instanceof StreamSocket) && !(sock instanceof ListenSocket)) throw new ErlangExit('badarg');
   return sock.close();
 }
 
-/** gen_tcp:shutdown/2 */
+/**
+ * gen_tcp:shutdown/2: closes the read side, the write side (a FIN after the
+ * queued data) or both, keeping the socket. Returns 'ok' or ['error', Reason].
+ */
 export async function shutdown(sock: Socket, how: 'read' | 'write' | 'read_write'): Promise<'ok' | ['error', Reason]> {
   if (!(sock instanceof StreamSocket) && !(sock instanceof ListenSocket)) throw new ErlangError('function_clause');
   if (!['read', 'write', 'read_write'].includes(how)) {
@@ -334,10 +370,14 @@ export async function shutdown(sock: Socket, how: 'read' | 'write' | 'read_write
 }
 
 /** The messages controlling_process moves (inet's tcp_sync_input): data and the close, not errors or tcp_passive. */
-const isSocketMessage = (sock: Socket) => (m: unknown): boolean =>
+const isSocketMessage = (sock: AnySocket) => (m: unknown): boolean =>
   Array.isArray(m) && ((m[1] === sock && (m[0] === 'tcp' || m[0] === 'tcp_closed')) || (m[0] === sock && Array.isArray(m[1]) && m[1][0] === 'data'));
 
-/** gen_tcp:controlling_process/2: only the owner may give the socket away; queued messages go with it. */
+/**
+ * gen_tcp:controlling_process/2: makes `pid` the socket's owner; only the owner
+ * may give it away, and its queued messages from the socket go with it.
+ * Returns 'ok' or ['error', Reason] (not_owner, closed, badarg, einval).
+ */
 export async function controlling_process(sock: Socket, pid: Pid): Promise<'ok' | ['error', Reason]> {
   if (!(sock instanceof StreamSocket) && !(sock instanceof ListenSocket)) throw new ErlangError('function_clause');
   if (!isPid(pid)) throw new ErlangError('function_clause');
@@ -365,7 +405,7 @@ export async function controlling_process(sock: Socket, pid: Pid): Promise<'ok' 
  * active mode restored. A dead new owner fails that last step with badarg,
  * leaving the socket passive.
  */
-function inetTransfer(sock: Socket, caller: ReturnType<typeof currentProcess>, target: ReturnType<typeof lookup>): 'ok' | ['error', Reason] {
+function inetTransfer(sock: AnySocket, caller: ReturnType<typeof currentProcess>, target: ReturnType<typeof lookup>): 'ok' | ['error', Reason] {
   const active = sock.opts.active;
   sock.opts.active = false;
   const moved = caller.takeMessages(isSocketMessage(sock));

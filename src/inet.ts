@@ -2,27 +2,32 @@
 import { getConnInfo, ipToTuple, pathBinary } from './address.js';
 import { ErlangError, ErlangExit } from './erlang/errors.js';
 import { getNative } from './native/index.js';
+import { refuseObjectOptions } from './options/object-options.js';
 import { getoptsOn, setoptsOn } from './options/socket-options.js';
 import type { IpAddress, Option } from './options/types.js';
 import { ListenSocket } from './socket/listener.js';
-import { StreamSocket, type Reason } from './socket/stream.js';
-import type { Socket } from './gen_tcp.js';
+import type { Reason } from './erlang/reasons.js';
+import type { Socket } from './socket/base.js';
+import { isSocket, type AnySocket } from './socket/kinds.js';
+import { StreamSocket } from './socket/stream.js';
 
-function check(sock: unknown): asserts sock is Socket {
-  if (!(sock instanceof StreamSocket) && !(sock instanceof ListenSocket)) throw new ErlangExit('badarg');
+function check(sock: unknown): asserts sock is AnySocket {
+  if (!isSocket(sock)) throw new ErlangExit('badarg');
 }
 
-const closedError = (s: Socket): ['error', Reason] => ['error', s.profile.onClosedSocket];
+const closedError = (s: AnySocket): ['error', Reason] => ['error', s.profile.onClosedSocket];
 
-/** inet:setopts/2 */
+/** inet:setopts/2: sets options on a socket (an option list, as listen and connect take). Returns 'ok' or ['error', Reason] (einval for a bad option). */
 export function setopts(sock: Socket, opts: Option[]): 'ok' | ['error', Reason] {
   check(sock);
+  refuseObjectOptions(opts, 'options');
   return setoptsOn(sock, opts);
 }
 
-/** inet:getopts/2 */
+/** inet:getopts/2: the values of the named options. Returns ['ok', Option[]] or ['error', Reason]. */
 export function getopts(sock: Socket, names: string[]): ['ok', Option[]] | ['error', Reason] {
   check(sock);
+  refuseObjectOptions(names, 'names');
   return getoptsOn(sock, names);
 }
 
@@ -37,7 +42,8 @@ export function port(sock: Socket): ['ok', number] | ['error', Reason] {
   return r[0] === 'ok' ? ['ok', r[1][1] as number] : r;
 }
 
-type SockAddr = [IpAddress, number] | ['local', Buffer];
+/** An end of a socket as sockname and peername give it: {Address, Port}, or {local, Path}. */
+export type SockAddr = [IpAddress, number] | ['local', Buffer];
 
 /**
  * inet: once recv saw the end (exit_on_close), inet_drv closed the descriptor
@@ -58,7 +64,7 @@ function kernelPath(sock: StreamSocket, which: 'sockname' | 'peername'): Buffer 
   }
 }
 
-/** inet:sockname/1 */
+/** inet:sockname/1: the socket's local address. Returns ['ok', SockAddr] or ['error', Reason]. */
 export function sockname(sock: Socket): ['ok', SockAddr] | ['error', Reason] {
   check(sock);
   if (sock.closed) return ['error', sock.profile.addressOnClosed];
@@ -75,7 +81,7 @@ export function sockname(sock: Socket): ['ok', SockAddr] | ['error', Reason] {
   return ['error', 'einval'];
 }
 
-/** inet:peername/1 */
+/** inet:peername/1: the address of the other end. Returns ['ok', SockAddr] or ['error', Reason] (enotconn). */
 export function peername(sock: Socket): ['ok', SockAddr] | ['error', Reason] {
   check(sock);
   if (sock.closed) return ['error', sock.profile.addressOnClosed];

@@ -6,8 +6,12 @@
 /** An exit, as `exit(Reason)` raises it: `catch` in Erlang gives {'EXIT', Reason}. */
 export class ErlangExit extends Error {
   readonly class = 'exit';
-  constructor(readonly reason: unknown) {
-    super(`exit: ${describe(reason)}`);
+  /** `detail` says what was wrong, where Erlang's reason alone would not tell a JS user. */
+  constructor(
+    readonly reason: unknown,
+    detail?: string,
+  ) {
+    super(`exit: ${describe(reason)}${detail ? ` (${detail})` : ''}`);
   }
 }
 

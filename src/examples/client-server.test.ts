@@ -1,11 +1,13 @@
-import { gen_tcp, inet, receive, self, send, spawn, type Socket } from '../index.js';
+import { gen_tcp, inet, receive, self, send, spawn } from '../index.js';
 import { client, request, server, start } from './client-server.js';
 
 test('the manual client/server example transfers the binary', async () => {
-  const [, lsock] = await gen_tcp.listen(0, ['binary', ['packet', 0], ['active', false]]);
-  const [, port] = inet.port(lsock as Socket) as ['ok', number];
+  const l = await gen_tcp.listen(0, ['binary', ['packet', 0], ['active', false]]);
+  if (l[0] === 'error') throw new Error(`listen: ${String(l[1])}`);
+  const lsock = l[1];
+  const [, port] = inet.port(lsock) as ['ok', number];
   const me = self();
-  spawn(async () => send(me, ['received', await server(lsock as Socket)]));
+  spawn(async () => send(me, ['received', await server(lsock)]));
   await client(port);
   expect(await receive((m) => Array.isArray(m) && m[0] === 'received', 5000)).toEqual(['received', Buffer.from('Some Data')]);
 });

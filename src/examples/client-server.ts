@@ -7,21 +7,24 @@ import { gen_tcp, inet, receive, self, send, spawn, type Socket } from '../index
 
 /** client() in the manual. */
 export async function client(port: number): Promise<void> {
-  const [, sock] = await gen_tcp.connect('localhost', port, ['binary', ['packet', 0]]);
-  await gen_tcp.send(sock as Socket, 'Some Data');
-  await gen_tcp.close(sock as Socket);
+  const r = await gen_tcp.connect('localhost', port, ['binary', ['packet', 0]]);
+  if (r[0] === 'error') throw new Error(`connect: ${String(r[1])}`);
+  await gen_tcp.send(r[1], 'Some Data');
+  await gen_tcp.close(r[1]);
 }
 
 /** server() in the manual: accept one connection and read until the peer closes. */
-export async function server(lsock: Socket): Promise<Buffer> {
-  const [, sock] = await gen_tcp.accept(lsock);
+export async function server(lsock: Socket<Buffer>): Promise<Buffer> {
+  const a = await gen_tcp.accept(lsock);
+  if (a[0] === 'error') throw new Error(`accept: ${String(a[1])}`);
+  const sock = a[1];
   const parts: Buffer[] = [];
   for (;;) {
-    const r = await gen_tcp.recv(sock as Socket, 0);
-    if (r[0] === 'ok') parts.push(r[1] as Buffer);
+    const r = await gen_tcp.recv(sock, 0);
+    if (r[0] === 'ok') parts.push(r[1]);
     else break; // {error, closed}
   }
-  await gen_tcp.close(sock as Socket);
+  await gen_tcp.close(sock);
   await gen_tcp.close(lsock);
   return Buffer.concat(parts);
 }
@@ -56,19 +59,22 @@ async function loop(s: Socket, process: (data: Buffer) => Buffer | string): Prom
 
 /** client(PortNo, Message) in the manual: one request, one answer. */
 export async function request(port: number, message: string): Promise<unknown> {
-  const [, sock] = await gen_tcp.connect('localhost', port, [['active', false], ['packet', 2], 'binary']);
-  await gen_tcp.send(sock as Socket, message);
-  const a = await gen_tcp.recv(sock as Socket, 0);
-  await gen_tcp.close(sock as Socket);
+  const r = await gen_tcp.connect('localhost', port, [['active', false], ['packet', 2], 'binary']);
+  if (r[0] === 'error') return r;
+  await gen_tcp.send(r[1], message);
+  const a = await gen_tcp.recv(r[1], 0);
+  await gen_tcp.close(r[1]);
   return a;
 }
 
 // Run directly: the first example, then the acceptor pool answering in upper case.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [, lsock] = await gen_tcp.listen(0, ['binary', ['packet', 0], ['active', false]]);
-  const [, port] = inet.port(lsock as Socket) as ['ok', number];
+  const l = await gen_tcp.listen(0, ['binary', ['packet', 0], ['active', false]]);
+  if (l[0] === 'error') throw new Error(`listen: ${String(l[1])}`);
+  const lsock = l[1];
+  const [, port] = inet.port(lsock) as ['ok', number];
   const me = self();
-  spawn(async () => send(me, ['received', await server(lsock as Socket)]));
+  spawn(async () => send(me, ['received', await server(lsock)]));
   await client(port);
   console.log(await receive());
   const poolPort = await start(3, 0, (d) => d.toString().toUpperCase());

@@ -1,6 +1,7 @@
 /** Which variant of gentcp runs: on the native addon, or on the pure-TypeScript fallback. */
 import { loadNative, type NativeOrigin } from './index.js';
 
+/** What native() reports. */
 export interface NativeInfo {
   /** `native`: the addon is loaded; `fallback`: pure TypeScript, with the known divergences of the fallback. */
   variant: 'native' | 'fallback';

@@ -6,6 +6,7 @@
  * were probed on real Erlang (suites/options).
  */
 import { ErlangError, ErlangExit } from '../erlang/errors.js';
+import type { Reason } from '../erlang/reasons.js';
 import type { OptionRules, Profile } from '../profile/profiles.js';
 import { emulatedRcvlowat, isKernelOption, maskTos, type KernelOption } from './kernel.js';
 import type { CreateOptions, IpAddress, PacketType, SocketOptions } from './types.js';
@@ -317,7 +318,7 @@ function creationOrder(list: Array<[string, unknown]>, rules: OptionRules): Arra
  * as gen_tcp does on both backends; a value the socket module then refuses is
  * {error, Reason} (socket backend).
  */
-export function parseCreateOptions(kind: 'listen' | 'connect', list: unknown, profile: Profile): { create: CreateOptions; opts: SocketOptions } | ['error', string | [string, unknown]] {
+export function parseCreateOptions(kind: 'listen' | 'connect', list: unknown, profile: Profile): { create: CreateOptions; opts: SocketOptions } | ['error', Reason] {
   if (!Array.isArray(list)) throw new ErlangExit('badarg');
   const rules = profile.options;
   const opts = defaultOptions(profile, kind);
@@ -351,7 +352,7 @@ export function parseCreateOptions(kind: 'listen' | 'connect', list: unknown, pr
   if (rules.setoptsChecks !== 'all' && sockOpts.some(([name]) => socketKind(rules, name) === 'unknown')) throw new ErlangExit('badarg');
   for (const [name, value] of creationOrder(sockOpts, rules)) {
     const refused = rules.setoptsChecks === 'all' ? applyOne(opts, name, value, a) : applySocketBackend(opts, name, value, a);
-    if (refused) return ['error', refused.error as string];
+    if (refused) return ['error', refused.error as Reason];
   }
   return { create, opts };
 }

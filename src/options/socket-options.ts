@@ -2,7 +2,7 @@
 import { ErlangError, ErlangExit } from '../erlang/errors.js';
 import { ListenSocket } from '../socket/listener.js';
 import { StreamSocket, type Reason } from '../socket/stream.js';
-import type { Socket } from '../gen_tcp.js';
+import type { AnySocket as Socket } from '../socket/kinds.js';
 import { emulatedBuffer, isKernelOption, kernelGet, kernelSet, syncKernelOptions } from './kernel.js';
 import { allOptions, applySetopts, GETTABLE, tosTerm } from './parse.js';
 import type { Option, SocketOptions } from './types.js';

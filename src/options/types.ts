@@ -1,15 +1,20 @@
 /** gen_tcp and inet options, in the shapes Erlang uses: atoms are strings, tuples are arrays. */
 
+/** {packet, P}: how the byte stream is cut into packets. */
 export type PacketType =
   | 0 | 1 | 2 | 4 | 'raw' | 'asn1' | 'cdr' | 'sunrm' | 'fcgi' | 'tpkt' | 'line'
   | 'http' | 'http_bin' | 'httph' | 'httph_bin';
 
+/** {active, A}: true, false, once, or a count of packets before the socket goes passive. */
 export type Active = boolean | 'once' | number;
+/** Milliseconds, or infinity. */
 export type Timeout = number | 'infinity';
+/** An IPv4 (4-tuple) or IPv6 (8-tuple) address. */
 export type IpAddress = [number, number, number, number] | [number, number, number, number, number, number, number, number];
 /** An address as connect takes it: a tuple, a host name, or {local, Path}. */
 export type Address = IpAddress | string | ['local', string | Buffer];
 
+/** One element of an option list: an atom (binary, list, inet, inet6, local) or a {Name, Value} tuple. */
 export type Option =
   | 'binary' | 'list' | 'inet' | 'inet6' | 'local'
   | ['active', Active]

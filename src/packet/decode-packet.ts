@@ -66,6 +66,7 @@ export type PacketOption = ['packet_size', number] | ['line_length', number] | [
 /** `{ssl_tls, [], ContentType, {Major, Minor}, Data}`; `[]` is Erlang's empty list. */
 export type SslTlsPacket = ['ssl_tls', [], number, [number, number], Buffer];
 
+/** A packet decode_packet gives: a binary, an HttpPacket, or an ssl_tls record. */
 export type Packet = Buffer | HttpPacket | SslTlsPacket;
 
 /** `{ok, Packet, Rest} | {more, Length | undefined} | {error, invalid}` */
@@ -448,11 +449,15 @@ export class PacketDecoder {
 
 /** Builds Erlang terms from a TypeScript decode result (see decodeResultToTerm). */
 export interface TermBuilder<T> {
+  /** An atom. */
   atom(name: string): T;
+  /** An integer. */
   integer(n: number): T;
+  /** A binary. */
   binary(b: Buffer): T;
   /** An Erlang string (list of bytes); '' is the empty list. */
   string(s: string): T;
+  /** A tuple. */
   tuple(items: T[]): T;
   /** The empty list [] (only in ssl_tls packets). */
   nil(): T;

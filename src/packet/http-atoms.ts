@@ -13,6 +13,7 @@
 
 /** Methods returned as atoms, matched case-sensitively ('get' stays a string). */
 export const HTTP_METHOD_NAMES = ['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE'] as const;
+/** An HTTP method decode_packet gives as an atom. */
 export type HttpMethodAtom = (typeof HTTP_METHOD_NAMES)[number];
 
 /**
@@ -32,6 +33,7 @@ export const HTTP_HEADER_NAMES = [
   'Content-Range', 'Content-Type', 'Etag', 'Expires', 'Last-Modified', 'Accept-Ranges', 'Set-Cookie',
   'Set-Cookie2', 'X-Forwarded-For', 'Cookie', 'Keep-Alive', 'Proxy-Connection',
 ] as const;
+/** A header name decode_packet gives as an atom (in its canonical case). */
 export type HttpHeaderAtom = (typeof HTTP_HEADER_NAMES)[number];
 
 /** Method names that decode_packet returns as atoms. */

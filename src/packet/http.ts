@@ -29,9 +29,13 @@ export type HttpUri<S extends HttpString = HttpString> =
   | ['abs_path', S]
   | S;
 
+/** {http_request, Method, Uri, {Major, Minor}}: a request line. */
 export type HttpRequest<S extends HttpString = HttpString> = ['http_request', HttpMethodAtom | S, HttpUri<S>, [number, number]];
+/** {http_response, {Major, Minor}, Status, Reason}: a status line. */
 export type HttpResponse<S extends HttpString = HttpString> = ['http_response', [number, number], number, S];
+/** {http_header, Bit, Field, Unused, Value}: a header line. */
 export type HttpHeader<S extends HttpString = HttpString> = ['http_header', number, HttpHeaderAtom | S, S, S];
+/** {http_error, Line}: a line decode_packet could not parse. */
 export type HttpError<S extends HttpString = HttpString> = ['http_error', S];
 
 /** Erlang's HttpPacket, in list mode (S = string) or binary mode (S = Buffer). */

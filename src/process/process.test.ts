@@ -63,7 +63,7 @@ describe('processes', () => {
     const me = self();
     const worker = spawn(async () => {
       const got: unknown[] = [];
-      for await (const m of mailbox()) {
+      for await (const m of mailbox<number | 'stop'>()) {
         if (m === 'stop') break;
         got.push(m);
       }

@@ -6,6 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pid } from './pid.js';
+import type { SocketMessage } from '../socket/messages.js';
 
 export type Message = unknown;
 
@@ -21,7 +22,9 @@ export class ProcessExited extends Error {
 
 /** Observes a process like erlang:trace(Pid, true, ['receive']) (the harness records traces with it). */
 export interface ProcessTracer {
+  /** A message arrived (before any receive takes it). */
   message?(msg: Message): void;
+  /** The process ended with `reason`. */
   exit?(reason: unknown): void;
 }
 
@@ -148,9 +151,11 @@ export class Process {
     return taken;
   }
 
+  /** Takes `r` into the process's resources: it ends when the process does. */
   own(r: Owned): void {
     this.owned.add(r);
   }
+  /** Lets `r` go (closed, or given to another process). */
   disown(r: Owned): void {
     this.owned.delete(r);
   }
@@ -161,6 +166,7 @@ export class Process {
     return () => void this.cancels.delete(cancel);
   }
 
+  /** Starts tracing the process; returns the function that stops it. */
   trace(t: ProcessTracer): () => void {
     this.tracers.add(t);
     return () => void this.tracers.delete(t);
@@ -250,12 +256,27 @@ export function is_process_alive(pid: Pid): boolean {
   return lookup(pid)?.alive ?? false;
 }
 
-/** receive: the first message `match` accepts (any, by default), or undefined after `timeoutMs`. */
+/**
+ * receive: the first message in the current process's mailbox that `match`
+ * accepts (any, by default); resolves undefined after `timeoutMs` ms (no
+ * timeout when omitted). With a type guard the message has the guard's type.
+ * Otherwise it is typed as M: by default the messages a socket sends
+ * (SocketMessage, to narrow on m[0]); a process that is sent messages of its
+ * own names them, e.g. `receive<SocketMessage | ['go', Pid]>()`, or passes
+ * a guard such as isSocketMessage.
+ */
+export function receive<T>(match: (m: unknown) => m is T, timeoutMs?: number): Promise<T | undefined>;
+export function receive<M = SocketMessage>(match?: (m: unknown) => boolean, timeoutMs?: number): Promise<M | undefined>;
 export function receive(match?: (m: Message) => boolean, timeoutMs?: number): Promise<Message | undefined> {
   return currentProcess().receive(match, timeoutMs);
 }
 
-/** The current process's mailbox as an async iterator: `for await (const msg of mailbox()) …`. */
+/**
+ * The current process's mailbox as an async iterator, each message taken as
+ * receive takes it: `for await (const msg of mailbox()) …`. Typed as receive is.
+ */
+export function mailbox<T>(match: (m: unknown) => m is T): AsyncGenerator<T, void, undefined>;
+export function mailbox<M = SocketMessage>(match?: (m: unknown) => boolean): AsyncGenerator<M, void, undefined>;
 export async function* mailbox(match?: (m: Message) => boolean): AsyncGenerator<Message, void, undefined> {
   const p = currentProcess();
   for (;;) yield await p.receive(match);

@@ -5,10 +5,12 @@
  * profile instead of branching on backend or release.
  */
 export type Backend = 'inet' | 'socket';
+/** The OTP releases gentcp emulates. */
 export type OtpRelease = '25' | '27' | '29';
 export const OTP_RELEASES: OtpRelease[] = ['25', '27', '29'];
 export const NEWEST_OTP: OtpRelease = '29';
 
+/** How one backend of one OTP release behaves where they differ: data, each field measured against real Erlang. */
 export interface Profile {
   backend: Backend;
   otp: OtpRelease;

@@ -2,10 +2,33 @@
 import type { Profile } from '../profile/profiles.js';
 import type { SocketOptions } from '../options/types.js';
 import { ProcessExited, type Owned, type Process } from '../process/process.js';
+import type { Data } from './data.js';
 
 let nextId = 1;
 
-export abstract class GenSocket implements Owned {
+/** Only the type checker sees it: what a socket delivers. */
+declare const data: unique symbol;
+
+/**
+ * A gen_tcp socket, listening or connected (a port in Erlang). D is the data
+ * it delivers: `Buffer`, `string` (list mode), an `HttpPacket`, or any {@link Data}
+ * where the options are not known; connect, listen and accept infer it from the
+ * option list. A socket prints as Erlang shows it: `#Port<0.5>` (inet backend),
+ * `#Socket<0.5>` (socket backend, whose sockets Erlang shows as a
+ * `{'$inet', gen_tcp_socket, {Pid, {'$socket', Ref}}}` tuple).
+ */
+export interface Socket<D = Data> {
+  /** The number in the socket's printed name. */
+  readonly id: number;
+  /**
+   * The data the socket delivers, for the type checker (no value at run time).
+   * @hidden
+   */
+  readonly [data]: D;
+}
+
+export abstract class GenSocket<D = Data> implements Owned, Socket<D> {
+  declare readonly [data]: D;
   readonly id = nextId++;
   closed = false;
 
@@ -27,14 +50,21 @@ export abstract class GenSocket implements Owned {
   /** Closes at once, with nobody waiting for an answer. */
   abstract closeNow(): void;
 
+  /** Makes `p` the owner (controlling_process). */
   setOwner(p: Process): void {
     this.owner.disown(this);
     this.owner = p;
     p.own(this);
   }
 
+  /** As Erlang prints it: inet's sockets are ports; the socket backend's get a name of their own. */
   toString(): string {
-    return `#Socket<${this.kind}.${this.id}>`;
+    return this.profile.backend === 'inet' ? `#Port<0.${this.id}>` : `#Socket<0.${this.id}>`;
+  }
+
+  /** console.log and util.inspect show the name, not the socket's internals. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 }
 

@@ -11,7 +11,7 @@ export type Frame =
    * `skip`: the bytes of the refused packet, for a backend that drops it and goes on;
    * `consume`: bytes the socket drops whatever the mode; `lengthPrefixed`: a {packet,1|2|4} header said so.
    */
-  | { kind: 'error'; reason: string; skip?: number; consume?: number; lengthPrefixed?: boolean };
+  | { kind: 'error'; reason: 'emsgsize'; skip?: number; consume?: number; lengthPrefixed?: boolean };
 
 const HEADER_SIZE: Record<string, number> = { '1': 1, '2': 2, '4': 4 };
 

@@ -4,6 +4,7 @@ import type { PacketType } from '../options/types.js';
 
 /** Data gen_tcp:send/2 takes: a binary, a string, or a nested list of bytes, binaries and strings. */
 export type IoData = Buffer | Uint8Array | string | IoList;
+/** A nested list of bytes, binaries and strings (an iolist). */
 export interface IoList extends ReadonlyArray<number | Buffer | Uint8Array | string | IoList> {}
 
 /** The bytes of iodata; anything else exits with badarg, as port_command does. */

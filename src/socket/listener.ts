@@ -9,7 +9,9 @@ import type { SocketOptions } from '../options/types.js';
 import type { Process } from '../process/process.js';
 import type { Profile } from '../profile/profiles.js';
 import { GenSocket, callerBound } from './base.js';
-import type { Result } from './stream.js';
+import type { Posix, Result } from '../erlang/reasons.js';
+import { posixName } from './transport.js';
+import type { Data } from './data.js';
 
 /** Where accepted connections come from: the kernel's queue (native) or net.Server's (fallback). */
 export interface ConnectionSource {
@@ -31,7 +33,8 @@ interface Acceptor {
   settle: (r: Result<net.Socket>) => void;
 }
 
-export class ListenSocket extends GenSocket {
+/** A listening socket: what listen returns. */
+export class ListenSocket<D = Data> extends GenSocket<D> {
   readonly kind = 'listen' as const;
   private readonly acceptors: Acceptor[] = [];
   /** shutdown was called on it (socket 27+): accept says einval from then on. */
@@ -96,7 +99,8 @@ export class ListenSocket extends GenSocket {
     this.source.watch(!this.closed && this.acceptors.length > 0);
   }
 
-  async close(): Promise<'ok' | ['error', string]> {
+  /** gen_tcp:close/1 on a listening socket: waiting accepts get {error, closed}. */
+  async close(): Promise<'ok' | ['error', 'closed']> {
     if (this.closed) return this.profile.closeAgain === 'ok' ? 'ok' : ['error', 'closed'];
     this.closeNow();
     return 'ok';
@@ -116,7 +120,7 @@ export class ListenSocket extends GenSocket {
  * way to leave them in the kernel), so the backlog is not the kernel's. Registered
  * as a known divergence where the native addon is not used.
  */
-export async function serverSource(opts: { host?: string; port: number; path?: string; backlog: number; family: 'inet' | 'inet6' | 'local'; reuseaddr: boolean }): Promise<ConnectionSource | ['error', string]> {
+export async function serverSource(opts: { host?: string; port: number; path?: string; backlog: number; family: 'inet' | 'inet6' | 'local'; reuseaddr: boolean }): Promise<ConnectionSource | ['error', Posix]> {
   // libuv binds with SO_REUSEADDR whatever is asked: a port held only by a TIME_WAIT connection must still refuse.
   if (!opts.reuseaddr && opts.port !== 0 && opts.family !== 'local' && portHeld(opts.family, opts.host, opts.port)) return ['error', 'eaddrinuse'];
   const queue: net.Socket[] = [];
@@ -126,8 +130,8 @@ export async function serverSource(opts: { host?: string; port: number; path?: s
     c.on('error', () => undefined);
     ready();
   });
-  const listened = await new Promise<string | undefined>((resolve) => {
-    server.once('error', (e: NodeJS.ErrnoException) => resolve((e.code ?? 'eio').toLowerCase()));
+  const listened = await new Promise<Posix | undefined>((resolve) => {
+    server.once('error', (e: NodeJS.ErrnoException) => resolve(posixName(e.code)));
     if (opts.family === 'local') server.listen({ path: opts.path!, backlog: Math.max(1, opts.backlog) }, () => resolve(undefined));
     else server.listen({ host: opts.host ?? (opts.family === 'inet6' ? '::' : '0.0.0.0'), port: opts.port, backlog: Math.max(1, opts.backlog), ipv6Only: opts.family === 'inet6' }, () => resolve(undefined));
   });

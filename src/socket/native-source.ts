@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import { getNative, isNativeError } from '../native/index.js';
+import type { Posix } from '../erlang/reasons.js';
 import type { ConnectionSource } from './listener.js';
 import { onreadOptions, posixName, type Transport } from './transport.js';
 
@@ -22,7 +23,7 @@ export interface ListenWhere {
 export type AcceptedSocket = net.Socket & { gentcpOnread?: boolean; gentcpTransport?: Transport };
 
 /** A native listening source, or undefined when the addon is not available (the caller falls back). */
-export async function nativeSource(where: ListenWhere): Promise<ConnectionSource | ['error', string] | undefined> {
+export async function nativeSource(where: ListenWhere): Promise<ConnectionSource | ['error', Posix] | undefined> {
   const native = getNative();
   if (!native) return undefined;
   let fd: number;

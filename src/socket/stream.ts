@@ -3,6 +3,7 @@
  * passive mode, the two send disciplines, close and shutdown — each detail the
  * profile settles for the backend and release being emulated.
  */
+import type { Posix, Reason, Result } from '../erlang/reasons.js';
 import type { SocketOptions } from '../options/types.js';
 import type { Process } from '../process/process.js';
 import type { Profile } from '../profile/profiles.js';
@@ -14,8 +15,9 @@ import { syncKernelOptions } from '../options/kernel.js';
 import { performance } from 'node:perf_hooks';
 import { getNative, isNativeError, type GentcpNative } from '../native/index.js';
 
-export type Reason = string | [string, unknown];
-export type Result<T> = ['ok', T] | ['error', Reason];
+import type { Data } from './data.js';
+
+export type { Reason, Result };
 type SendResult = 'ok' | ['error', Reason];
 
 interface RecvWaiter {
@@ -34,11 +36,12 @@ export interface Stats {
 
 const BUSY_POLL_MS = 5;
 
-export class StreamSocket extends GenSocket {
+/** A connected socket: what connect and accept return. */
+export class StreamSocket<D = Data> extends GenSocket<D> {
   readonly kind = 'stream' as const;
   private readonly rx = new ChunkQueue();
   /** What we know of the other side: still sending, finished (FIN), reset, or failed. */
-  private peer: 'open' | 'fin' | 'reset' | { error: string } = 'open';
+  private peer: 'open' | 'fin' | 'reset' | { error: Posix } = 'open';
   /**
    * open; ended: the connection is over but the socket lives on (inet's port
    * after a passive close or a send error: later calls get enotconn);
@@ -100,14 +103,14 @@ export class StreamSocket extends GenSocket {
     this.pump();
   }
 
-  private onEnd(how: 'fin' | 'reset' | { error: string }): void {
+  private onEnd(how: 'fin' | 'reset' | { error: Posix }): void {
     if (this.peer === 'open') this.peer = how;
     this.wakeBusy();
     this.pump();
   }
 
   /** A write the kernel refused after send had returned (inet's background send). */
-  private onWriteError(code: string): void {
+  private onWriteError(code: Posix): void {
     if (this.profile.endModel !== 'inet' || this.phase !== 'open') return;
     this.endConnection(code === 'econnreset' && this.opts.show_econnreset ? 'econnreset' : 'closed', undefined);
     this.pump();

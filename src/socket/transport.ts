@@ -5,16 +5,17 @@
  * taken yet, and the end of the stream told apart from a reset.
  */
 import net from 'node:net';
+import type { Posix } from '../erlang/reasons.js';
 import { getNative } from '../native/index.js';
 
 export interface TransportEvents {
   data(chunk: Buffer): void;
   /** The peer closed its sending side (FIN), or reset the connection (RST). */
-  end(how: 'fin' | 'reset' | { error: string }): void;
+  end(how: 'fin' | 'reset' | { error: Posix }): void;
   /** A queued write reached the kernel (the queue shrank: senders waiting on it look again). */
   drain(): void;
   /** A queued write failed (the peer reset or closed): posix name. */
-  writeError(code: string): void;
+  writeError(code: Posix): void;
 }
 
 const READ_SIZE = 64 * 1024;
@@ -346,7 +347,7 @@ export class Transport {
     }
   }
 
-  private finish(how: 'fin' | 'reset' | { error: string }): void {
+  private finish(how: 'fin' | 'reset' | { error: Posix }): void {
     if (this.ended) return;
     this.ended = true;
     this.reading = false;
@@ -354,7 +355,11 @@ export class Transport {
   }
 }
 
-/** Node's error code as the posix atom inet uses: ECONNREFUSED -> econnrefused. */
-export function posixName(code: string | undefined): string {
-  return (code ?? 'eio').toLowerCase();
+/**
+ * Node's error code as the posix atom inet uses: ECONNREFUSED -> econnrefused.
+ * A failed system call's code is its errno name; DNS failures (ENOTFOUND) are
+ * translated where they can occur (connect).
+ */
+export function posixName(code: string | undefined): Posix {
+  return (code ?? 'eio').toLowerCase() as Posix;
 }

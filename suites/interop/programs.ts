@@ -188,9 +188,9 @@ export async function sink(mode: Mode, read: Read, connections = 1, timeoutMs = 
     await gen_tcp.close(lsock);
     const results: SinkResult[] = [];
     for (let i = 0; i < connections; i++) {
-      const m = await receive((x) => Array.isArray(x) && x[0] === 'read', timeoutMs);
+      const m = await receive<['read', SinkResult]>((x) => Array.isArray(x) && x[0] === 'read', timeoutMs);
       if (m === undefined) break;
-      results.push((m as [string, SinkResult])[1]);
+      results.push(m[1]);
     }
     send(me, ['sink_results', ref, results]);
   });
