@@ -6,10 +6,11 @@
  */
 import { renderSideBySide } from '../harness/compare/diff.js';
 import { loadDivergences } from '../harness/compare/divergences.js';
-import type { NormTrace } from '../harness/compare/normalise.js';
-import { runCase, type CaseResult } from '../harness/runner/case.js';
-import { unsupportedReason, type RunContext } from '../harness/runner/run.js';
-import { defaultAgainst, parseSubject, subjectsFromEnv } from '../harness/runner/subject.js';
+import type { CaseResult } from '../harness/runner/case.js';
+import { CaseRunner, matrixCases, runMatrix, type MatrixCase } from '../harness/runner/matrix.js';
+import { unsupportedReason } from '../harness/runner/run.js';
+import { DEFAULT_WORKERS } from '../harness/runner/sharing.js';
+import { parseSubject, subjectsFromEnv } from '../harness/runner/subject.js';
 import type { Scenario } from '../harness/scenario/schema.js';
 import { connectReference, publishedReferences, type PublishedReference } from '../harness/testing/references.js';
 
@@ -31,33 +32,35 @@ export function explain(r: CaseResult): string {
   ].join('\n');
 }
 
+/**
+ * Each scenario of a family on each subject, against each published reference:
+ * the family's cases run through the same worker pool as the CLI's (GENTCP_WORKERS
+ * at once, as their weights allow) before its tests, and each test judges one case.
+ */
 export function conformance(family: string, scenarios: Scenario[]): void {
   const divergences = loadDivergences();
+  const workers = Number(process.env.GENTCP_WORKERS ?? DEFAULT_WORKERS);
   for (const ref of publishedReferences()) {
     describe(`${family} — OTP ${ref.version} (${ref.provider})`, () => {
-      let ctx: RunContext;
+      // A scenario limited to one backend or release has no case elsewhere.
+      const cases = matrixCases(scenarios, subjectsUnderTest(ref)).filter((c) => !unsupportedReason(c.scenario, parseSubject(c.subject), ref.otp));
+      const results = new Map<MatrixCase, CaseResult>();
       let close: () => void = () => undefined;
-      // One reference trace per scenario and backend serves every subject compared with it.
-      const references = new Map<string, NormTrace>();
       beforeAll(async () => {
-        ({ ctx, close } = await connectReference(ref));
-      });
+        const conn = await connectReference(ref);
+        close = conn.close;
+        const done = await runMatrix(cases, new CaseRunner(conn.ctx, { divergences }), workers);
+        done.forEach((r, i) => results.set(cases[i]!, r));
+        // Every case has its own step and scenario budgets, so this bound is never what ends a run.
+      }, 30 * 60_000);
       afterAll(() => close());
-      for (const s of scenarios)
-        for (const subjectName of subjectsUnderTest(ref)) {
-          const subject = parseSubject(subjectName);
-          // A scenario limited to one backend or release has no case elsewhere.
-          if (unsupportedReason(s, subject, ref.otp)) continue;
-          test(`${s.id} [${subjectName}]: ${s.rationale}`, async () => {
-            const against = defaultAgainst(subject);
-            const key = `${s.id}|${against}`;
-            const cached = references.get(key);
-            const r = await runCase(s, subjectName, against, ctx, { divergences, ...(cached ? { reference: cached } : {}) });
-            if (!cached && r.referenceTrace && r.referenceTrace.errors.length === 0) references.set(key, r.referenceTrace);
-            if (!ACCEPTABLE.has(r.verdict)) throw new Error(explain(r));
-            expect(ACCEPTABLE.has(r.verdict)).toBe(true);
-          });
-        }
+      for (const c of cases)
+        test(`${c.scenario.id} [${c.subject}]: ${c.scenario.rationale}`, () => {
+          const r = results.get(c);
+          if (!r) throw new Error(`${c.scenario.id} [${c.subject}] did not run: the family's run failed (see its beforeAll)`);
+          if (!ACCEPTABLE.has(r.verdict)) throw new Error(explain(r));
+          expect(ACCEPTABLE.has(r.verdict)).toBe(true);
+        });
     });
   }
 }
