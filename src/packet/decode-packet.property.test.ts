@@ -226,14 +226,15 @@ function countWork(): { stop: () => { decoded: number; copied: number } } {
     decoded += buf.length;
     return decode.call(this, buf);
   });
-  const copySpy = jest.spyOn(Buffer.prototype, 'copy').mockImplementation(function (this: Buffer, target: Uint8Array, targetStart?: number, sourceStart = 0, sourceEnd = this.length) {
+  Buffer.prototype.copy = function (this: Buffer, ...args: Parameters<Buffer['copy']>): number {
+    const [, , sourceStart = 0, sourceEnd = this.length] = args;
     copied += Math.max(0, Math.min(sourceEnd, this.length) - sourceStart);
-    return copy.call(this, target, targetStart, sourceStart, sourceEnd);
-  });
+    return copy.apply(this, args);
+  };
   return {
     stop: () => {
       decodeSpy.mockRestore();
-      copySpy.mockRestore();
+      Buffer.prototype.copy = copy;
       return { decoded, copied };
     },
   };
