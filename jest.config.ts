@@ -23,7 +23,6 @@ const config: Config = {
       displayName: 'unit',
       testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/harness/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', ...ERLANG_HARNESS_TESTS.map((p) => `<rootDir>/${p}`)],
-      testTimeout: 120_000,
     },
     {
       ...common,
@@ -33,9 +32,10 @@ const config: Config = {
       // globalSetup only when at least one of its tests is selected, so the unit project never starts it.
       globalSetup: '<rootDir>/harness/testing/jest-global-setup.mjs',
       globalTeardown: '<rootDir>/harness/testing/jest-global-teardown.mjs',
-      testTimeout: 120_000,
     },
   ],
+  // Jest 30 takes the timeout from the top level only (a project's own testTimeout is not applied).
+  testTimeout: 120_000,
   // Scenario files wait on sockets more than on the CPU: two workers halve a run on two cores.
   maxWorkers: Number(process.env.GENTCP_JEST_WORKERS ?? 2),
 };
