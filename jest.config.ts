@@ -1,16 +1,40 @@
 import type { Config } from 'jest';
 
-const config: Config = {
+/** What both projects share: ts-jest in ESM, and the library resolved from source. */
+const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/harness', '<rootDir>/suites'],
-  testMatch: ['**/*.test.ts'],
   // The harness imports the library by its package name; tests run it from source.
   moduleNameMapper: { '^gentcp$': '<rootDir>/src/index.ts', '^gentcp/testing$': '<rootDir>/src/testing.ts', '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
-  // One reference driver serves the whole run (harness/testing/global-*.ts).
-  globalSetup: '<rootDir>/harness/testing/jest-global-setup.mjs',
-  globalTeardown: '<rootDir>/harness/testing/jest-global-teardown.mjs',
+} satisfies Config;
+
+/**
+ * Harness tests that run real Erlang (a driver they start themselves, or the published reference):
+ * they belong to the conformance project. Every other test under src/ and harness/ is a unit test.
+ */
+const ERLANG_HARNESS_TESTS = ['harness/driver/driver.test.ts', 'harness/providers/driver-killed.test.ts', 'harness/repro/bundle.test.ts'];
+
+const config: Config = {
+  projects: [
+    {
+      ...common,
+      // No Erlang, no Docker, no reference node: `npx jest --selectProjects unit`.
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/harness/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...ERLANG_HARNESS_TESTS.map((p) => `<rootDir>/${p}`)],
+    },
+    {
+      ...common,
+      displayName: 'conformance',
+      testMatch: ['<rootDir>/suites/**/*.test.ts', ...ERLANG_HARNESS_TESTS.map((p) => `<rootDir>/${p}`)],
+      // One reference driver serves the whole run (harness/testing/global-*.ts). Jest runs a project's
+      // globalSetup only when at least one of its tests is selected, so the unit project never starts it.
+      globalSetup: '<rootDir>/harness/testing/jest-global-setup.mjs',
+      globalTeardown: '<rootDir>/harness/testing/jest-global-teardown.mjs',
+    },
+  ],
+  // Jest 30 takes the timeout from the top level only (a project's own testTimeout is not applied).
   testTimeout: 120_000,
   // Scenario files wait on sockets more than on the CPU: two workers halve a run on two cores.
   maxWorkers: Number(process.env.GENTCP_JEST_WORKERS ?? 2),

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { inflateSync } from 'node:zlib';
 import playwright from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { diffLines } from '../compare/diff.js';
@@ -122,6 +123,61 @@ async function launch(): Promise<Browser> {
   return playwright.chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
+/** What the page functions use of the browser (tsconfig has no DOM library). */
+interface BrowserGlobals {
+  getComputedStyle(e: unknown): { backgroundColor: string };
+}
+
+/** 'rgb(1, 2, 3)' (a computed colour) as [1, 2, 3]. */
+function rgbOf(css: string): number[] {
+  const m = /^rgba?\((\d+), (\d+), (\d+)/.exec(css);
+  if (!m) throw new Error(`not an rgb colour: ${css}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+const same = (a: number[], b: number[]): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+
+/** An 8-bit RGB or RGBA, non-interlaced PNG (what Chromium's screenshots are): its size and pixels. */
+function decodePng(file: Buffer): { width: number; height: number; pixel: (x: number, y: number) => number[] } {
+  expect(file.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Buffer[] = [];
+  for (let at = 8; at < file.length; ) {
+    const length = file.readUInt32BE(at);
+    const type = file.toString('latin1', at + 4, at + 8);
+    const data = file.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      const [depth, colour, , , interlace] = [data[8], data[9], data[10], data[11], data[12]];
+      if (depth !== 8 || (colour !== 2 && colour !== 6) || interlace !== 0) throw new Error(`unexpected PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`);
+      channels = colour === 6 ? 4 : 3;
+    } else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') break;
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const out = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= channels ? out[y * stride + i - channels]! : 0;
+      const b = y > 0 ? out[(y - 1) * stride + i]! : 0;
+      const c = i >= channels && y > 0 ? out[(y - 1) * stride + i - channels]! : 0;
+      const p = a + b - c;
+      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
+      if (predictor === undefined) throw new Error(`PNG filter ${filter}`);
+      out[y * stride + i] = (line[i]! + predictor) & 0xff;
+    }
+  }
+  return { width, height, pixel: (x, y) => [...out.subarray(y * stride + x * channels, y * stride + x * channels + 3)] };
+}
+
 const scenarioCount = Object.values(FAMILIES).reduce((n, c) => n + c.length, 0);
 
 describe('index.html in Chromium', () => {
@@ -168,10 +224,30 @@ describe('index.html in Chromium', () => {
     expect(requests).toEqual([]);
   });
 
-  test('the screenshot', async () => {
+  test('the screenshot shows the matrix: not blank, each verdict cell in its own colour', async () => {
     const dir = path.join(projectRoot(), 'reports', 'screenshots');
     mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, 'report.png') });
+    const png = decodePng(await page.screenshot({ path: path.join(dir, 'report.png') }));
+    expect([png.width, png.height]).toEqual([1400, 900]);
+    // Not blank: a good share of the pixels differ from the page's background.
+    const bg = rgbOf(String(await page.evaluate('getComputedStyle(document.body).backgroundColor')));
+    let other = 0;
+    for (let y = 0; y < png.height; y++) for (let x = 0; x < png.width; x++) if (!same(png.pixel(x, y), bg)) other++;
+    expect(other / (png.width * png.height)).toBeGreaterThan(0.05);
+    // Each verdict's first visible cell: a pixel by its left edge (off the border and the centred symbol) is its colour.
+    const colours = new Map<string, string>();
+    for (const v of VERDICTS) {
+      const cell = page.locator(`td.cell[data-verdict="${v}"]`).first();
+      const box = await cell.boundingBox();
+      if (!box || box.y + box.height > png.height) continue;
+      const want = rgbOf(await cell.evaluate((td) => (globalThis as unknown as BrowserGlobals).getComputedStyle(td).backgroundColor));
+      const got = png.pixel(Math.floor(box.x) + 5, Math.floor(box.y + box.height / 2));
+      expect({ verdict: v, rgb: got }).toEqual({ verdict: v, rgb: want });
+      colours.set(v, want.join(','));
+    }
+    // The sample puts match, fail and error cells on the first screen, each a colour of its own.
+    for (const v of ['match', 'fail', 'error']) expect(colours.has(v)).toBe(true);
+    expect(new Set(colours.values()).size).toBe(colours.size);
   });
 
   test('the family filter narrows the matrix to one family', async () => {

@@ -7,7 +7,8 @@
  * PacketFramer.
  */
 import fc from 'fast-check';
-import { decode_packet, type Packet, type PacketOption, type PacketType } from './decode-packet.js';
+import { jest } from '@jest/globals';
+import { decode_packet, PacketDecoder, type Packet, type PacketOption, type PacketType } from './decode-packet.js';
 import { PacketFramer } from './framer.js';
 
 interface Outcome {
@@ -215,33 +216,64 @@ describe("decode_packet's own prefix quirks (recorded in the vectors too)", () =
   });
 });
 
+/** Counts the bytes the framer decodes and copies (Buffer#copy) until stop(): work, not time. */
+function countWork(): { stop: () => { decoded: number; copied: number } } {
+  let decoded = 0;
+  let copied = 0;
+  const decode = PacketDecoder.prototype.decode;
+  const copy = Buffer.prototype.copy;
+  const decodeSpy = jest.spyOn(PacketDecoder.prototype, 'decode').mockImplementation(function (this: PacketDecoder, buf: Buffer) {
+    decoded += buf.length;
+    return decode.call(this, buf);
+  });
+  Buffer.prototype.copy = function (this: Buffer, ...args: Parameters<Buffer['copy']>): number {
+    const [, , sourceStart = 0, sourceEnd = this.length] = args;
+    copied += Math.max(0, Math.min(sourceEnd, this.length) - sourceStart);
+    return copy.apply(this, args);
+  };
+  return {
+    stop: () => {
+      decodeSpy.mockRestore();
+      Buffer.prototype.copy = copy;
+      return { decoded, copied };
+    },
+  };
+}
+
 describe('PacketFramer', () => {
   test('many one-byte chunks of a large packet are joined once, not per chunk', () => {
     const body = Buffer.alloc(200_000, 0x61);
     const f = new PacketFramer(4);
     const stream = Buffer.concat([u32(body.length), body, u32(1), Buffer.from('z')]);
-    const started = performance.now();
+    const work = countWork();
     const got: Packet[] = [];
     for (let i = 0; i < stream.length; i++) {
       f.push(stream.subarray(i, i + 1));
       for (const r of f.drain()) got.push(r[1] as Packet);
       if (i === 10) expect(f.needed).toBe(body.length + 4);
     }
+    const { decoded, copied } = work.stop();
     expect(got).toEqual([body, Buffer.from('z')]);
-    expect(performance.now() - started).toBeLessThan(2000);
+    // Joined once: per-chunk joining would copy and decode about stream.length² / 2 bytes.
+    expect(copied).toBeLessThanOrEqual(2 * stream.length);
+    expect(decoded).toBeLessThanOrEqual(2 * stream.length);
   });
 
   test('a long line in one-byte chunks is scanned once', () => {
     const line = Buffer.concat([Buffer.alloc(200_000, 0x62), Buffer.from('\n')]);
     const f = new PacketFramer('line');
-    const started = performance.now();
+    const work = countWork();
     const got: Packet[] = [];
     for (let i = 0; i < line.length; i++) {
       f.push(line.subarray(i, i + 1));
       for (const r of f.drain()) got.push(r[1] as Packet);
     }
+    const { decoded, copied } = work.stop();
     expect(got).toEqual([line]);
-    expect(performance.now() - started).toBeLessThan(2000);
+    // Scanned once: the first byte is decoded (no delimiter: it waits), then nothing until the
+    // delimiter arrives, then the whole line once.
+    expect(decoded).toBe(1 + line.length);
+    expect(copied).toBeLessThanOrEqual(2 * line.length);
   });
 
   test('httph waits for the byte after a header line (continuation) before giving it', () => {
