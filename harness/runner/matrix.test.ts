@@ -24,6 +24,19 @@ const rebinds = (id: string) =>
     s.close(L);
     s.listen('L2', L.port, ['binary']);
   });
+const fixedPort = (id: string) =>
+  scenario(id, { title: 't', section: 's', quote: 'q', rationale: 'r' }, (b) => {
+    b.subject('s').listen('L', 65535, ['binary']);
+  });
+const racy = (id: string) =>
+  scenario(id, { title: 't', section: 's', quote: 'q', rationale: 'r' }, (b) => {
+    const s = b.subject('s');
+    const L = s.listen('L', 0, ['binary']);
+    s.accept('A', L, 1000).nowait('blocked');
+    b.wait(50);
+    s.close(L);
+    b.join(['blocked'], 1000);
+  });
 const timed = (id: string) =>
   scenario(id, { title: 't', section: 's', quote: 'q', rationale: 'r' }, (b) => {
     const s = b.subject('s');
@@ -31,11 +44,13 @@ const timed = (id: string) =>
     b.within('l', 100, 50);
   });
 
-test('weights: timing bands and rebinding a known port run alone, bulk data is heavy', () => {
+test('weights: timing bands, fixed or rebound ports and calls raced against a wait run alone; bulk data is heavy', () => {
   expect(weight(light('a.light'))).toBe('light');
   expect(weight(heavy('a.heavy'))).toBe('heavy');
   expect(weight(rebinds('a.rebind'))).toBe('alone');
   expect(weight(timed('a.timed'))).toBe('alone');
+  expect(weight(fixedPort('a.fixed'))).toBe('alone');
+  expect(weight(racy('a.racy'))).toBe('alone');
 });
 
 /** A runner that counts what runs at once, ending cases in an order of its own. */

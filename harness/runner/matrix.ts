@@ -73,11 +73,13 @@ export class CaseRunner {
 const BULK_BYTES = 1 << 20;
 
 /**
- * How a case may share the machine. `alone`: it claims a duration (timing bands)
- * or binds a port number another socket had (another case's ephemeral port could
- * take it meanwhile), so it runs with nothing else. `heavy`: it moves bulk data
- * (how much the kernel takes, and when, is its outcome), so it runs beside light
- * cases but never beside another heavy one. `light`: anything else.
+ * How a case may share the machine. `alone`: it claims a duration (timing
+ * bands), binds a fixed port number or one another socket had (another case
+ * could hold it meanwhile), or races a call left running (nowait) against a
+ * fixed wait (the wait must outlast the call's start), so it runs with nothing
+ * else. `heavy`: it moves bulk data (how much the kernel takes, and when, is its
+ * outcome), so it runs beside light cases but never beside another heavy one.
+ * `light`: anything else.
  */
 export function weight(s: Scenario): 'alone' | 'heavy' | 'light' {
   const portOf = (t: TermIn): boolean => t !== null && typeof t === 'object' && !Array.isArray(t) && 'portOf' in t;
@@ -85,8 +87,11 @@ export function weight(s: Scenario): 'alone' | 'heavy' | 'light' {
     Array.isArray(t) ? (t.length === 2 && t[0] === 'port' && portOf(t[1]!)) || t.some(portOption) : t !== null && typeof t === 'object' && 'list' in t && t.list.some(portOption);
   const bulk = (t: TermIn): boolean =>
     Array.isArray(t) ? t.some(bulk) : t !== null && typeof t === 'object' && (('fill' in t && t.fill >= BULK_BYTES) || ('list' in t && t.list.some(bulk)));
-  const steps = s.steps.filter((step) => 'args' in step) as Array<{ op: string; args: TermIn[] }>;
-  if ((s.timing?.length ?? 0) > 0 || steps.some((st) => (st.op === 'listen' && portOf(st.args[0]!)) || st.args.some(portOption))) return 'alone';
+  const steps = s.steps.filter((step) => 'args' in step) as Array<{ op: string; args: TermIn[]; nowait?: boolean }>;
+  const boundPort = (st: { op: string; args: TermIn[] }): boolean =>
+    (st.op === 'listen' && (portOf(st.args[0]!) || (typeof st.args[0] === 'number' && st.args[0] !== 0))) || st.args.some(portOption);
+  const racesAWait = steps.some((st) => st.nowait) && s.steps.some((st) => st.op === 'wait');
+  if ((s.timing?.length ?? 0) > 0 || steps.some(boundPort) || racesAWait) return 'alone';
   if (steps.some((st) => st.op === 'fill' || st.args.some(bulk))) return 'heavy';
   return 'light';
 }
