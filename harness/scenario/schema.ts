@@ -3,10 +3,12 @@
  * is the source of fixtures/scenario.schema.json (npm run schema).
  */
 import { z } from 'zod';
+import { MAX_MS } from './budgets.js';
 import { ACTOR_OPS, RUNNER_OPS } from './ops.js';
 
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a name is a letter followed by letters, digits, _ or -');
-const ms = z.number().int().nonnegative();
+// Node's timers overflow above 2^31-1 ms (the delay becomes 1 ms), so no ms field may exceed it.
+const ms = z.number().int().nonnegative().max(MAX_MS, `at most ${MAX_MS} ms (2^31-1, the longest timer Node can set)`);
 
 /** A term in its JSON form (see harness/term/json.ts), plus scenario placeholders. */
 export type TermIn =

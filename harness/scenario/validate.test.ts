@@ -4,6 +4,7 @@ import path from 'node:path';
 import { projectRoot } from '../providers/paths.js';
 import { SCHEMA_FILES, jsonSchemaText } from './json-schemas.js';
 import { loadScenarioFile, ScenarioError, validateScenario } from './validate.js';
+import { MAX_MS, timeoutBudget } from './budgets.js';
 
 const good = {
   id: 'close-delivery.example',
@@ -65,6 +66,33 @@ describe('scenario validation names the bad field', () => {
   });
   test('a non-integer number in a term', () => {
     expect(problems(edit((s) => (s.steps[2]!.args[1] = 1.5)))[0]).toMatch(/^steps\[2\]\.args\[1\]/);
+  });
+
+  describe('times above 2^31-1 ms, which Node timers turn into 1 ms, are refused naming the field', () => {
+    test('a wait of 3e9 ms', () => {
+      expect(problems(edit((s) => s.steps.push({ op: 'wait', ms: 3e9 } as never)))).toEqual([`steps[3].ms: at most ${MAX_MS} ms (2^31-1, the longest timer Node can set)`]);
+    });
+    test('an await timeout of 5e9 ms', () => {
+      const p = problems(edit((s) => s.steps.push({ op: 'await', actor: 'client', until: { count: 1 }, timeout: 5e9 } as never)));
+      expect(p).toEqual([`steps[3].timeout: at most ${MAX_MS} ms (2^31-1, the longest timer Node can set)`]);
+    });
+    test('scenario and step budgets and settleMs', () => {
+      expect(problems(edit((s) => Object.assign(s, { budgetMs: 2 ** 31, settleMs: 2 ** 32 })))).toEqual([
+        expect.stringMatching(/^budgetMs: at most 2147483647 ms/),
+        expect.stringMatching(/^settleMs: at most 2147483647 ms/),
+      ]);
+      expect(problems(edit((s) => ((s.steps[2] as Record<string, unknown>).budgetMs = 5e9)))[0]).toMatch(/^steps\[2\]\.budgetMs: at most 2147483647 ms/);
+    });
+    test('a timeout argument of 5e9 ms, and a sleep argument', () => {
+      expect(problems(edit((s) => (s.steps[2]!.args[2] = 5e9)))).toEqual([`steps[2].args[2]: at most ${MAX_MS} ms (2^31-1, the longest timer Node can set), got 5000000000`]);
+      expect(problems(edit((s) => s.steps.push({ actor: 'client', op: 'sleep', args: [2 ** 31] } as never)))[0]).toMatch(/^steps\[3\]\.args\[0\]: at most 2147483647 ms/);
+    });
+    test('2^31-1 itself passes, and a step budget never exceeds it', () => {
+      expect(problems(edit((s) => s.steps.push({ op: 'wait', ms: MAX_MS } as never)))).toEqual([]);
+      expect(problems(edit((s) => (s.steps[2]!.args[2] = MAX_MS)))).toEqual([]);
+      expect(timeoutBudget(MAX_MS)).toBe(MAX_MS);
+      expect(timeoutBudget(500)).toBe(3500);
+    });
   });
 
   test('a file that is not JSON, and a file with a bad field, say which file and which field', async () => {

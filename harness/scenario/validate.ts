@@ -1,7 +1,8 @@
 /** Checks a scenario's shape (zod) and its internal references, with errors that name the field. */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ACTOR_OPS, isActorOp } from './ops.js';
+import { MAX_MS } from './budgets.js';
+import { ACTOR_OPS, isActorOp, type ActorOp } from './ops.js';
 import { Scenario, type TermIn } from './schema.js';
 
 export class ScenarioError extends Error {
@@ -93,13 +94,17 @@ function checkReferences(s: Scenario): string[] {
         return;
     }
     if (!isActorOp(step.op)) return;
-    const op = ACTOR_OPS[step.op];
+    const op: ActorOp = ACTOR_OPS[step.op];
     const actorSide = side(step.actor)!;
     if (!alive.has(step.actor)) problems.push(`${at}.actor: "${step.actor}" is not started yet (add a spawn step)`);
     if (!(op.arities as readonly number[]).includes(step.args.length))
       problems.push(`${at}.args: ${step.op} takes ${op.arities.join(' or ')} arguments, got ${step.args.length}`);
     if ('peerOnly' in op && op.peerOnly && actorSide !== 'peer') problems.push(`${at}.op: ${step.op} is a peer-only fault step, but "${step.actor}" is a ${actorSide} actor`);
     step.args.forEach((a, k) => checkTerm(a, `${at}.args[${k}]`, actorSide));
+    for (const k of [op.timeoutAt, op.msAt]) {
+      const v = k === undefined ? undefined : step.args[k];
+      if (typeof v === 'number' && v > MAX_MS) problems.push(`${at}.args[${k}]: at most ${MAX_MS} ms (2^31-1, the longest timer Node can set), got ${v}`);
+    }
     if (step.nowait) {
       if (step.id === undefined) problems.push(`${at}.id: a nowait step needs an id for join`);
       else nowaitIds.add(step.id);
