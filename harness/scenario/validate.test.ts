@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../providers/paths.js';
 import { SCHEMA_FILES, jsonSchemaText } from './json-schemas.js';
-import { loadScenarioFile, ScenarioError, validateScenario } from './validate.js';
+import { loadScenarioFile, MAX_DEPTH, ScenarioError, validateScenario } from './validate.js';
 import { MAX_MS, timeoutBudget } from './budgets.js';
 
 const good = {
@@ -93,6 +93,24 @@ describe('scenario validation names the bad field', () => {
       expect(timeoutBudget(MAX_MS)).toBe(MAX_MS);
       expect(timeoutBudget(500)).toBe(3500);
     });
+  });
+
+  test('nesting deeper than the limit names the file and where the limit was passed, instead of overflowing the stack', async () => {
+    let deep: unknown = 'ok';
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    const p = problems(edit((s) => (s.steps[2]!.args[1] = deep as number)));
+    expect(p).toHaveLength(1);
+    // steps, [2], args, [1] are four levels; the 96 tuples below them reach the limit.
+    expect(p[0]).toBe(`steps[2].args[1]${'[0]'.repeat(MAX_DEPTH - 4)}: nested deeper than ${MAX_DEPTH} levels`);
+    const dir = mkdtempSync(path.join(tmpdir(), 'gentcp-'));
+    const file = path.join(dir, 'deep.json');
+    // Written as text: JSON.stringify itself overflows on 5,000 levels.
+    const text = JSON.stringify(edit((s) => (s.steps[2]!.args[1] = 'DEEP' as never))).replace('"DEEP"', `${'['.repeat(5000)}"ok"${']'.repeat(5000)}`);
+    writeFileSync(file, text);
+    await expect(loadScenarioFile(file)).rejects.toThrow(/deep\.json:\n {2}- steps\[2\]\.args\[1\](\[0\])+: nested deeper than 100 levels/);
+    let ok: unknown = 'ok';
+    for (let i = 0; i < MAX_DEPTH - 10; i++) ok = [ok];
+    expect(problems(edit((s) => (s.steps[2]!.args[1] = ok as number)))).toEqual([]);
   });
 
   test('a file that is not JSON, and a file with a bad field, say which file and which field', async () => {

@@ -19,8 +19,25 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
 }
 
+/** How deep a scenario's JSON may nest; zod (and the runner) recurse, and deeper input overflows the stack. */
+export const MAX_DEPTH = 100;
+
+/** The path of the first value nested deeper than `limit`, found without recursion; undefined when none is. */
+export function tooDeep(data: unknown, limit = MAX_DEPTH): string | undefined {
+  const stack: Array<{ v: unknown; path: PropertyKey[] }> = [{ v: data, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (path.length >= limit) return fieldPath(path) || '(top level)';
+    for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, Array.isArray(v) ? Number(k) : k] });
+  }
+  return undefined;
+}
+
 /** Validates unknown data as a scenario; throws ScenarioError listing every problem. */
 export function validateScenario(data: unknown, source = '<scenario>'): Scenario {
+  const deep = tooDeep(data);
+  if (deep !== undefined) throw new ScenarioError(source, [`${deep}: nested deeper than ${MAX_DEPTH} levels`]);
   const parsed = Scenario.safeParse(data);
   if (!parsed.success) throw new ScenarioError(source, describeIssues(parsed.error.issues));
   const problems = checkReferences(parsed.data);
