@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { MAX_MS } from './budgets.js';
 import { ACTOR_OPS, RUNNER_OPS } from './ops.js';
 
-const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a name is a letter followed by letters, digits, _ or -');
+/** Names that would reach Object.prototype when a name keys an object. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const reservedMessage = (n: string): string => `"${n}" is reserved (${[...RESERVED_NAMES].join(', ')} cannot name anything)`;
+
+const name = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: 'a name is a letter followed by letters, digits, _ or -', abort: true })
+  .refine((n) => !RESERVED_NAMES.has(n), { error: (i) => reservedMessage(String(i.input)) });
 // Node's timers overflow above 2^31-1 ms (the delay becomes 1 ms), so no ms field may exceed it.
 const ms = z.number().int().nonnegative().max(MAX_MS, `at most ${MAX_MS} ms (2^31-1, the longest timer Node can set)`);
 
@@ -141,3 +148,20 @@ export type Backend = z.infer<typeof Backend>;
 export type Otp = z.infer<typeof Otp>;
 
 export const RUNNER_OP_DOCS = RUNNER_OPS;
+
+/** The declared actor of that name, never an inherited property. */
+export function actorOf(s: Pick<Scenario, 'actors'>, actor: string): z.infer<typeof Actor> | undefined {
+  return Object.hasOwn(s.actors, actor) ? s.actors[actor] : undefined;
+}
+
+/** Keys of the `actors` and `messages` records that zod would drop or turn into a prototype. */
+export function reservedKeys(data: unknown): string[] {
+  if (data === null || typeof data !== 'object') return [];
+  const problems: string[] = [];
+  for (const field of ['actors', 'messages']) {
+    const rec: unknown = Object.hasOwn(data, field) ? (data as Record<string, unknown>)[field] : undefined;
+    if (rec === null || typeof rec !== 'object') continue;
+    for (const k of Object.keys(rec)) if (RESERVED_NAMES.has(k)) problems.push(`${field}.${k}: ${reservedMessage(k)}`);
+  }
+  return problems;
+}

@@ -5,6 +5,7 @@ import { projectRoot } from '../providers/paths.js';
 import { SCHEMA_FILES, jsonSchemaText } from './json-schemas.js';
 import { loadScenarioFile, MAX_DEPTH, ScenarioError, validateScenario } from './validate.js';
 import { MAX_MS, timeoutBudget } from './budgets.js';
+import { actorOf } from './schema.js';
 
 const good = {
   id: 'close-delivery.example',
@@ -111,6 +112,23 @@ describe('scenario validation names the bad field', () => {
     let ok: unknown = 'ok';
     for (let i = 0; i < MAX_DEPTH - 10; i++) ok = [ok];
     expect(problems(edit((s) => (s.steps[2]!.args[1] = ok as number)))).toEqual([]);
+  });
+
+  test.each(['__proto__', 'constructor', 'prototype'])('an actor named %s is refused', (n) => {
+    // Parsed from text, as a file is: a literal {__proto__: …} would set the prototype instead.
+    const data = JSON.parse(JSON.stringify(good).replaceAll('"client"', JSON.stringify(n))) as unknown;
+    const p = problems(data);
+    expect(p[0]).toBe(`actors.${n}: "${n}" is reserved (__proto__, constructor, prototype cannot name anything)`);
+    expect(p.filter((x) => x.startsWith(`actors.${n}`))).toHaveLength(1);
+    expect(problems(JSON.parse(JSON.stringify(edit((s) => Object.assign(s, { messages: { x: 'exact' } }))).replace('"x"', JSON.stringify(n))))).toContain(
+      `messages.${n}: "${n}" is reserved (__proto__, constructor, prototype cannot name anything)`,
+    );
+  });
+  test('an actor that is only an inherited property is not declared', () => {
+    const s = validateScenario(good, 'test');
+    expect(actorOf(s, 'toString')).toBeUndefined();
+    expect(actorOf(s, 'client')).toEqual({ side: 'subject' });
+    expect(problems(edit((s) => (s.steps[2]!.actor = 'toString')))[0]).toMatch(/^steps\[2\]\.actor: no actor "toString"/);
   });
 
   test('a file that is not JSON, and a file with a bad field, say which file and which field', async () => {

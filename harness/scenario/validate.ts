@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { MAX_MS } from './budgets.js';
 import { ACTOR_OPS, isActorOp, type ActorOp } from './ops.js';
-import { Scenario, type TermIn } from './schema.js';
+import { reservedKeys, Scenario, type TermIn } from './schema.js';
 
 export class ScenarioError extends Error {
   constructor(
@@ -39,7 +39,12 @@ export function validateScenario(data: unknown, source = '<scenario>'): Scenario
   const deep = tooDeep(data);
   if (deep !== undefined) throw new ScenarioError(source, [`${deep}: nested deeper than ${MAX_DEPTH} levels`]);
   const parsed = Scenario.safeParse(data);
-  if (!parsed.success) throw new ScenarioError(source, describeIssues(parsed.error.issues));
+  const reserved = reservedKeys(data);
+  if (!parsed.success || reserved.length) {
+    // zod's own word on a reserved key is a bare "Invalid key in record".
+    const issues = parsed.success ? [] : describeIssues(parsed.error.issues).filter((p) => !reserved.some((r) => p.startsWith(`${r.split(':')[0]!}:`)));
+    throw new ScenarioError(source, [...reserved, ...issues]);
+  }
   const problems = checkReferences(parsed.data);
   if (problems.length) throw new ScenarioError(source, problems);
   return parsed.data;
