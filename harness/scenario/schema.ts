@@ -17,6 +17,10 @@ const name = z
 // Node's timers overflow above 2^31-1 ms (the delay becomes 1 ms), so no ms field may exceed it.
 const ms = z.number().int().nonnegative().max(MAX_MS, `at most ${MAX_MS} ms (2^31-1, the longest timer Node can set)`);
 
+/** The largest binary one {fill: N} may build, and all of a scenario's together (the harness holds them in memory). */
+export const MAX_FILL_BYTES = 64 * 1024 * 1024;
+export const MAX_TOTAL_FILL_BYTES = 256 * 1024 * 1024;
+
 /** A term in its JSON form (see harness/term/json.ts), plus scenario placeholders. */
 export type TermIn =
   | string
@@ -52,7 +56,9 @@ export const Term: z.ZodType<TermIn> = z.lazy(() =>
     z.strictObject({ sock: name }).describe('the socket a step bound with `as`'),
     z.strictObject({ pid: name }).describe('the pid of an actor'),
     z.strictObject({ portOf: name }).describe('the local port number of a bound socket'),
-    z.strictObject({ fill: z.number().int().min(0).max(256 * 1024 * 1024) }).describe('a binary of N bytes of a fixed pattern'),
+    z
+      .strictObject({ fill: z.number().int().min(0).max(MAX_FILL_BYTES, `at most ${MAX_FILL_BYTES} bytes (64 MiB) per fill`) })
+      .describe('a binary of N bytes of a fixed pattern (at most 64 MiB; all of a scenario\'s fills together at most 256 MiB)'),
     z.strictObject({ path: name }).describe('a per-run unix socket path, as {local, Path}'),
   ]),
 );

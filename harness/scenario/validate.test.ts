@@ -131,6 +131,38 @@ describe('scenario validation names the bad field', () => {
     expect(problems(edit((s) => (s.steps[2]!.actor = 'toString')))[0]).toMatch(/^steps\[2\]\.actor: no actor "toString"/);
   });
 
+  describe('what a scenario allocates is capped', () => {
+    const MiB = 1024 * 1024;
+    const sends = (sizes: number[]): unknown =>
+      edit((s) => sizes.forEach((n) => s.steps.push({ actor: 'client', op: 'send', args: [{ sock: 'C' }, { fill: n }] } as never)));
+    test('one fill above 64 MiB names its field', () => {
+      expect(problems(sends([256 * MiB]))).toEqual([`steps[3].args[1].fill: at most ${64 * MiB} bytes (64 MiB) per fill`]);
+    });
+    test('20 fills of 256 MiB are each refused', () => {
+      expect(problems(sends(Array(20).fill(256 * MiB)))).toHaveLength(20);
+    });
+    test('fills adding up to more than 256 MiB name the fields', () => {
+      expect(problems(sends([64 * MiB, 64 * MiB, 64 * MiB, 64 * MiB, 1]))).toEqual([
+        `steps[3].args[1].fill, steps[4].args[1].fill, steps[5].args[1].fill, steps[6].args[1].fill, steps[7].args[1].fill: fills add up to ${256 * MiB + 1} bytes, more than the ${256 * MiB} bytes (256 MiB) one scenario may allocate`,
+      ]);
+    });
+    test('fills inside lists, and the peer fill chunk, count too', () => {
+      const p = problems(
+        edit((s) => {
+          s.steps.push({ actor: 'server', op: 'listen', args: [0, { list: [{ fill: 64 * MiB }, [{ fill: 64 * MiB }]] }] } as never);
+          s.steps.push({ actor: 'server', op: 'listen', args: [0, { list: [] }], as: 'L2' } as never);
+          s.steps.push({ actor: 'server', op: 'fill', args: [{ sock: 'L2' }, 128 * MiB, 1] } as never);
+          s.steps.push({ actor: 'server', op: 'fill', args: [{ sock: 'L2' }, 65 * MiB, 1] } as never);
+        }),
+      );
+      expect(p).toContain(`steps[6].args[1]: a fill chunk is at most ${64 * MiB} bytes (64 MiB), got ${65 * MiB}`);
+      expect(p.at(-1)).toMatch(/^steps\[5\]\.args\[1\], steps\[6\]\.args\[1\], steps\[3\]\.args\[1\]\.list\[0\]\.fill, .*fills add up to/);
+    });
+    test('up to 256 MiB in all passes', () => {
+      expect(problems(sends([64 * MiB, 64 * MiB, 64 * MiB, 64 * MiB]))).toEqual([]);
+    });
+  });
+
   test('a file that is not JSON, and a file with a bad field, say which file and which field', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gentcp-'));
     const notJson = path.join(dir, 'a.json');

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { MAX_MS } from './budgets.js';
 import { ACTOR_OPS, isActorOp, type ActorOp } from './ops.js';
-import { reservedKeys, Scenario, type TermIn } from './schema.js';
+import { MAX_FILL_BYTES, MAX_TOTAL_FILL_BYTES, reservedKeys, Scenario, type TermIn } from './schema.js';
 
 export class ScenarioError extends Error {
   constructor(
@@ -79,6 +79,40 @@ function describeIssues(issues: z.core.$ZodIssue[]): string[] {
   });
 }
 
+/**
+ * What a scenario makes the harness and the node allocate: each {fill: N} (and the peer's fill
+ * chunk) is held in memory, so together they are capped, not only one by one.
+ */
+function checkAllocations(s: Scenario): string[] {
+  const problems: string[] = [];
+  const sizes: Array<{ where: string; n: number }> = [];
+  const walk = (t: unknown, where: string): void => {
+    if (Array.isArray(t)) return t.forEach((x, i) => walk(x, `${where}[${i}]`));
+    if (t === null || typeof t !== 'object') return;
+    if ('fill' in t && typeof t.fill === 'number') sizes.push({ where: `${where}.fill`, n: t.fill });
+    else for (const [k, v] of Object.entries(t)) walk(v, `${where}.${k}`);
+  };
+  s.steps.forEach((step, i) => {
+    if (!('args' in step)) return;
+    walk(step.args, `steps[${i}].args`);
+    if (step.alts) walk(step.alts, `steps[${i}].alts`);
+    if (step.op === 'fill' && typeof step.args[1] === 'number') {
+      const where = `steps[${i}].args[1]`;
+      if (step.args[1] > MAX_FILL_BYTES) problems.push(`${where}: a fill chunk is at most ${MAX_FILL_BYTES} bytes (64 MiB), got ${step.args[1]}`);
+      sizes.push({ where, n: step.args[1] });
+    }
+  });
+  const total = sizes.reduce((a, x) => a + x.n, 0);
+  if (total > MAX_TOTAL_FILL_BYTES) {
+    const big = [...sizes].sort((a, b) => b.n - a.n).slice(0, 5);
+    problems.push(
+      `${big.map((x) => x.where).join(', ')}${sizes.length > big.length ? ` and ${sizes.length - big.length} more` : ''}: ` +
+        `fills add up to ${total} bytes, more than the ${MAX_TOTAL_FILL_BYTES} bytes (256 MiB) one scenario may allocate`,
+    );
+  }
+  return problems;
+}
+
 /** Every name a step uses must exist, on the right side, by the time the step runs. */
 function checkReferences(s: Scenario): string[] {
   const problems: string[] = [];
@@ -136,6 +170,8 @@ function checkReferences(s: Scenario): string[] {
       sockets.set(step.as, actorSide);
     }
   });
+
+  problems.push(...checkAllocations(s));
 
   for (const [k, t] of (s.timing ?? []).entries()) {
     if (!ids.has(t.at)) problems.push(`timing[${k}].at: no step with id "${t.at}"`);
