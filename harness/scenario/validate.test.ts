@@ -163,6 +163,19 @@ describe('scenario validation names the bad field', () => {
     });
   });
 
+  test.each([
+    ['a binary', { bin: '/tmp/x.sock' }],
+    ['a string', { str: '/tmp/x.sock' }],
+    ['a list', { list: [47, 116] }],
+  ])('a literal unix socket path (%s) is refused, in a tuple or deep in an option list', (_, p) => {
+    const msg = 'a literal {local, Path} creates a socket file wherever it points and leaves it behind; use the {"path": Name} placeholder, a per-run path the harness removes';
+    expect(problems(edit((s) => (s.steps[0]!.args[1] = { list: [['ifaddr', ['local', p]], 'binary'] } as never)))).toEqual([`steps[0].args[1].list[0][1]: ${msg}`]);
+    expect(problems(edit((s) => (s.steps[1]!.args[0] = ['local', p] as never)))).toEqual([`steps[1].args[0]: ${msg}`]);
+  });
+  test('the {path: Name} placeholder, and option lists that merely start with local, pass', () => {
+    expect(problems(edit((s) => ((s.steps[0]!.args[1] = { list: [['ifaddr', { path: 'p' }], 'binary'] } as never), (s.steps[1]!.args[0] = { path: 'p' } as never), (s.steps[1]!.args[2] = { list: ['local', 'binary'] } as never))))).toEqual([]);
+  });
+
   test('a file that is not JSON, and a file with a bad field, say which file and which field', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gentcp-'));
     const notJson = path.join(dir, 'a.json');

@@ -113,6 +113,12 @@ function checkAllocations(s: Scenario): string[] {
   return problems;
 }
 
+/** {local, Path} with a path spelt out: a string, binary or list where only {path: Name} belongs. */
+function isLiteralLocal(t: TermIn[]): boolean {
+  const p = t[1];
+  return t.length === 2 && t[0] === 'local' && p !== null && typeof p === 'object' && !Array.isArray(p) && ('str' in p || 'bin' in p || 'list' in p);
+}
+
 /** Every name a step uses must exist, on the right side, by the time the step runs. */
 function checkReferences(s: Scenario): string[] {
   const problems: string[] = [];
@@ -182,7 +188,11 @@ function checkReferences(s: Scenario): string[] {
   return problems;
 
   function checkTerm(t: TermIn, where: string, stepSide: 'subject' | 'peer'): void {
-    if (Array.isArray(t)) return t.forEach((x, i) => checkTerm(x, `${where}[${i}]`, stepSide));
+    if (Array.isArray(t)) {
+      if (isLiteralLocal(t))
+        problems.push(`${where}: a literal {local, Path} creates a socket file wherever it points and leaves it behind; use the {"path": Name} placeholder, a per-run path the harness removes`);
+      return t.forEach((x, i) => checkTerm(x, `${where}[${i}]`, stepSide));
+    }
     if (t === null || typeof t !== 'object') return;
     if ('list' in t) {
       t.list.forEach((x, i) => checkTerm(x, `${where}.list[${i}]`, stepSide));
