@@ -13,7 +13,10 @@ main(_Args) ->
             end,
     Port = env_int("GENTCP_DRIVER_PORT", 0),
     IdleMs = env_int("GENTCP_IDLE_MS", ?DEFAULT_IDLE_MS),
-    Opts = [binary, {packet, 4}, {active, false}, {nodelay, true}, {reuseaddr, true}, {ip, {127, 0, 0, 1}}],
+    %% Accepted sockets inherit the small packet_size: a client that has not shown
+    %% the token cannot make the node read a big frame (the session lifts it after welcome).
+    Opts = [binary, {packet, 4}, {packet_size, gentcp_session:hello_max_bytes()}, {active, false},
+            {nodelay, true}, {reuseaddr, true}, {ip, {127, 0, 0, 1}}],
     case gen_tcp:listen(Port, Opts) of
         {ok, L} ->
             {ok, Bound} = inet:port(L),
