@@ -15,7 +15,7 @@ import { checkCapture } from '../capture/pcap.js';
 import { RESULTS_VERSION, summarise, withScenarioMeta, type Results } from '../report/results.js';
 import type { ProviderChoice } from '../providers/types.js';
 import { allScenarios } from '../../suites/index.js';
-import { withReference } from './session.js';
+import { interrupted, withReference } from './session.js';
 import { exitCodeFor } from './exit-codes.js';
 
 export interface ReferenceTarget {
@@ -78,6 +78,8 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
                   verdict: ref instanceof Unsupported ? 'unsupported' : 'error', reasons: [`reference: ${ref.message}`], durationMs: 0, diff: [],
                 }
               : await runCase(s, subject.name, against, ctx, { divergences, ...(ref ? { reference: ref } : {}), ...(capture ? { capture } : {}) });
+          // A case cut short by Ctrl-C has no verdict; the session prints one line and exits.
+          if (interrupted()) return;
           results.push(withScenarioMeta(r, s));
           n++;
           const elapsed = ((performance.now() - t0) / 1000).toFixed(1);

@@ -4,6 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { projectRoot } from '../providers/paths.js';
 
 const DRIVER_PID = /\(driver os pid (\d+)\)/;
@@ -15,10 +18,12 @@ interface Cli {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function startCli(): Cli {
+const RUN = ['run', 'close-delivery.recv-data-then-closed', '--reference', 'local', '--repeat', '200'];
+
+function startCli(args = RUN): Cli {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'harness/cli/main.ts', 'run', 'close-delivery.recv-data-then-closed', '--reference', 'local', '--repeat', '200'],
+    ['--import', 'tsx', 'harness/cli/main.ts', ...args],
     { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
   );
   let out = '';
@@ -63,6 +68,22 @@ test.each([
   expect(await cli.exited).toEqual({ code, signal: null });
   expect(cli.err()).toContain('interrupted: stopping the reference');
   expect(cli.out()).not.toMatch(/verdict:/);
+  expect(await eventually(() => !alive(pid), 50)).toBe(true);
+});
+
+test('Ctrl-C during conformance prints no verdict for the case it cut short (no "driver went away" block)', async () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'gentcp-interrupt-'));
+  const cli = startCli(['conformance', '--reference', 'local', '--subjects', 'erlang:inet,erlang:socket', '--only', 'close-delivery', '--out', out]);
+  const pid = await driverPidOf(cli);
+  // Interrupt once the first verdict is out: the next case is running.
+  expect(await eventually(() => /\[\s*1\/\d+\]/.test(cli.out()), 300)).toBe(true);
+  const linesBefore = cli.out().split('\n').filter((l) => /^\[/.test(l)).length;
+  cli.child.kill('SIGINT');
+  expect(await cli.exited).toEqual({ code: 130, signal: null });
+  expect(cli.err().match(/interrupted: stopping the reference/g)).toHaveLength(1);
+  expect(cli.out()).not.toMatch(/driver went away|✗ error/);
+  // At most the case that finished between the check and the signal adds a line.
+  expect(cli.out().split('\n').filter((l) => /^\[/.test(l)).length).toBeLessThanOrEqual(linesBefore + 1);
   expect(await eventually(() => !alive(pid), 50)).toBe(true);
 });
 
