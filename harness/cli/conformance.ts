@@ -54,9 +54,12 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   let n = 0;
 
   for (const target of o.targets) {
-    await withReference(target.provider, target.otp, o.image, console.log, async (ctx, node) => {
-      references.push({ provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs });
+    await withReference(target.provider, target.otp, o.image, console.log, async (ctx, node, session) => {
+      const entry: Results['references'][number] = { provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs };
+      references.push(entry);
       for (const s of scenarios) {
+        // A node that died mid-run is started again once, so later cases still get a verdict.
+        if (await session.revive(n + 1)) entry.restarts = session.restarts;
         // One reference trace per backend serves every subject compared with it.
         const refs = new Map<string, NormTrace | Error>();
         for (const subject of subjects) {
