@@ -13,7 +13,10 @@ main(_Args) ->
             end,
     Port = env_int("GENTCP_DRIVER_PORT", 0),
     IdleMs = env_int("GENTCP_IDLE_MS", ?DEFAULT_IDLE_MS),
-    Opts = [binary, {packet, 4}, {active, false}, {nodelay, true}, {reuseaddr, true}, {ip, {127, 0, 0, 1}}],
+    %% Accepted sockets inherit the small packet_size: a client that has not shown
+    %% the token cannot make the node read a big frame (the session lifts it after welcome).
+    Opts = [binary, {packet, 4}, {packet_size, gentcp_session:hello_max_bytes()}, {active, false},
+            {nodelay, true}, {reuseaddr, true}, {ip, {127, 0, 0, 1}}],
     case gen_tcp:listen(Port, Opts) of
         {ok, L} ->
             {ok, Bound} = inet:port(L),
@@ -24,6 +27,8 @@ main(_Args) ->
                      driver => <<"1">>, os_pid => list_to_binary(os:getpid())},
             Self = self(),
             spawn_link(fun() -> accept_loop(L, Token, Info, Self) end),
+            %% A local harness holds our stdin: its end means the harness is gone.
+            os:getenv("GENTCP_EXIT_ON_STDIN_EOF") =:= "1" andalso spawn(fun watch_stdin/0),
             supervise(0, IdleMs);
         {error, Reason} ->
             fail(io_lib:format("cannot listen on 127.0.0.1:~b: ~p", [Port, Reason]))
@@ -40,6 +45,17 @@ supervise(Live, IdleMs) ->
         io:format("GENTCP-DRIVER EXIT idle for ~b ms~n", [IdleMs]),
         erlang:halt(0)
     end.
+
+watch_stdin() ->
+    case io:get_line("") of
+        eof -> stdin_closed();
+        {error, _} -> stdin_closed();
+        _ -> watch_stdin()
+    end.
+
+stdin_closed() ->
+    io:format("GENTCP-DRIVER EXIT stdin closed~n"),
+    erlang:halt(0).
 
 accept_loop(L, Token, Info, Sup) ->
     case gen_tcp:accept(L) of

@@ -1,9 +1,13 @@
 %% One control connection from the harness: checks the token, decodes requests
 %% (data only: binary_to_term with [safe], never evaluated) and routes them to runs.
 -module(gentcp_session).
--export([start/3]).
+-export([start/3, hello_max_bytes/0]).
 
 -define(HELLO_TIMEOUT, 5000).
+%% {hello, Token} is well under this; a bigger frame before it is refused unread.
+-define(HELLO_MAX_BYTES, 1024).
+
+hello_max_bytes() -> ?HELLO_MAX_BYTES.
 
 start(Token, Info, Sup) ->
     S = receive {control_socket, Sock} -> Sock after ?HELLO_TIMEOUT -> exit(normal) end,
@@ -14,7 +18,8 @@ start(Token, Info, Sup) ->
                 {hello, Token} ->
                     Sup ! {session, up},
                     send(S, {welcome, Info}),
-                    ok = inet:setopts(S, [{active, once}]),
+                    %% Authenticated: requests may carry big binaries (fills); 0 is no limit.
+                    ok = inet:setopts(S, [{packet_size, 0}, {active, once}]),
                     process_flag(trap_exit, true),
                     loop(S, #{});
                 _ ->

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadDivergences } from '../compare/divergences.js';
 import type { CaseResult } from '../runner/case.js';
-import { CaseRunner, matrixCases, runMatrix } from '../runner/matrix.js';
+import { CaseRunner, matrixCases, runMatrix, type MatrixCase } from '../runner/matrix.js';
 import { inShard } from '../runner/sharing.js';
 import { parseSubject } from '../runner/subject.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -13,7 +13,7 @@ import { compareWithBaseline, describeGate, loadBaseline, type GateOutcome } fro
 import { checkCapture } from '../capture/pcap.js';
 import { RESULTS_VERSION, summarise, withScenarioMeta, type Results } from '../report/results.js';
 import { allScenarios } from '../../suites/index.js';
-import { withReference } from './session.js';
+import { interrupted, withReference } from './session.js';
 import { exitCodeFor } from './exit-codes.js';
 import { coloursFor } from './colour.js';
 import { progressLine } from './progress.js';
@@ -61,14 +61,25 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   // --capture records each case's traffic by port: one case at a time.
   const workers = capture ? 1 : o.workers;
   for (const target of o.targets) {
-    await withReference(target.provider, target.otp, o.image, console.log, async (ctx, node) => {
-      references.push({ provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs });
+    await withReference(target.provider, target.otp, o.image, console.log, async (ctx, node, session) => {
+      const entry: Results['references'][number] = { provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs };
+      references.push(entry);
       const runner = new CaseRunner(ctx, { divergences, ...(capture ? { capture } : {}) });
-      const done = await runMatrix(cases, runner, workers, (r) => {
+      const revived = {
+        run: async (c: MatrixCase): Promise<CaseResult> => {
+          // A node that died mid-run is started again once, so later cases still get a verdict.
+          if (await session.revive(n + 1)) entry.restarts = session.restarts;
+          return runner.run(c);
+        },
+      };
+      const done = await runMatrix(cases, revived, workers, (r) => {
+        // A case cut short by Ctrl-C has no verdict; the session prints one line and exits.
+        if (interrupted()) return;
         n++;
         const reason = r.reasons[0];
         console.log(progressLine({ n, total, elapsedMs: performance.now() - t0, verdict: r.verdict, id: r.id, subject: r.subject, otp: node.otp, ...(reason ? { reason } : {}) }, colours));
       });
+      if (interrupted()) return;
       done.forEach((r, i) => results.push(withScenarioMeta(r, cases[i]!.scenario)));
     });
   }

@@ -52,7 +52,7 @@ export function traceLines(t: NormTrace, s: Scenario): Line[] {
     lines.push({ key: `step ${st.index}`, text: `#${st.index} ${who}${st.op} -> ${value}`, step: st.index });
   }
   for (const [actor, box] of Object.entries(t.mailboxes)) {
-    const mode = s.messages?.[actor] ?? 'exact';
+    const mode = (s.messages && Object.hasOwn(s.messages, actor) ? s.messages[actor] : undefined) ?? 'exact';
     if (mode === 'ignore') continue;
     box.forEach((m, i) =>
       lines.push({ key: `mailbox ${actor} ${i}`, text: `${actor} <- ${mode === 'shape' ? shapeOf(m.msg) : formatJson(m.msg)}` }),

@@ -71,6 +71,11 @@ export class DriverClient extends EventEmitter<DriverEvents> {
     }
   }
 
+  /** Why the driver went away, or undefined while it is alive. */
+  get goneWhy(): string | undefined {
+    return this.goneReason;
+  }
+
   get alive(): boolean {
     return this.goneReason === undefined;
   }

@@ -4,6 +4,8 @@ import { startLocal } from '../providers/local.js';
 import type { ReferenceNode } from '../providers/types.js';
 import { normalise } from '../compare/normalise.js';
 import { runScenario, type RunContext } from '../runner/run.js';
+import net from 'node:net';
+import { isTagged } from '../term/term.js';
 import { DriverClient, DriverError } from './client.js';
 
 let node: ReferenceNode;
@@ -18,6 +20,35 @@ afterAll(() => node.stop());
 test('a client with the wrong token is refused', async () => {
   await expect(DriverClient.connect(node.port, 'not-the-token', 5000)).rejects.toThrow(DriverError);
   await expect(DriverClient.connect(node.port, 'not-the-token', 5000)).rejects.toThrow(/refused/);
+});
+
+test('a frame announcing 256 MiB before the hello closes the connection unread, and the driver still serves a proper client', async () => {
+  const sock = net.connect({ host: '127.0.0.1', port: node.port });
+  await new Promise<void>((resolve, reject) => (sock.once('connect', resolve), sock.once('error', reject)));
+  let closed = false;
+  sock.on('error', () => undefined);
+  const gone = new Promise<false>((resolve) => sock.once('close', () => resolve((closed = true) && false)));
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(256 * 1024 * 1024);
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  const write = (b: Buffer): Promise<boolean> => Promise.race([new Promise<boolean>((resolve) => sock.write(b, (e) => resolve(!e))), gone]);
+  // Send the announced body chunk by chunk: a driver that reads it all takes the 4,096 chunks;
+  // one that refuses the header closes the connection after the few the kernel buffers.
+  let sent = 0;
+  if (await write(head)) while (sent < 4096 && !closed && (await write(chunk))) sent++;
+  if (!closed) sock.destroy();
+  await gone;
+  expect(sent).toBeLessThan(1024);
+  expect(sock.bytesRead).toBe(0);
+  const client = await DriverClient.connect(node.port, node.token, 5000);
+  try {
+    expect(await client.request(['ping'], 'ping', 2000)).toBe('pong');
+    // Once welcomed, frames may be big again (fills travel in requests).
+    const r = await client.request(['ping', 4711, Buffer.alloc(2 * 1024 * 1024)], 'a big request', 5000);
+    expect(isTagged(r, 'error', 2) && r[1]).toBe('no_such_run');
+  } finally {
+    client.close();
+  }
 });
 
 test('options with atoms the node has never seen reach gen_tcp (and exit badarg there)', async () => {

@@ -9,6 +9,18 @@ import { ProviderError, type ReferenceNode, type StartOptions } from './types.js
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 
+/** Process groups of drivers still running; killed if this process exits without stopping them. */
+const liveGroups = new Set<number>();
+process.on('exit', () => {
+  for (const g of liveGroups) {
+    try {
+      process.kill(-g, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
 /** The OTP release of the `erl` on PATH, or undefined when there is none. */
 export async function localOtp(): Promise<string | undefined> {
   try {
@@ -26,22 +38,35 @@ export async function startLocal(opts: StartOptions = {}): Promise<ReferenceNode
   let proc: ResultPromise;
   try {
     proc = execa('escript', [driverScript()], {
-      env: { GENTCP_TOKEN: token, GENTCP_IDLE_MS: String(opts.idleMs ?? 300_000) },
-      stdin: 'ignore',
+      // The driver exits when this pipe closes, however this process ends.
+      env: { GENTCP_TOKEN: token, GENTCP_IDLE_MS: String(opts.idleMs ?? 300_000), GENTCP_EXIT_ON_STDIN_EOF: '1' },
+      stdin: 'pipe',
       buffer: false,
       reject: false,
-      cleanup: true,
+      // Its own process group: a terminal's Ctrl-C does not reach it half-way, and stop() kills escript and beam.smp together.
+      detached: true,
     });
   } catch (e) {
     throw new ProviderError(`cannot start escript: ${(e as Error).message}`);
   }
+  const group = proc.pid;
+  if (group !== undefined) liveGroups.add(group);
+  const killGroup = (signal: NodeJS.Signals): void => {
+    if (group === undefined) return;
+    try {
+      process.kill(-group, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  void proc.finally(() => group !== undefined && liveGroups.delete(group));
   let stderr = '';
   proc.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
 
   const ready = await new Promise<ReturnType<typeof parseReady>>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
+      killGroup('SIGKILL');
       reject(new ProviderError(`local driver: no "GENTCP-DRIVER READY" line within ${timeoutMs} ms.\n${stderr}`));
     }, timeoutMs);
     proc.stdout?.on('data', (d: Buffer) => {
@@ -62,12 +87,12 @@ export async function startLocal(opts: StartOptions = {}): Promise<ReferenceNode
   });
   if (!ready) throw new ProviderError('local driver: unreadable ready line');
   if (opts.otp !== undefined && opts.otp !== ready.otp) {
-    proc.kill('SIGKILL');
+    killGroup('SIGKILL');
     throw new ProviderError(`local erl is OTP ${ready.otp}, but OTP ${opts.otp} was asked for; use --reference container for other releases`);
   }
   const client = await DriverClient.connect(ready.port, token);
   const startMs = Math.round(performance.now() - t0);
-  opts.log?.(`reference: local erl OTP ${ready.version} ready on 127.0.0.1:${ready.port} in ${startMs} ms`);
+  opts.log?.(`reference: local erl OTP ${ready.version} ready on 127.0.0.1:${ready.port} in ${startMs} ms (driver os pid ${client.info.osPid})`);
   return {
     client,
     provider: 'local',
@@ -80,8 +105,8 @@ export async function startLocal(opts: StartOptions = {}): Promise<ReferenceNode
     token,
     stop: async () => {
       client.close();
-      proc.kill('SIGTERM');
-      const killer = setTimeout(() => proc.kill('SIGKILL'), 3000);
+      killGroup('SIGTERM');
+      const killer = setTimeout(() => killGroup('SIGKILL'), 3000);
       await proc.catch(() => undefined);
       clearTimeout(killer);
     },

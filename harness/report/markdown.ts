@@ -6,7 +6,10 @@ export function renderMarkdown(r: Results, gate?: GateOutcome): string {
   const out: string[] = [];
   out.push(`# gentcp conformance`, '');
   out.push(`Run ${r.runId}, ${r.startedAt}, ${(r.durationMs / 1000).toFixed(1)} s.`);
-  for (const ref of r.references) out.push(`Reference: OTP ${ref.version} (${ref.provider}: ${ref.where}, ready in ${ref.startMs} ms).`);
+  for (const ref of r.references) {
+    out.push(`Reference: OTP ${ref.version} (${ref.provider}: ${ref.where}, ready in ${ref.startMs} ms).`);
+    for (const x of ref.restarts ?? []) out.push(`OTP ${ref.version}: reference restarted after ${x.reason} at case ${x.atCase}.`);
+  }
   out.push('', '| verdict | count |', '|---|---|');
   for (const [v, n] of Object.entries(r.summary)) out.push(`| ${v} | ${n} |`);
   const bySubject = new Map<string, Map<string, number>>();

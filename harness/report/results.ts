@@ -12,6 +12,10 @@ const Reference = z.object({
   version: z.string(),
   where: z.string(),
   startMs: z.number(),
+  restarts: z
+    .array(z.object({ reason: z.string(), atCase: z.number().int() }))
+    .optional()
+    .describe('the node was started again after its driver went away, before case atCase'),
 });
 
 export const CaseResultSchema = z.object({

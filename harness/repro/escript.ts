@@ -4,6 +4,7 @@
  */
 import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS, timeoutBudget } from '../scenario/budgets.js';
 import { ACTOR_OPS, type ActorOp } from '../scenario/ops.js';
+import { actorOf } from '../scenario/schema.js';
 import type { ActorStep, Backend, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { ESCRIPT_HELPERS } from './escript-helpers.js';
 import { erlAtom, erlOptsWithBackend, erlString, erlTerm } from './literals.js';
@@ -20,7 +21,7 @@ export interface EscriptOptions {
 
 /** The Erlang call an actor step makes; `B` is the subject backend variable. */
 function erlCall(s: Scenario, step: ActorStep): string {
-  const side = s.actors[step.actor]!.side;
+  const side = actorOf(s, step.actor)!.side;
   const backend = side === 'subject' ? 'B' : (s.peerBackend ?? 'inet');
   const op = ACTOR_OPS[step.op] as ActorOp;
   const a = step.args.map((x, i) => (op.optsAt === i && op.socketAt === undefined ? erlOptsWithBackend(x, backend) : erlTerm(x)));

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS } from '../scenario/budgets.js';
 import { ACTOR_OPS, type ActorOp } from '../scenario/ops.js';
+import { actorOf } from '../scenario/schema.js';
 import type { ActorStep, Backend, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { bindName, stepBudget, usedPaths } from './escript.js';
 import { jsIoData, jsString, jsTerm } from './literals.js';
@@ -42,7 +43,7 @@ function optsWithBackend(t: TermIn, backend: string): string {
 }
 
 function jsCall(s: Scenario, step: ActorStep): string {
-  const side = s.actors[step.actor]!.side;
+  const side = actorOf(s, step.actor)!.side;
   const backend = side === 'subject' ? 'B' : jsString(s.peerBackend ?? 'inet');
   const op = ACTOR_OPS[step.op] as ActorOp;
   const a = step.args.map((x, i) => (op.optsAt === i && op.socketAt === undefined ? optsWithBackend(x, backend) : jsTerm(x)));

@@ -18,6 +18,7 @@
  * normalise() gives them the same S?n / P?n names as in a recorded trace.
  */
 import { normalise, type NormTrace } from '../compare/normalise.js';
+import { actorOf } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Outcome, StepRecord, Trace } from '../runner/trace.js';
 import { fromJson } from '../term/json.js';
@@ -83,7 +84,7 @@ export function readPrintedRawTrace(output: string | readonly string[], scenario
       if (!step) throw new ReproOutputError(`${where}: the scenario has no step ${index}`);
       const rec: StepRecord = { index, op: step.op, call: `${step.op}(…)`, status: o.status as StepRecord['status'] };
       if (step.id !== undefined) rec.id = step.id;
-      if ('actor' in step) Object.assign(rec, { actor: step.actor, side: scenario.actors[step.actor]?.side });
+      if ('actor' in step) Object.assign(rec, { actor: step.actor, side: actorOf(scenario, step.actor)?.side });
       if ('result' in o) rec.outcome = outcome(o.result, (j) => term(j, `${where}.result`));
       if (typeof o.t0 === 'number') rec.t0 = o.t0;
       if (typeof o.t1 === 'number') rec.t1 = o.t1;

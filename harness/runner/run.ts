@@ -4,6 +4,7 @@ import { Names } from '../compare/naming.js';
 import type { DriverClient } from '../driver/client.js';
 import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS, timeoutBudget } from '../scenario/budgets.js';
 import { ACTOR_OPS, isActorOp, type ActorOp } from '../scenario/ops.js';
+import { actorOf } from '../scenario/schema.js';
 import type { ActorStep, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { fromJson, formatTerm } from '../term/json.js';
 import { List, type Term } from '../term/term.js';
@@ -103,7 +104,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
       executors.set('subject', ts);
     }
 
-    const sideOf = (actor: string): Side => s.actors[actor]!.side;
+    const sideOf = (actor: string): Side => actorOf(s, actor)!.side;
     const exOf = (actor: string): Executor => executors.get(sideOf(actor))!;
     const spawn = async (actor: string): Promise<void> => {
       const raw = await exOf(actor).spawn(actor);

@@ -14,6 +14,8 @@ export interface ActorOp {
   socketAt?: number;
   /** Position of a timeout argument, if any (it sets the step's default budget). */
   timeoutAt?: number;
+  /** Position of another argument in milliseconds (a sleep or a delay), if any. */
+  msAt?: number;
   /** Peer-only helpers that are not part of gen_tcp. */
   peerOnly?: boolean;
   /** A one-line description, used by the schema and `gentcp list`. */
@@ -36,15 +38,15 @@ export const ACTOR_OPS = {
   sockname: { kind: 'actor', arities: [1], socketAt: 0, doc: 'inet:sockname(Socket)' },
   getstat: { kind: 'actor', arities: [1, 2], socketAt: 0, doc: 'inet:getstat(Socket[, Stats])' },
   decode_packet: { kind: 'actor', arities: [3], doc: 'erlang:decode_packet(Type, Bin, Opts)' },
-  send_splits: { kind: 'actor', arities: [3], socketAt: 0, peerOnly: true, doc: 'send each chunk of a list in turn, sleeping DelayMs between them' },
+  send_splits: { kind: 'actor', arities: [3], socketAt: 0, msAt: 2, peerOnly: true, doc: 'send each chunk of a list in turn, sleeping DelayMs between them' },
   reset: { kind: 'actor', arities: [1], socketAt: 0, peerOnly: true, doc: 'setopts {linger,{true,0}} then close: the peer sends an RST' },
   half_close: { kind: 'actor', arities: [1], socketAt: 0, peerOnly: true, doc: 'shutdown(Socket, write): the peer sends a FIN and keeps reading' },
   stop_reading: { kind: 'actor', arities: [1], socketAt: 0, peerOnly: true, doc: 'setopts {active,false} and never recv: the peer stops reading' },
   fill: { kind: 'actor', arities: [3], socketAt: 0, peerOnly: true, doc: 'send Chunk-byte packets until send fails or Max bytes went out; returns {filled, Sent, LastResult}' },
-  sleep: { kind: 'actor', arities: [1], doc: 'timer:sleep(Ms) in the actor (it is busy meanwhile)' },
+  sleep: { kind: 'actor', arities: [1], msAt: 0, doc: 'timer:sleep(Ms) in the actor (it is busy meanwhile)' },
   exit: { kind: 'actor', arities: [1], doc: 'the actor exits with Reason (its sockets close with it)' },
   flush: { kind: 'actor', arities: [0], doc: 'receive every message in the actor mailbox; returns them' },
-  receive: { kind: 'actor', arities: [1], doc: 'receive the first message in the actor mailbox, or timeout after Ms' },
+  receive: { kind: 'actor', arities: [1], msAt: 0, doc: 'receive the first message in the actor mailbox, or timeout after Ms' },
 } as const satisfies Record<string, ActorOp>;
 
 export type ActorOpName = keyof typeof ACTOR_OPS;

@@ -3,10 +3,23 @@
  * is the source of fixtures/scenario.schema.json (npm run schema).
  */
 import { z } from 'zod';
+import { MAX_MS } from './budgets.js';
 import { ACTOR_OPS, RUNNER_OPS } from './ops.js';
 
-const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a name is a letter followed by letters, digits, _ or -');
-const ms = z.number().int().nonnegative();
+/** Names that would reach Object.prototype when a name keys an object. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const reservedMessage = (n: string): string => `"${n}" is reserved (${[...RESERVED_NAMES].join(', ')} cannot name anything)`;
+
+const name = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: 'a name is a letter followed by letters, digits, _ or -', abort: true })
+  .refine((n) => !RESERVED_NAMES.has(n), { error: (i) => reservedMessage(String(i.input)) });
+// Node's timers overflow above 2^31-1 ms (the delay becomes 1 ms), so no ms field may exceed it.
+const ms = z.number().int().nonnegative().max(MAX_MS, `at most ${MAX_MS} ms (2^31-1, the longest timer Node can set)`);
+
+/** The largest binary one {fill: N} may build, and all of a scenario's together (the harness holds them in memory). */
+export const MAX_FILL_BYTES = 64 * 1024 * 1024;
+export const MAX_TOTAL_FILL_BYTES = 256 * 1024 * 1024;
 
 /** A term in its JSON form (see harness/term/json.ts), plus scenario placeholders. */
 export type TermIn =
@@ -43,7 +56,9 @@ export const Term: z.ZodType<TermIn> = z.lazy(() =>
     z.strictObject({ sock: name }).describe('the socket a step bound with `as`'),
     z.strictObject({ pid: name }).describe('the pid of an actor'),
     z.strictObject({ portOf: name }).describe('the local port number of a bound socket'),
-    z.strictObject({ fill: z.number().int().min(0).max(256 * 1024 * 1024) }).describe('a binary of N bytes of a fixed pattern'),
+    z
+      .strictObject({ fill: z.number().int().min(0).max(MAX_FILL_BYTES, `at most ${MAX_FILL_BYTES} bytes (64 MiB) per fill`) })
+      .describe('a binary of N bytes of a fixed pattern (at most 64 MiB; all of a scenario\'s fills together at most 256 MiB)'),
     z.strictObject({ path: name }).describe('a per-run unix socket path, as {local, Path}'),
   ]),
 );
@@ -139,3 +154,20 @@ export type Backend = z.infer<typeof Backend>;
 export type Otp = z.infer<typeof Otp>;
 
 export const RUNNER_OP_DOCS = RUNNER_OPS;
+
+/** The declared actor of that name, never an inherited property. */
+export function actorOf(s: Pick<Scenario, 'actors'>, actor: string): z.infer<typeof Actor> | undefined {
+  return Object.hasOwn(s.actors, actor) ? s.actors[actor] : undefined;
+}
+
+/** Keys of the `actors` and `messages` records that zod would drop or turn into a prototype. */
+export function reservedKeys(data: unknown): string[] {
+  if (data === null || typeof data !== 'object') return [];
+  const problems: string[] = [];
+  for (const field of ['actors', 'messages']) {
+    const rec: unknown = Object.hasOwn(data, field) ? (data as Record<string, unknown>)[field] : undefined;
+    if (rec === null || typeof rec !== 'object') continue;
+    for (const k of Object.keys(rec)) if (RESERVED_NAMES.has(k)) problems.push(`${field}.${k}: ${reservedMessage(k)}`);
+  }
+  return problems;
+}

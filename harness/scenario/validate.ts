@@ -1,8 +1,9 @@
 /** Checks a scenario's shape (zod) and its internal references, with errors that name the field. */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ACTOR_OPS, isActorOp } from './ops.js';
-import { Scenario, type TermIn } from './schema.js';
+import { MAX_MS } from './budgets.js';
+import { ACTOR_OPS, isActorOp, type ActorOp } from './ops.js';
+import { MAX_FILL_BYTES, MAX_TOTAL_FILL_BYTES, reservedKeys, Scenario, type TermIn } from './schema.js';
 
 export class ScenarioError extends Error {
   constructor(
@@ -18,10 +19,32 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
 }
 
+/** How deep a scenario's JSON may nest; zod (and the runner) recurse, and deeper input overflows the stack. */
+export const MAX_DEPTH = 100;
+
+/** The path of the first value nested deeper than `limit`, found without recursion; undefined when none is. */
+export function tooDeep(data: unknown, limit = MAX_DEPTH): string | undefined {
+  const stack: Array<{ v: unknown; path: PropertyKey[] }> = [{ v: data, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (path.length >= limit) return fieldPath(path) || '(top level)';
+    for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, Array.isArray(v) ? Number(k) : k] });
+  }
+  return undefined;
+}
+
 /** Validates unknown data as a scenario; throws ScenarioError listing every problem. */
 export function validateScenario(data: unknown, source = '<scenario>'): Scenario {
+  const deep = tooDeep(data);
+  if (deep !== undefined) throw new ScenarioError(source, [`${deep}: nested deeper than ${MAX_DEPTH} levels`]);
   const parsed = Scenario.safeParse(data);
-  if (!parsed.success) throw new ScenarioError(source, describeIssues(parsed.error.issues));
+  const reserved = reservedKeys(data);
+  if (!parsed.success || reserved.length) {
+    // zod's own word on a reserved key is a bare "Invalid key in record".
+    const issues = parsed.success ? [] : describeIssues(parsed.error.issues).filter((p) => !reserved.some((r) => p.startsWith(`${r.split(':')[0]!}:`)));
+    throw new ScenarioError(source, [...reserved, ...issues]);
+  }
   const problems = checkReferences(parsed.data);
   if (problems.length) throw new ScenarioError(source, problems);
   return parsed.data;
@@ -54,6 +77,46 @@ function describeIssues(issues: z.core.$ZodIssue[]): string[] {
     }
     return `${where}: ${i.message}`;
   });
+}
+
+/**
+ * What a scenario makes the harness and the node allocate: each {fill: N} (and the peer's fill
+ * chunk) is held in memory, so together they are capped, not only one by one.
+ */
+function checkAllocations(s: Scenario): string[] {
+  const problems: string[] = [];
+  const sizes: Array<{ where: string; n: number }> = [];
+  const walk = (t: unknown, where: string): void => {
+    if (Array.isArray(t)) return t.forEach((x, i) => walk(x, `${where}[${i}]`));
+    if (t === null || typeof t !== 'object') return;
+    if ('fill' in t && typeof t.fill === 'number') sizes.push({ where: `${where}.fill`, n: t.fill });
+    else for (const [k, v] of Object.entries(t)) walk(v, `${where}.${k}`);
+  };
+  s.steps.forEach((step, i) => {
+    if (!('args' in step)) return;
+    walk(step.args, `steps[${i}].args`);
+    if (step.alts) walk(step.alts, `steps[${i}].alts`);
+    if (step.op === 'fill' && typeof step.args[1] === 'number') {
+      const where = `steps[${i}].args[1]`;
+      if (step.args[1] > MAX_FILL_BYTES) problems.push(`${where}: a fill chunk is at most ${MAX_FILL_BYTES} bytes (64 MiB), got ${step.args[1]}`);
+      sizes.push({ where, n: step.args[1] });
+    }
+  });
+  const total = sizes.reduce((a, x) => a + x.n, 0);
+  if (total > MAX_TOTAL_FILL_BYTES) {
+    const big = [...sizes].sort((a, b) => b.n - a.n).slice(0, 5);
+    problems.push(
+      `${big.map((x) => x.where).join(', ')}${sizes.length > big.length ? ` and ${sizes.length - big.length} more` : ''}: ` +
+        `fills add up to ${total} bytes, more than the ${MAX_TOTAL_FILL_BYTES} bytes (256 MiB) one scenario may allocate`,
+    );
+  }
+  return problems;
+}
+
+/** {local, Path} with a path spelt out: a string, binary or list where only {path: Name} belongs. */
+function isLiteralLocal(t: TermIn[]): boolean {
+  const p = t[1];
+  return t.length === 2 && t[0] === 'local' && p !== null && typeof p === 'object' && !Array.isArray(p) && ('str' in p || 'bin' in p || 'list' in p);
 }
 
 /** Every name a step uses must exist, on the right side, by the time the step runs. */
@@ -93,13 +156,17 @@ function checkReferences(s: Scenario): string[] {
         return;
     }
     if (!isActorOp(step.op)) return;
-    const op = ACTOR_OPS[step.op];
+    const op: ActorOp = ACTOR_OPS[step.op];
     const actorSide = side(step.actor)!;
     if (!alive.has(step.actor)) problems.push(`${at}.actor: "${step.actor}" is not started yet (add a spawn step)`);
     if (!(op.arities as readonly number[]).includes(step.args.length))
       problems.push(`${at}.args: ${step.op} takes ${op.arities.join(' or ')} arguments, got ${step.args.length}`);
     if ('peerOnly' in op && op.peerOnly && actorSide !== 'peer') problems.push(`${at}.op: ${step.op} is a peer-only fault step, but "${step.actor}" is a ${actorSide} actor`);
     step.args.forEach((a, k) => checkTerm(a, `${at}.args[${k}]`, actorSide));
+    for (const k of [op.timeoutAt, op.msAt]) {
+      const v = k === undefined ? undefined : step.args[k];
+      if (typeof v === 'number' && v > MAX_MS) problems.push(`${at}.args[${k}]: at most ${MAX_MS} ms (2^31-1, the longest timer Node can set), got ${v}`);
+    }
     if (step.nowait) {
       if (step.id === undefined) problems.push(`${at}.id: a nowait step needs an id for join`);
       else nowaitIds.add(step.id);
@@ -110,6 +177,8 @@ function checkReferences(s: Scenario): string[] {
     }
   });
 
+  problems.push(...checkAllocations(s));
+
   for (const [k, t] of (s.timing ?? []).entries()) {
     if (!ids.has(t.at)) problems.push(`timing[${k}].at: no step with id "${t.at}"`);
     if (t.from !== undefined && !ids.has(t.from)) problems.push(`timing[${k}].from: no step with id "${t.from}"`);
@@ -119,7 +188,11 @@ function checkReferences(s: Scenario): string[] {
   return problems;
 
   function checkTerm(t: TermIn, where: string, stepSide: 'subject' | 'peer'): void {
-    if (Array.isArray(t)) return t.forEach((x, i) => checkTerm(x, `${where}[${i}]`, stepSide));
+    if (Array.isArray(t)) {
+      if (isLiteralLocal(t))
+        problems.push(`${where}: a literal {local, Path} creates a socket file wherever it points and leaves it behind; use the {"path": Name} placeholder, a per-run path the harness removes`);
+      return t.forEach((x, i) => checkTerm(x, `${where}[${i}]`, stepSide));
+    }
     if (t === null || typeof t !== 'object') return;
     if ('list' in t) {
       t.list.forEach((x, i) => checkTerm(x, `${where}.list[${i}]`, stepSide));
