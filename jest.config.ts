@@ -13,7 +13,13 @@ const common = {
  * Harness tests that run real Erlang (a driver they start themselves, or the published reference):
  * they belong to the conformance project. Every other test under src/ and harness/ is a unit test.
  */
-const ERLANG_HARNESS_TESTS = ['harness/driver/driver.test.ts', 'harness/providers/driver-killed.test.ts', 'harness/repro/bundle.test.ts'];
+const ERLANG_HARNESS_TESTS = [
+  'harness/driver/driver.test.ts',
+  'harness/providers/driver-killed.test.ts',
+  'harness/repro/bundle.test.ts',
+  'harness/cli/session.test.ts',
+  'harness/cli/interrupt.test.ts',
+];
 
 const config: Config = {
   projects: [
