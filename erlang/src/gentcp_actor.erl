@@ -14,14 +14,25 @@ loop(Coord, Base) ->
             case {Op, Args} of
                 {<<"exit">>, [Reason]} ->
                     %% The step itself succeeds; the exit shows up as the actor's exit event.
-                    Coord ! {'$gentcp_done', Id, {return, ok}, T0, now_us(Base)},
+                    Coord ! {'$gentcp_done', Id, {return, ok}, T0, now_us(Base), undefined},
                     exit(Reason);
                 _ ->
                     Result = run(Op, Args),
-                    Coord ! {'$gentcp_done', Id, Result, T0, now_us(Base)},
+                    T1 = now_us(Base),
+                    %% The port of a socket the step made, asked here: the socket backend answers
+                    %% inet:port/1 from the socket's own process, which may be busy, and the run's
+                    %% coordinator must not wait on it.
+                    Coord ! {'$gentcp_done', Id, Result, T0, T1, made_port(Result)},
                     loop(Coord, Base)
             end
     end.
+
+made_port({return, {ok, Sock}}) when is_port(Sock); is_tuple(Sock), element(1, Sock) =:= '$inet' ->
+    case catch inet:port(Sock) of
+        {ok, N} -> N;
+        _ -> undefined
+    end;
+made_port(_) -> undefined.
 
 run(Op, Args) ->
     try op(Op, Args) of

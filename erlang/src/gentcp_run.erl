@@ -26,7 +26,7 @@ init(RunId, Session, Base) ->
 loop(St) ->
     receive
         {request, Id, Req} -> loop(request(Id, Req, St));
-        {'$gentcp_done', Id, Result, T0, T1} -> loop(done(Id, Result, T0, T1, St));
+        {'$gentcp_done', Id, Result, T0, T1, Port} -> loop(done(Id, Result, T0, T1, Port, St));
         {trace_ts, Pid, 'receive', Msg, Ts} -> loop(traced(Pid, Msg, Ts, St));
         {trace_ts, _, _, _, _} -> loop(St);
         {'DOWN', _, process, Pid, Reason} -> loop(down(Pid, Reason, St));
@@ -74,32 +74,26 @@ request(Id, Req, St) ->
     reply(Id, {error, {bad_request, element(1, Req)}}, St),
     St.
 
-done(Id, Result, T0, T1, St = #st{pending = P}) ->
+done(Id, Result, T0, T1, Port, St = #st{pending = P}) ->
     case maps:take(Id, P) of
         {{_Actor, Opts}, P1} ->
-            {Binds, St1} = bind(Opts, Result, St#st{pending = P1}),
+            {Binds, St1} = bind(Opts, Result, Port, St#st{pending = P1}),
             reply(Id, {done, Result, T0, T1, Binds}, St1),
             St1;
         error -> St
     end.
 
 %% {ok, Socket} from a step with `as` names the socket for later steps.
-bind(#{as := Name}, {return, {ok, Sock}}, St = #st{socks = S}) ->
+bind(#{as := Name}, {return, {ok, Sock}}, Port, St = #st{socks = S}) ->
     case is_socket(Sock) of
-        true -> {[{Name, Sock, port_of(Sock)}], St#st{socks = S#{Name => Sock}}};
+        true -> {[{Name, Sock, Port}], St#st{socks = S#{Name => Sock}}};
         false -> {[], St}
     end;
-bind(_, _, St) -> {[], St}.
+bind(_, _, _, St) -> {[], St}.
 
 is_socket(P) when is_port(P) -> true;
 is_socket({'$inet', _, _}) -> true;
 is_socket(_) -> false.
-
-port_of(Sock) ->
-    case catch inet:port(Sock) of
-        {ok, N} -> N;
-        _ -> undefined
-    end.
 
 traced(Pid, Msg, Ts, St) ->
     case is_socket_message(Msg) of

@@ -96,8 +96,10 @@ request(S, Id, {run_start, RunId}, Runs) ->
 request(S, Id, {run_stop, RunId}, Runs) ->
     case maps:take(RunId, Runs) of
         {Pid, Runs1} ->
-            gentcp_run:stop(Pid),
-            send(S, {resp, Id, ok}),
+            %% Stopping waits for the run's actors to die: off this process, which serves every
+            %% run of the connection (runs go on at once).
+            Session = self(),
+            spawn(fun() -> gentcp_run:stop(Pid), Session ! {out, {resp, Id, ok}} end),
             Runs1;
         error ->
             send(S, {resp, Id, ok}),
