@@ -21,6 +21,15 @@ const ERLANG_HARNESS_TESTS = [
   'harness/cli/interrupt.test.ts',
 ];
 
+/**
+ * One reference driver serves a whole run (harness/testing/global-*.ts). Jest runs a project's
+ * globalSetup only when at least one of its tests is selected, so the unit project never starts it.
+ */
+const referenceNodes = {
+  globalSetup: '<rootDir>/harness/testing/jest-global-setup.mjs',
+  globalTeardown: '<rootDir>/harness/testing/jest-global-teardown.mjs',
+};
+
 const config: Config = {
   projects: [
     {
@@ -34,10 +43,16 @@ const config: Config = {
       ...common,
       displayName: 'conformance',
       testMatch: ['<rootDir>/suites/**/*.test.ts', ...ERLANG_HARNESS_TESTS.map((p) => `<rootDir>/${p}`)],
-      // One reference driver serves the whole run (harness/testing/global-*.ts). Jest runs a project's
-      // globalSetup only when at least one of its tests is selected, so the unit project never starts it.
-      globalSetup: '<rootDir>/harness/testing/jest-global-setup.mjs',
-      globalTeardown: '<rootDir>/harness/testing/jest-global-teardown.mjs',
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/suites/interop/'],
+      ...referenceNodes,
+    },
+    {
+      ...common,
+      // Real Erlang programs against gentcp programs, under load of their own: a run of their own,
+      // after the conformance cases (which run several at once), so neither is the other's load.
+      displayName: 'interop',
+      testMatch: ['<rootDir>/suites/interop/**/*.test.ts'],
+      ...referenceNodes,
     },
   ],
   // Jest 30 takes the timeout from the top level only (a project's own testTimeout is not applied).
