@@ -39,7 +39,8 @@ export function explain(r: CaseResult): string {
  */
 export function conformance(family: string, scenarios: Scenario[]): void {
   const divergences = loadDivergences();
-  const workers = Number(process.env.GENTCP_WORKERS ?? DEFAULT_WORKERS);
+  // Jest runs GENTCP_JEST_WORKERS family files at once: together they run about as many cases as the CLI does.
+  const workers = Number(process.env.GENTCP_WORKERS ?? Math.max(1, Math.floor(DEFAULT_WORKERS / Number(process.env.GENTCP_JEST_WORKERS ?? 2))));
   for (const ref of publishedReferences()) {
     describe(`${family} — OTP ${ref.version} (${ref.provider})`, () => {
       // A scenario limited to one backend or release has no case elsewhere.

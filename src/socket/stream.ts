@@ -164,6 +164,14 @@ export class StreamSocket<D = Data> extends GenSocket<D> {
     // Later waiters of the socket backend's queue, after the end.
     while (this.readEnded && this.recvWaiters.length > 0) this.recvWaiters.shift()!.settle(['error', this.afterEnd()]);
     if (this.opts.active !== false && this.inputOver && !this.closedMessageSent && !this.hasCompleteFrame()) this.tellClosed();
+    if (this.wantRead() && !this.pumping && this.profile.endModel === 'inet') {
+      // inet: a background send meets the peer's reset as it comes, before this activation can read.
+      const e = this.transport.backgroundSendError();
+      if (e !== undefined) {
+        this.onWriteError(e);
+        return;
+      }
+    }
     if (this.wantRead() && !this.pumping) {
       // Whatever already waits in the kernel is taken now, as inet_drv does when a socket is activated.
       this.pumping = true;

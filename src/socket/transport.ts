@@ -334,6 +334,17 @@ export class Transport {
     this.conn.setKeepAlive(on);
   }
 
+  /**
+   * The error a write still queued here meets (SO_ERROR), if the peer reset the connection:
+   * inet_drv's background send meets it the moment the reset comes, so it has ended the
+   * connection before a later activation reads anything. Asked only with output queued,
+   * since reading SO_ERROR clears it.
+   */
+  backgroundSendError(): Posix | undefined {
+    if (this.ended || this.netQueued() === 0) return undefined;
+    return this.pendingError() === 'econnreset' ? 'econnreset' : undefined;
+  }
+
   /** The socket's pending error (SO_ERROR, read once: reading clears it), where the addon can see it. */
   private pendingError(): string | undefined {
     const native = getNative();
