@@ -10,13 +10,14 @@ import { Process } from '../process/process.js';
 import { profileFor, type Backend, type OtpRelease, type Profile } from '../profile/profiles.js';
 import { StreamSocket } from './stream.js';
 import type { Transport, TransportEvents } from './transport.js';
+import type { Posix } from '../erlang/reasons.js';
 
 /**
  * Stands in for Transport: a peer's bytes and its FIN or RST wait "in the kernel" until the
  * socket reads (reading on, or readNow, which takes everything waiting at once as the addon
  * does). Sends are recorded; the calls that end the connection are counted.
  */
-class FakeTransport implements Pick<Transport, 'attach' | 'readNow' | 'setReading' | 'send' | 'write' | 'flush' | 'end' | 'destroy' | 'reset' | 'netQueued' | 'setNoDelay' | 'setKeepAlive'> {
+class FakeTransport implements Pick<Transport, 'attach' | 'readNow' | 'setReading' | 'send' | 'write' | 'flush' | 'end' | 'destroy' | 'reset' | 'netQueued' | 'backgroundSendError' | 'setNoDelay' | 'setKeepAlive'> {
   readonly calls: string[] = [];
   readonly sent: string[] = [];
   reading = false;
@@ -28,6 +29,8 @@ class FakeTransport implements Pick<Transport, 'attach' | 'readNow' | 'setReadin
   private kernel: Buffer[] = [];
   private kernelEnd: 'fin' | 'reset' | undefined;
   private ended = false;
+  /** Output the kernel has not taken yet (a background send in progress). */
+  outputQueued = 0;
 
   attach(events: TransportEvents, wantRead: () => boolean): void {
     this.events = events;
@@ -63,7 +66,10 @@ class FakeTransport implements Pick<Transport, 'attach' | 'readNow' | 'setReadin
   }
   flush(): void {}
   netQueued(): number {
-    return 0;
+    return this.outputQueued;
+  }
+  backgroundSendError(): Posix | undefined {
+    return !this.ended && this.outputQueued > 0 && this.kernelEnd === 'reset' ? 'econnreset' : undefined;
   }
   end(): void {
     this.calls.push('end');
@@ -185,6 +191,20 @@ describe('active delivery', () => {
 });
 
 describe('the end of the stream with an RST', () => {
+  test.each(ALL.map((p) => [name(p), p] as const))(
+    'backend-differences.remote-close-background-send-activate (%s): a reset met by a send still queued loses the unread data on inet',
+    async (_, prof) => {
+      const p = await open(prof, [['active', false]]);
+      p.fake.outputQueued = 1024;
+      p.fake.peerSends('unread data');
+      p.fake.peerEnds('reset');
+      expect(p.take()).toEqual([]);
+      p.sock.opts.active = true;
+      p.sock.optionsChanged();
+      expect(p.take()).toEqual(prof[0] === 'inet' ? [['tcp_closed', 'S']] : [['tcp', 'S', 'unread data'], ['tcp_closed', 'S']]);
+    },
+  );
+
   test.each(ALL.map((p) => [name(p), p] as const))('econnreset.active-noshow (%s): the data, then tcp_closed alone', async (_, prof) => {
     const p = await open(prof, [['active', true]]);
     p.fake.peerSends('last words');
