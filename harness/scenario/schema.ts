@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_MS } from './budgets.js';
+import { ID_PATTERN, ID_SHAPE } from './ids.js';
 import { ACTOR_OPS, RUNNER_OPS } from './ops.js';
 
 /** Names that would reach Object.prototype when a name keys an object. */
@@ -122,9 +123,7 @@ export const Otp = z.enum(['25', '27', '29']);
 
 export const Scenario = z.strictObject({
   $schema: z.string().optional(),
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/, 'an id is family.case, lower case with dashes'),
+  id: z.string().regex(ID_PATTERN, ID_SHAPE),
   title: z.string().min(1),
   spec: z.strictObject({
     section: z.string().min(1).describe('where in the gen_tcp/inet reference this is specified'),
