@@ -9,6 +9,7 @@ import { SELFCHECK_SUBJECTS, SUBJECTS, subjectsFromEnv, type SubjectName } from 
 import { coloursFor } from './colour.js';
 import {
   addOneReferenceOptions,
+  collectPaths,
   againstOption,
   oneTarget,
   OTPS,
@@ -54,7 +55,15 @@ interface ConformanceFlags {
   capture?: boolean;
   workers: number;
   shard?: { index: number; total: number };
+  scenarios?: string[];
+  withBuiltin?: boolean;
+  divergences?: string[];
 }
+
+const divergencesOption = (): Option =>
+  new Option('--divergences <files>', 'known-divergence files (the schema of fixtures/known-divergences.json) to add to the built-in one; repeatable or comma-separated').argParser(
+    collectPaths,
+  );
 
 function conformanceRun(f: ConformanceFlags, subjects: readonly string[]): ConformanceOptions {
   return {
@@ -68,6 +77,9 @@ function conformanceRun(f: ConformanceFlags, subjects: readonly string[]): Confo
     capture: f.capture ?? false,
     workers: f.workers,
     ...(f.shard ? { shard: f.shard } : {}),
+    ...(f.scenarios ? { scenarioPaths: f.scenarios } : {}),
+    withBuiltin: f.withBuiltin ?? false,
+    ...(f.divergences ? { divergenceFiles: f.divergences } : {}),
   };
 }
 
@@ -94,7 +106,14 @@ function conformanceOptions(cmd: Command, withSubjects: boolean): Command {
     .option('--write-baseline <file>', 'also write a compact results file to commit as the next baseline')
     .option('--capture', "record each case's loopback traffic with tcpdump (one case at a time)")
     .addOption(new Option('--workers <n>', 'cases run at once on each reference node').argParser(parseWorkers).default(DEFAULT_WORKERS))
-    .addOption(new Option('--shard <i/n>', 'run only the i-th of n stable shares of the scenarios (merge the outputs with gentcp merge)').argParser(parseShardOption));
+    .addOption(new Option('--shard <i/n>', 'run only the i-th of n stable shares of the scenarios (merge the outputs with gentcp merge)').argParser(parseShardOption))
+    .addOption(
+      new Option('--scenarios <paths>', 'run these JSON scenario files instead of the built-in suite (a directory: every *.json in it, recursively); repeatable or comma-separated').argParser(
+        collectPaths,
+      ),
+    )
+    .option('--with-builtin', 'with --scenarios: run the built-in suite as well')
+    .addOption(divergencesOption());
 }
 
 /** gentcp with its commands; each action sets process.exitCode. */
@@ -139,12 +158,13 @@ export function program(): Command {
     .option('--repeat <n>', 'run it N times (1 to 1000) and count the distinct traces', parseRepeat, 1)
     .option('--json', 'print one JSON object instead of the timelines')
     .option('--capture', 'record the loopback traffic with tcpdump')
+    .addOption(divergencesOption())
     .addHelpText(
       'after',
       '\nExamples:\n  gentcp run econnreset.active-show --reference local\n' +
         '  gentcp run backend-differences.show-econnreset-passive --subject erlang:socket --against erlang:inet',
     )
-    .action(async (id: string, f: OneCaseFlags & { against?: SubjectName; repeat: number; json?: boolean; capture?: boolean }) => {
+    .action(async (id: string, f: OneCaseFlags & { against?: SubjectName; repeat: number; json?: boolean; capture?: boolean; divergences?: string[] }) => {
       const { runCommand } = await import('./run-command.js');
       const { reference, otp, image } = oneCase(id, f);
       process.exitCode = await runCommand({
@@ -157,6 +177,7 @@ export function program(): Command {
         repeat: f.repeat,
         json: f.json ?? false,
         capture: f.capture ?? false,
+        ...(f.divergences ? { divergenceFiles: f.divergences } : {}),
       });
     });
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { checkCapture } from '../capture/pcap.js';
 import { renderSideBySide } from '../compare/diff.js';
-import { loadDivergences } from '../compare/divergences.js';
+import { loadAllDivergences } from '../compare/divergences.js';
 import { runRepeated } from '../runner/case.js';
 import { defaultAgainst, parseSubject } from '../runner/subject.js';
 import { loadScenarioFile } from '../scenario/validate.js';
@@ -24,6 +24,8 @@ export interface RunOptions {
   repeat: number;
   json: boolean;
   capture: boolean;
+  /** --divergences: known-divergence files added to the built-in one. */
+  divergenceFiles?: string[];
 }
 
 export async function findScenario(target: string): Promise<Scenario> {
@@ -35,6 +37,8 @@ export async function findScenario(target: string): Promise<Scenario> {
 
 export async function runCommand(o: RunOptions): Promise<number> {
   const scenario = await findScenario(o.target);
+  // Read before the reference starts, so a bad file is an error at once.
+  const divergences = loadAllDivergences(o.divergenceFiles);
   const subject = parseSubject(o.subject);
   const against = o.against ?? defaultAgainst(subject);
   parseSubject(against);
@@ -42,7 +46,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
   if (o.capture) await checkCapture();
   const captureDir = path.join('reports', 'captures', `${scenario.id}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   const result = await withReference(o.reference, o.otp, o.image, log, (ctx) =>
-    runRepeated(scenario, subject.name, against, ctx, { divergences: loadDivergences(), ...(o.capture ? { capture: { dir: captureDir, reportDir: '.' } } : {}) }, o.repeat),
+    runRepeated(scenario, subject.name, against, ctx, { divergences, ...(o.capture ? { capture: { dir: captureDir, reportDir: '.' } } : {}) }, o.repeat),
   );
   if (o.json) {
     console.log(JSON.stringify({ ...result, subjectTrace: result.subjectTrace, referenceTrace: result.referenceTrace }, null, 2));
