@@ -10,7 +10,7 @@
  *   });
  */
 import type { ActorOpName } from '../harness/scenario/ops.js';
-import type { ActorStep, Scenario, Step, TermIn, Timing, UntilCond } from '../harness/scenario/schema.js';
+import type { ActorStep, Otp, Scenario, Step, TermIn, Timing, UntilCond } from '../harness/scenario/schema.js';
 import { validateScenario } from '../harness/scenario/validate.js';
 
 export const LOOPBACK: TermIn = [127, 0, 0, 1];
@@ -68,6 +68,11 @@ export class StepRef {
   /** Every result real Erlang itself shows here (seen with --repeat). */
   alts(...results: Arg[]): this {
     this.step.alts = results.map(term);
+    return this;
+  }
+  /** What real Erlang returns here on these releases (checked against the reference; call once per result). */
+  expect(otp: Otp[], result: Arg): this {
+    this.step.expect = [...(this.step.expect ?? []), { otp, result: term(result) }];
     return this;
   }
   budget(ms: number): this {

@@ -96,6 +96,7 @@ function checkAllocations(s: Scenario): string[] {
     if (!('args' in step)) return;
     walk(step.args, `steps[${i}].args`);
     if (step.alts) walk(step.alts, `steps[${i}].alts`);
+    if (step.expect) walk(step.expect.map((e) => e.result), `steps[${i}].expect`);
     if (step.op === 'fill' && typeof step.args[1] === 'number') {
       const where = `steps[${i}].args[1]`;
       if (step.args[1] > MAX_FILL_BYTES) problems.push(`${where}: a fill chunk is at most ${MAX_FILL_BYTES} bytes (64 MiB), got ${step.args[1]}`);
@@ -167,6 +168,14 @@ function checkReferences(s: Scenario): string[] {
       const v = k === undefined ? undefined : step.args[k];
       if (typeof v === 'number' && v > MAX_MS) problems.push(`${at}.args[${k}]: at most ${MAX_MS} ms (2^31-1, the longest timer Node can set), got ${v}`);
     }
+    const releases = new Set<string>();
+    step.expect?.forEach((e, k) =>
+      e.otp.forEach((o, m) => {
+        if (releases.has(o)) problems.push(`${at}.expect[${k}].otp[${m}]: OTP ${o} has an expectation already; each release takes one`);
+        releases.add(o);
+      }),
+    );
+    if (step.expect && step.nowait) problems.push(`${at}.expect: a nowait step's result is collected by join; give the expectation on a step that waits`);
     if (step.nowait) {
       if (step.id === undefined) problems.push(`${at}.id: a nowait step needs an id for join`);
       else nowaitIds.add(step.id);
