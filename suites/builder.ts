@@ -200,6 +200,18 @@ export class Actor {
   fill(s: Arg, chunk: number, max: number): StepRef {
     return this.call('fill', s, chunk, max);
   }
+  /** gen_tcp:send(S, Data) until it returns an error, at most `max` times: {sent, Count, LastResult}. */
+  sendUntilError(s: Arg, data: Arg | string, max: number): StepRef {
+    return this.call('send_until_error', s, typeof data === 'string' ? bin(data) : data, max);
+  }
+  /** gen_tcp:recv(S, 0, Timeout) until it returns other than {ok, Data}, at most `max` times: {received, Bytes, LastResult}. */
+  recvUntilClosed(s: Arg, timeout: number, max: number): StepRef {
+    return this.call('recv_until_closed', s, timeout, max);
+  }
+  /** On each {tcp_passive, S} (waiting at most `timeout` ms), setopts {active, N}, at most `times` times: {rearmed, K, Last}. */
+  rearmActive(s: Arg, n: Arg, times: number, timeout: number): StepRef {
+    return this.call('rearm_active', s, n, times, timeout);
+  }
   sleep(ms: number): StepRef {
     return this.call('sleep', ms);
   }

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { MAX_MS } from './budgets.js';
-import { ACTOR_OPS, isActorOp, type ActorOp } from './ops.js';
+import { ACTOR_OPS, argTimeout, isActorOp, MAX_LOOP_ITERATIONS, type ActorOp } from './ops.js';
 import { MAX_FILL_BYTES, MAX_TOTAL_FILL_BYTES, reservedKeys, Scenario, type TermIn } from './schema.js';
 
 export class ScenarioError extends Error {
@@ -164,6 +164,13 @@ function checkReferences(s: Scenario): string[] {
       problems.push(`${at}.args: ${step.op} takes ${op.arities.join(' or ')} arguments, got ${step.args.length}`);
     if ('peerOnly' in op && op.peerOnly && actorSide !== 'peer') problems.push(`${at}.op: ${step.op} is a peer-only fault step, but "${step.actor}" is a ${actorSide} actor`);
     step.args.forEach((a, k) => checkTerm(a, `${at}.args[${k}]`, actorSide));
+    if (op.loopAt !== undefined && step.args.length > op.loopAt) {
+      const n = step.args[op.loopAt];
+      if (typeof n !== 'number' || n < 1 || n > MAX_LOOP_ITERATIONS)
+        problems.push(`${at}.args[${op.loopAt}]: ${step.op} needs an iteration bound, a whole number from 1 to ${MAX_LOOP_ITERATIONS}, got ${JSON.stringify(n)}`);
+      const t = argTimeout(op, step.args);
+      if (t !== undefined && t > MAX_MS) problems.push(`${at}.args: ${step.op} may wait its timeout on each of its iterations, ${t} ms in all, more than ${MAX_MS} ms (2^31-1)`);
+    }
     for (const k of [op.timeoutAt, op.msAt]) {
       const v = k === undefined ? undefined : step.args[k];
       if (typeof v === 'number' && v > MAX_MS) problems.push(`${at}.args[${k}]: at most ${MAX_MS} ms (2^31-1, the longest timer Node can set), got ${v}`);
