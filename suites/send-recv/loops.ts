@@ -63,10 +63,11 @@ export default [
     (b) => {
       const client = b.subject('client');
       const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', 2]], 1000);
+      // {packet, 2}: one message per send, however the segments arrive.
+      const L = server.listen('L', 0, ['binary', ['active', false], ['packet', 2]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['packet', 2], ['active', 2]], 1000);
       const S = server.accept('S', L, 1000);
-      server.sendSplits(S, ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'], 30).nowait('sends');
+      server.sendSplits(S, ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'], 10).nowait('sends');
       client.rearmActive(C, 2, 2, 1000).note('{rearmed, 2, limit}: re-armed twice, the third tcp_passive ends the loop');
       b.join(['sends'], 2000);
       client.getopts(C, ['active']);
