@@ -129,3 +129,14 @@ describe('a step expectation per OTP release', () => {
     expect(() => expecting([{ otp: ['25', '27'], result: 'ok' }, { otp: ['27'], result: 'ok' }])).toThrow(/steps\[3\]\.expect\[1\]\.otp\[0\]: OTP 27 has an expectation already/);
   });
 });
+
+describe('a failed connect among the alternatives real Erlang shows', () => {
+  test('is judged as any result is: by the rest of the trace', () => {
+    const raw = JSON.parse(JSON.stringify(scenario)) as { steps: Array<Record<string, unknown>> };
+    raw.steps[1]!.alts = [['ok', { sock: 'C' }], ['error', 'econnrefused']];
+    const withAlts = validateScenario(raw);
+    const j = judge({ scenario: withAlts, reference, subject: refused, divergences: [] });
+    expect(j.verdict).toBe('error');
+    expect(j.reasons).toEqual([`subject: ${budget}`]);
+  });
+});

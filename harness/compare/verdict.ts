@@ -40,7 +40,7 @@ export function judge({ scenario, reference, subject, divergences }: JudgeInput)
   // follows from it (a peer step waiting on a connection that never came runs past its budget).
   // Only a driver that went away stays an error: then nothing of the run can be trusted.
   errors.push(...unmetExpectations(scenario, reference).map((e) => `reference: ${e}`));
-  const lost = errors.every((e) => e.startsWith('subject: ')) ? failedSetup(reference, subject) : undefined;
+  const lost = errors.every((e) => e.startsWith('subject: ')) ? failedSetup(scenario, reference, subject) : undefined;
   if (lost && !subject.errors.some(isDriverGone)) {
     const reasons = [lost, ...subject.errors.map((e) => `then, on the subject: ${e}`)];
     const d = findDivergence(divergences, scenario.id, subject.info.subject, subject.info.otp, subject.info.variant);
@@ -97,12 +97,17 @@ function isOkSocket(r: unknown): boolean {
 }
 
 /** The first subject-side listen, connect or accept that failed where real Erlang's succeeded, described; undefined when none did. */
-export function failedSetup(reference: NormTrace, subject: NormTrace): string | undefined {
+export function failedSetup(s: Scenario, reference: NormTrace, subject: NormTrace): string | undefined {
   for (const ref of reference.steps) {
     if (ref.side !== 'subject' || !SETUP_OPS.has(ref.op) || ref.status !== 'done' || !isOkSocket(ref.result)) continue;
     const sub = subject.steps.find((x) => x.index === ref.index);
     if (sub === undefined) return `step ${ref.index} (${ref.actor}: ${ref.op}) never ran on the subject; real Erlang returned ${shown(ref.result)}`;
     if (sub.status === 'done' && isOkSocket(sub.result)) continue;
+    // A failure real Erlang itself shows here (the step's alternatives) is not the subject's fault.
+    const step = s.steps[ref.index];
+    const alts = step && 'alts' in step ? step.alts : undefined;
+    if (alts && sub.status === 'done' && sub.result !== undefined && Array.isArray(sub.result) && alts.some((a) => termKey(fromJson(a)) === termKey(fromJson(sub.result))))
+      continue;
     const got = sub.status === 'done' ? shown(sub.result) : sub.status === 'error' ? `no result (${sub.error ?? 'a harness fault'})` : 'no result (it never finished)';
     return `step ${ref.index} (${ref.actor}: ${sub.call}) returned ${got} on the subject; real Erlang returned ${shown(ref.result)}`;
   }
