@@ -36,12 +36,17 @@ interface OneCaseFlags {
   otp?: string;
   image?: string;
   out?: string;
+  scenarios?: string[];
 }
 
 function oneCase(id: string, f: OneCaseFlags): RecordOptions {
   const target = oneTarget(f.reference, f.otp);
-  return { target: id, subject: f.subject, reference: target.provider, otp: target.otp, image: f.image, out: f.out };
+  return { target: id, subject: f.subject, reference: target.provider, otp: target.otp, image: f.image, out: f.out, ...(f.scenarios ? { scenarioPaths: f.scenarios } : {}) };
 }
+
+/** run, record and repro: where an id that is not built in may be found. */
+const findInOption = (): Option =>
+  new Option('--scenarios <paths>', 'also look the id up in these JSON scenario files and directories (as conformance --scenarios); repeatable or comma-separated').argParser(collectPaths);
 
 interface ConformanceFlags {
   subjects?: SubjectName[];
@@ -153,7 +158,8 @@ export function program(): Command {
           EXIT_CODES,
       )
       .addOption(subjectOption(SUBJECTS, 'ts:inet', 'the implementation to test'))
-      .addOption(againstOption()),
+      .addOption(againstOption())
+      .addOption(findInOption()),
   )
     .option('--repeat <n>', 'run it N times (1 to 1000) and count the distinct traces', parseRepeat, 1)
     .option('--json', 'print one JSON object instead of the timelines')
@@ -166,7 +172,7 @@ export function program(): Command {
     )
     .action(async (id: string, f: OneCaseFlags & { against?: SubjectName; repeat: number; json?: boolean; capture?: boolean; divergences?: string[] }) => {
       const { runCommand } = await import('./run-command.js');
-      const { reference, otp, image } = oneCase(id, f);
+      const { reference, otp, image, scenarioPaths } = oneCase(id, f);
       process.exitCode = await runCommand({
         target: id,
         subject: f.subject,
@@ -178,6 +184,7 @@ export function program(): Command {
         json: f.json ?? false,
         capture: f.capture ?? false,
         ...(f.divergences ? { divergenceFiles: f.divergences } : {}),
+        ...(scenarioPaths ? { scenarioPaths } : {}),
       });
     });
 
@@ -187,7 +194,8 @@ export function program(): Command {
       .argument('<id>', 'a scenario id (gentcp list) or a scenario .json file')
       .summary('run one scenario on real Erlang and save its trace under fixtures/traces/')
       .description('Runs the scenario on a real Erlang backend and saves its normalised trace as fixtures/traces/otp-<N>/<backend>/<id>.json (or under --out).')
-      .addOption(subjectOption(SELFCHECK_SUBJECTS, 'erlang:inet', 'the Erlang backend to record')),
+      .addOption(subjectOption(SELFCHECK_SUBJECTS, 'erlang:inet', 'the Erlang backend to record'))
+      .addOption(findInOption()),
   )
     .option('--out <dir>', 'the traces directory (default: fixtures/traces/ of the package)')
     .action(async (id: string, f: OneCaseFlags) => {
@@ -204,7 +212,8 @@ export function program(): Command {
         'Runs one case and writes the scenario as JSON, a standalone Erlang escript and a standalone JavaScript script ' +
           'doing the same steps, both traces, the diff, and a README saying how to run each. By default ts:inet against erlang:inet.',
       )
-      .addOption(subjectOption(SUBJECTS, 'ts:inet', 'the implementation to test')),
+      .addOption(subjectOption(SUBJECTS, 'ts:inet', 'the implementation to test'))
+      .addOption(findInOption()),
   )
     .option('--out <dir>', 'the bundle directory (default: reports/repro/<id>.<subject>.otp<N>/)')
     .action(async (id: string, f: OneCaseFlags) => {

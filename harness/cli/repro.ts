@@ -13,7 +13,7 @@ import { withReference } from './session.js';
 export type ReproOptions = RecordOptions;
 
 export async function reproCommand(o: ReproOptions): Promise<number> {
-  const scenario = await findScenario(o.target);
+  const scenario = await findScenario(o.target, o.scenarioPaths);
   // Said before the reference starts: a case the scripts cannot express gets no bundle.
   checkReproducible(scenario);
   const subject = parseSubject(o.subject);

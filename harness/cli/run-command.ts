@@ -7,6 +7,7 @@ import { loadAllDivergences } from '../compare/divergences.js';
 import { runRepeated } from '../runner/case.js';
 import { defaultAgainst, parseSubject } from '../runner/subject.js';
 import { loadScenarioFile } from '../scenario/validate.js';
+import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios } from '../scenario/sources.js';
 import type { Scenario } from '../scenario/schema.js';
 import { renderTimeline } from '../report/timeline.js';
 import type { ProviderChoice } from '../providers/types.js';
@@ -26,17 +27,24 @@ export interface RunOptions {
   capture: boolean;
   /** --divergences: known-divergence files added to the built-in one. */
   divergenceFiles?: string[];
+  /** --scenarios: files and directories where an id may also be found. */
+  scenarioPaths?: string[];
 }
 
-export async function findScenario(target: string): Promise<Scenario> {
+/** A scenario by file, or by id among the built-ins and the --scenarios files (an id held twice is an error). */
+export async function findScenario(target: string, scenarioPaths: readonly string[] = []): Promise<Scenario> {
   if (target.endsWith('.json') || existsSync(target)) return loadScenarioFile(target);
-  const s = allScenarios().find((x) => x.id === target);
-  if (!s) throw new Error(`no scenario "${target}" (gentcp list shows them all)`);
+  const all =
+    scenarioPaths.length === 0
+      ? allScenarios()
+      : uniqueScenarios([...allScenarios().map((scenario) => ({ scenario, source: BUILTIN_SOURCE })), ...(await loadScenarioSources(scenarioPaths))]);
+  const s = all.find((x) => x.id === target);
+  if (!s) throw new Error(`no scenario "${target}" (gentcp list shows the built-in ones${scenarioPaths.length ? `; --scenarios gave ${scenarioPaths.join(', ')}` : ''})`);
   return s;
 }
 
 export async function runCommand(o: RunOptions): Promise<number> {
-  const scenario = await findScenario(o.target);
+  const scenario = await findScenario(o.target, o.scenarioPaths);
   // Read before the reference starts, so a bad file is an error at once.
   const divergences = loadAllDivergences(o.divergenceFiles);
   const subject = parseSubject(o.subject);
@@ -69,6 +77,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
   }
   console.log(`verdict: ${result.verdict}`);
   for (const r of result.reasons) console.log(`  ${r}`);
-  console.log(`re-run: gentcp run ${o.target} --subject ${subject.name} --against ${against}${o.otp ? ` --otp ${o.otp}` : ''}`);
+  const extra = [...(o.scenarioPaths?.length ? [`--scenarios ${o.scenarioPaths.join(',')}`] : []), ...(o.divergenceFiles?.length ? [`--divergences ${o.divergenceFiles.join(',')}`] : [])];
+  console.log(`re-run: gentcp run ${o.target} --subject ${subject.name} --against ${against}${o.otp ? ` --otp ${o.otp}` : ''}${extra.map((x) => ` ${x}`).join('')}`);
   return exitCodeFor([result.verdict]);
 }

@@ -88,3 +88,13 @@ describe('which scenarios a conformance run covers', () => {
     await expect(scenariosFor({ scenarioPaths: [f], withBuiltin: true })).rejects.toThrow(`scenario id ${builtin} is defined twice: in the built-in suite and in ${f}`);
   });
 });
+
+describe('run, record and repro find an id in --scenarios files', () => {
+  test('by id, among the built-ins and the files', async () => {
+    const { findScenario } = await import('../cli/run-command.js');
+    write('area/x.json', scenario('acme.area.x'));
+    expect((await findScenario('acme.area.x', [dir])).id).toBe('acme.area.x');
+    expect((await findScenario(allScenarios()[0]!.id, [dir])).id).toBe(allScenarios()[0]!.id);
+    await expect(findScenario('acme.area.y', [dir])).rejects.toThrow(`no scenario "acme.area.y" (gentcp list shows the built-in ones; --scenarios gave ${dir})`);
+  });
+});
