@@ -7,3 +7,5 @@ export { scenario, until, bin, str, fill, list, path, LOOPBACK, LOOPBACK6, Build
 export type { Scenario, TermIn } from './scenario/schema.js';
 export { validateScenario, loadScenarioFile, ScenarioError } from './scenario/validate.js';
 export { allScenarios, families } from '../suites/index.js';
+export { familyOf, isScenarioId } from './scenario/ids.js';
+export { loadScenarioSources, uniqueScenarios, type SourcedScenario } from './scenario/sources.js';

@@ -10,7 +10,7 @@
  *   });
  */
 import type { ActorOpName } from '../harness/scenario/ops.js';
-import type { ActorStep, Scenario, Step, TermIn, Timing, UntilCond } from '../harness/scenario/schema.js';
+import type { ActorStep, Otp, Scenario, Step, TermIn, Timing, UntilCond } from '../harness/scenario/schema.js';
 import { validateScenario } from '../harness/scenario/validate.js';
 
 export const LOOPBACK: TermIn = [127, 0, 0, 1];
@@ -68,6 +68,11 @@ export class StepRef {
   /** Every result real Erlang itself shows here (seen with --repeat). */
   alts(...results: Arg[]): this {
     this.step.alts = results.map(term);
+    return this;
+  }
+  /** What real Erlang returns here on these releases (checked against the reference; call once per result). */
+  expect(otp: Otp[], result: Arg): this {
+    this.step.expect = [...(this.step.expect ?? []), { otp, result: term(result) }];
     return this;
   }
   budget(ms: number): this {
@@ -194,6 +199,18 @@ export class Actor {
   /** Peer: send `chunk`-byte packets until send fails or `max` bytes went out. */
   fill(s: Arg, chunk: number, max: number): StepRef {
     return this.call('fill', s, chunk, max);
+  }
+  /** gen_tcp:send(S, Data) until it returns an error, at most `max` times: {sent, Count, LastResult}. */
+  sendUntilError(s: Arg, data: Arg | string, max: number): StepRef {
+    return this.call('send_until_error', s, typeof data === 'string' ? bin(data) : data, max);
+  }
+  /** gen_tcp:recv(S, 0, Timeout) until it returns other than {ok, Data}, at most `max` times: {received, Bytes, LastResult}. */
+  recvUntilClosed(s: Arg, timeout: number, max: number): StepRef {
+    return this.call('recv_until_closed', s, timeout, max);
+  }
+  /** On each {tcp_passive, S} (waiting at most `timeout` ms), setopts {active, N}, at most `times` times: {rearmed, K, Last}. */
+  rearmActive(s: Arg, n: Arg, times: number, timeout: number): StepRef {
+    return this.call('rearm_active', s, n, times, timeout);
   }
   sleep(ms: number): StepRef {
     return this.call('sleep', ms);

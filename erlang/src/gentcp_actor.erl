@@ -69,6 +69,10 @@ op(<<"reset">>, [S]) ->
 op(<<"half_close">>, [S]) -> gen_tcp:shutdown(S, write);
 op(<<"stop_reading">>, [S]) -> inet:setopts(S, [{active, false}]);
 op(<<"fill">>, [S, Chunk, Max]) -> fill(S, binary:copy(<<"x">>, Chunk), Max, 0);
+%% Loops a subject can make; the ts executor runs the same loops (harness/runner/ts-loops.ts).
+op(<<"send_until_error">>, [S, Data, Max]) -> send_until_error(S, Data, Max, 0);
+op(<<"recv_until_closed">>, [S, Timeout, Max]) -> recv_until_closed(S, Timeout, Max, 0, 0);
+op(<<"rearm_active">>, [S, N, Times, Timeout]) -> rearm_active(S, N, Times, Timeout, 0);
 op(<<"sleep">>, [Ms]) -> timer:sleep(Ms);
 op(<<"flush">>, []) -> flush([]);
 op(<<"receive">>, [Timeout]) ->
@@ -90,6 +94,39 @@ fill(S, Chunk, Max, Sent) ->
     case gen_tcp:send(S, Chunk) of
         ok -> fill(S, Chunk, Max, Sent + byte_size(Chunk));
         Error -> {filled, Sent, Error}
+    end.
+
+%% Sends Data until send returns an error (typically {error, timeout} with send_timeout set), at most Max times.
+send_until_error(_S, _Data, Max, Max) -> {sent, Max, limit};
+send_until_error(S, Data, Max, N) ->
+    case gen_tcp:send(S, Data) of
+        ok -> send_until_error(S, Data, Max, N + 1);
+        Error -> {sent, N, Error}
+    end.
+
+%% Receives until recv returns anything but {ok, Data} ({error, closed} at the end of the stream), at most Max times.
+recv_until_closed(_S, _Timeout, Max, Max, Bytes) -> {received, Bytes, limit};
+recv_until_closed(S, Timeout, Max, N, Bytes) ->
+    case gen_tcp:recv(S, 0, Timeout) of
+        {ok, Data} -> recv_until_closed(S, Timeout, Max, N + 1, Bytes + data_size(Data));
+        Other -> {received, Bytes, Other}
+    end.
+
+%% Data bytes of a packet: a binary, a byte list, or [H1..HN | Bin] with {header, N}; 0 for other packets (http).
+data_size(B) when is_binary(B) -> byte_size(B);
+data_size(L) when is_list(L) -> try iolist_size(L) catch error:badarg -> 0 end;
+data_size(_) -> 0.
+
+%% On each {tcp_passive, S}, {active, N} again, at most Times times; only that message is taken from the mailbox.
+rearm_active(S, N, Times, Timeout, K) ->
+    receive
+        {tcp_passive, S} when K >= Times -> {rearmed, K, limit};
+        {tcp_passive, S} ->
+            case inet:setopts(S, [{active, N}]) of
+                ok -> rearm_active(S, N, Times, Timeout, K + 1);
+                Error -> {rearmed, K, Error}
+            end
+    after Timeout -> {rearmed, K, timeout}
     end.
 
 flush(Acc) ->

@@ -4,7 +4,7 @@
  * (or FORCE_COLOR) asks for colour. None of these cases starts a reference.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../providers/paths.js';
@@ -102,6 +102,29 @@ describe('usage errors name what was wrong and exit 2', () => {
     expect(r.stdout).toBe('');
     expect(r.status).toBe(2);
     expect(existsSync(out)).toBe(false);
+  });
+
+  test('an id defined twice in --scenarios files names both files, and nothing starts', () => {
+    const dir = path.join(scratch, 'own-scenarios');
+    mkdirSync(path.join(dir, 'sub'), { recursive: true });
+    const sc = { id: 'acme.area.same', title: 't', spec: { section: 's', quote: 'q' }, rationale: 'r', actors: { a: { side: 'subject' } }, steps: [{ op: 'wait', ms: 1 }] };
+    writeFileSync(path.join(dir, 'one.json'), JSON.stringify(sc));
+    writeFileSync(path.join(dir, 'sub', 'two.json'), JSON.stringify(sc));
+    const out = path.join(scratch, 'dup-out');
+    const r = gentcp(['conformance', '--scenarios', dir, '--reference', 'local', '--out', out]);
+    expect(r.stderr).toContain(`scenario id acme.area.same is defined twice: in ${path.join(dir, 'one.json')} and in ${path.join(dir, 'sub', 'two.json')}`);
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a bad --divergences file is an error naming it, before anything starts', () => {
+    const f = path.join(scratch, 'bad-divergences.json');
+    writeFileSync(f, JSON.stringify({ divergences: [{ scenario: 'x.y' }] }));
+    const r = gentcp(['run', 'econnreset.active-show', '--reference', 'local', '--divergences', f]);
+    expect(r.stderr).toContain(`${f}: divergences[0].subjects`);
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
   });
 
   test('no command at all prints the usage and exits 2', () => {

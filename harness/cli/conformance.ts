@@ -2,7 +2,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadDivergences } from '../compare/divergences.js';
+import { loadAllDivergences } from '../compare/divergences.js';
+import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios } from '../scenario/sources.js';
+import type { Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../runner/case.js';
 import { CaseRunner, matrixCases, runMatrix, type MatrixCase } from '../runner/matrix.js';
 import { inShard } from '../runner/sharing.js';
@@ -36,15 +38,30 @@ export interface ConformanceOptions {
   workers: number;
   /** --shard i/n: only this stable share of the scenarios. */
   shard?: { index: number; total: number };
+  /** --scenarios: users' scenario files and directories; without withBuiltin only these run. */
+  scenarioPaths?: string[];
+  /** --with-builtin: the built-in suite as well as --scenarios. */
+  withBuiltin?: boolean;
+  /** --divergences: known-divergence files added to the built-in one. */
+  divergenceFiles?: string[];
+}
+
+/** The scenarios a run covers: the built-in suite, the --scenarios files, or both (built-ins first); each id once. */
+export async function scenariosFor(o: Pick<ConformanceOptions, 'scenarioPaths' | 'withBuiltin'>): Promise<Scenario[]> {
+  const paths = o.scenarioPaths ?? [];
+  if (paths.length === 0) return allScenarios();
+  const own = await loadScenarioSources(paths);
+  const builtin = o.withBuiltin ? allScenarios().map((scenario) => ({ scenario, source: BUILTIN_SOURCE })) : [];
+  return uniqueScenarios([...builtin, ...own]);
 }
 
 export async function conformanceCommand(o: ConformanceOptions): Promise<number> {
   const subjects = o.subjects.map(parseSubject);
   const prefixes = o.only?.split(',');
-  const selected = allScenarios().filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
+  const selected = (await scenariosFor(o)).filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
   if (selected.length === 0) throw new Error(`no scenario id starts with "${o.only}"`);
   const scenarios = o.shard ? inShard(selected, o.shard) : selected;
-  const divergences = loadDivergences();
+  const divergences = loadAllDivergences(o.divergenceFiles);
   const started = new Date();
   const runId = started.toISOString().replace(/[:.]/g, '-');
   const primaryDir = o.out ?? path.join('reports', runId);

@@ -1,10 +1,11 @@
 import type { Results } from '../report/results.js';
 import { mergeResults } from './merge.js';
+import { familyOf } from '../scenario/ids.js';
 
 type R = Results['results'][number];
 const ref = (otp: string) => ({ provider: 'local' as const, otp, version: otp, where: 'erl', startMs: 1 });
 const result = (id: string, subject: string, otp = '25', verdict: R['verdict'] = 'match'): R => ({
-  id, family: id.split('.')[0]!, title: id, subject, against: 'erlang:inet', otp, otpVersion: otp, provider: 'local', verdict, reasons: [], durationMs: 1, diff: [],
+  id, family: familyOf(id), title: id, subject, against: 'erlang:inet', otp, otpVersion: otp, provider: 'local', verdict, reasons: [], durationMs: 1, diff: [],
 });
 const run = (runId: string, otp: string, results: R[], shard?: { index: number; total: number }): Results => ({
   version: 1, runId, startedAt: `2026-12-06T00:00:0${runId.length}Z`, durationMs: 10, subjects: ['ts:inet', 'ts:socket'], references: [ref(otp)],

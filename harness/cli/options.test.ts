@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { DEFAULT_SUBJECTS, subjectsFromEnv } from '../runner/subject.js';
-import { parseOneOtp, parseOneReference, parseOtps, parseReferences, parseRepeat, parseSubjectList, referenceTargets } from './options.js';
+import { collectPaths, parseOneOtp, parseOneReference, parseOtps, parseReferences, parseRepeat, parseSubjectList, referenceTargets } from './options.js';
 
 describe('reference targets', () => {
   test('each --reference runs with each --otp, unless it names its own', () => {
@@ -41,5 +41,14 @@ describe('the one default of subjects', () => {
   test('GENTCP_SUBJECTS overrides it, and a bad one says so', () => {
     expect(subjectsFromEnv({ GENTCP_SUBJECTS: 'erlang:inet,erlang:socket,ts:inet,ts:socket' })).toHaveLength(4);
     expect(() => subjectsFromEnv({ GENTCP_SUBJECTS: 'erlang:inet,ts' })).toThrow('GENTCP_SUBJECTS: unknown subject "ts"');
+  });
+});
+
+describe('--scenarios and --divergences paths', () => {
+  test('repeatable and comma-separated, in order', () => {
+    expect(collectPaths('c', collectPaths('a,b', undefined))).toEqual(['a', 'b', 'c']);
+  });
+  test('an empty item is a usage error', () => {
+    expect(() => collectPaths('a,,b', undefined)).toThrow(InvalidArgumentError);
   });
 });

@@ -107,3 +107,10 @@ export function addOneReferenceOptions(cmd: Command): Command {
 export function oneTarget(reference: ReferenceTarget, otp: string | undefined): ReferenceTarget {
   return referenceTargets([reference], otp === undefined ? undefined : [otp])[0]!;
 }
+
+/** --scenarios a,b --scenarios c (and --divergences): repeatable, each comma-separated; paths in the order given. */
+export function collectPaths(value: string, previous: string[] | undefined): string[] {
+  const items = value.split(',').map((x) => x.trim());
+  if (items.some((x) => x === '')) throw new InvalidArgumentError(`takes file or directory paths, comma-separated, not "${value}".`);
+  return [...(previous ?? []), ...items];
+}

@@ -9,6 +9,7 @@ import { SELFCHECK_SUBJECTS, SUBJECTS, subjectsFromEnv, type SubjectName } from 
 import { coloursFor } from './colour.js';
 import {
   addOneReferenceOptions,
+  collectPaths,
   againstOption,
   oneTarget,
   OTPS,
@@ -35,12 +36,17 @@ interface OneCaseFlags {
   otp?: string;
   image?: string;
   out?: string;
+  scenarios?: string[];
 }
 
 function oneCase(id: string, f: OneCaseFlags): RecordOptions {
   const target = oneTarget(f.reference, f.otp);
-  return { target: id, subject: f.subject, reference: target.provider, otp: target.otp, image: f.image, out: f.out };
+  return { target: id, subject: f.subject, reference: target.provider, otp: target.otp, image: f.image, out: f.out, ...(f.scenarios ? { scenarioPaths: f.scenarios } : {}) };
 }
+
+/** run, record and repro: where an id that is not built in may be found. */
+const findInOption = (): Option =>
+  new Option('--scenarios <paths>', 'also look the id up in these JSON scenario files and directories (as conformance --scenarios); repeatable or comma-separated').argParser(collectPaths);
 
 interface ConformanceFlags {
   subjects?: SubjectName[];
@@ -54,7 +60,15 @@ interface ConformanceFlags {
   capture?: boolean;
   workers: number;
   shard?: { index: number; total: number };
+  scenarios?: string[];
+  withBuiltin?: boolean;
+  divergences?: string[];
 }
+
+const divergencesOption = (): Option =>
+  new Option('--divergences <files>', 'known-divergence files (the schema of fixtures/known-divergences.json) to add to the built-in one; repeatable or comma-separated').argParser(
+    collectPaths,
+  );
 
 function conformanceRun(f: ConformanceFlags, subjects: readonly string[]): ConformanceOptions {
   return {
@@ -68,6 +82,9 @@ function conformanceRun(f: ConformanceFlags, subjects: readonly string[]): Confo
     capture: f.capture ?? false,
     workers: f.workers,
     ...(f.shard ? { shard: f.shard } : {}),
+    ...(f.scenarios ? { scenarioPaths: f.scenarios } : {}),
+    withBuiltin: f.withBuiltin ?? false,
+    ...(f.divergences ? { divergenceFiles: f.divergences } : {}),
   };
 }
 
@@ -94,7 +111,14 @@ function conformanceOptions(cmd: Command, withSubjects: boolean): Command {
     .option('--write-baseline <file>', 'also write a compact results file to commit as the next baseline')
     .option('--capture', "record each case's loopback traffic with tcpdump (one case at a time)")
     .addOption(new Option('--workers <n>', 'cases run at once on each reference node').argParser(parseWorkers).default(DEFAULT_WORKERS))
-    .addOption(new Option('--shard <i/n>', 'run only the i-th of n stable shares of the scenarios (merge the outputs with gentcp merge)').argParser(parseShardOption));
+    .addOption(new Option('--shard <i/n>', 'run only the i-th of n stable shares of the scenarios (merge the outputs with gentcp merge)').argParser(parseShardOption))
+    .addOption(
+      new Option('--scenarios <paths>', 'run these JSON scenario files instead of the built-in suite (a directory: every *.json in it, recursively); repeatable or comma-separated').argParser(
+        collectPaths,
+      ),
+    )
+    .option('--with-builtin', 'with --scenarios: run the built-in suite as well')
+    .addOption(divergencesOption());
 }
 
 /** gentcp with its commands; each action sets process.exitCode. */
@@ -134,19 +158,21 @@ export function program(): Command {
           EXIT_CODES,
       )
       .addOption(subjectOption(SUBJECTS, 'ts:inet', 'the implementation to test'))
-      .addOption(againstOption()),
+      .addOption(againstOption())
+      .addOption(findInOption()),
   )
     .option('--repeat <n>', 'run it N times (1 to 1000) and count the distinct traces', parseRepeat, 1)
     .option('--json', 'print one JSON object instead of the timelines')
     .option('--capture', 'record the loopback traffic with tcpdump')
+    .addOption(divergencesOption())
     .addHelpText(
       'after',
       '\nExamples:\n  gentcp run econnreset.active-show --reference local\n' +
         '  gentcp run backend-differences.show-econnreset-passive --subject erlang:socket --against erlang:inet',
     )
-    .action(async (id: string, f: OneCaseFlags & { against?: SubjectName; repeat: number; json?: boolean; capture?: boolean }) => {
+    .action(async (id: string, f: OneCaseFlags & { against?: SubjectName; repeat: number; json?: boolean; capture?: boolean; divergences?: string[] }) => {
       const { runCommand } = await import('./run-command.js');
-      const { reference, otp, image } = oneCase(id, f);
+      const { reference, otp, image, scenarioPaths } = oneCase(id, f);
       process.exitCode = await runCommand({
         target: id,
         subject: f.subject,
@@ -157,6 +183,8 @@ export function program(): Command {
         repeat: f.repeat,
         json: f.json ?? false,
         capture: f.capture ?? false,
+        ...(f.divergences ? { divergenceFiles: f.divergences } : {}),
+        ...(scenarioPaths ? { scenarioPaths } : {}),
       });
     });
 
@@ -166,7 +194,8 @@ export function program(): Command {
       .argument('<id>', 'a scenario id (gentcp list) or a scenario .json file')
       .summary('run one scenario on real Erlang and save its trace under fixtures/traces/')
       .description('Runs the scenario on a real Erlang backend and saves its normalised trace as fixtures/traces/otp-<N>/<backend>/<id>.json (or under --out).')
-      .addOption(subjectOption(SELFCHECK_SUBJECTS, 'erlang:inet', 'the Erlang backend to record')),
+      .addOption(subjectOption(SELFCHECK_SUBJECTS, 'erlang:inet', 'the Erlang backend to record'))
+      .addOption(findInOption()),
   )
     .option('--out <dir>', 'the traces directory (default: fixtures/traces/ of the package)')
     .action(async (id: string, f: OneCaseFlags) => {
@@ -183,7 +212,8 @@ export function program(): Command {
         'Runs one case and writes the scenario as JSON, a standalone Erlang escript and a standalone JavaScript script ' +
           'doing the same steps, both traces, the diff, and a README saying how to run each. By default ts:inet against erlang:inet.',
       )
-      .addOption(subjectOption(SUBJECTS, 'ts:inet', 'the implementation to test')),
+      .addOption(subjectOption(SUBJECTS, 'ts:inet', 'the implementation to test'))
+      .addOption(findInOption()),
   )
     .option('--out <dir>', 'the bundle directory (default: reports/repro/<id>.<subject>.otp<N>/)')
     .action(async (id: string, f: OneCaseFlags) => {

@@ -16,6 +16,8 @@ export interface RecordOptions {
   otp: string | undefined;
   image: string | undefined;
   out: string | undefined;
+  /** --scenarios: files and directories where the id may also be found. */
+  scenarioPaths?: string[];
 }
 
 /** Where a recorded trace lives: fixtures/traces/otp-<N>/<backend>/<id>.json. */
@@ -24,7 +26,7 @@ export function recordedTracePath(otp: string, subject: string, id: string, root
 }
 
 export async function recordCommand(o: RecordOptions): Promise<number> {
-  const scenario = await findScenario(o.target);
+  const scenario = await findScenario(o.target, o.scenarioPaths);
   const subject = parseSubject(o.subject);
   if (subject.impl !== 'erlang') throw new Error('record keeps traces of real Erlang only; pick an erlang:* subject');
   return withReference(o.reference, o.otp, o.image, console.log, async (ctx) => {

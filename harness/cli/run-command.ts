@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { checkCapture } from '../capture/pcap.js';
 import { renderSideBySide } from '../compare/diff.js';
-import { loadDivergences } from '../compare/divergences.js';
+import { loadAllDivergences } from '../compare/divergences.js';
 import { runRepeated } from '../runner/case.js';
 import { defaultAgainst, parseSubject } from '../runner/subject.js';
 import { loadScenarioFile } from '../scenario/validate.js';
+import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios } from '../scenario/sources.js';
 import type { Scenario } from '../scenario/schema.js';
 import { renderTimeline } from '../report/timeline.js';
 import type { ProviderChoice } from '../providers/types.js';
@@ -24,17 +25,28 @@ export interface RunOptions {
   repeat: number;
   json: boolean;
   capture: boolean;
+  /** --divergences: known-divergence files added to the built-in one. */
+  divergenceFiles?: string[];
+  /** --scenarios: files and directories where an id may also be found. */
+  scenarioPaths?: string[];
 }
 
-export async function findScenario(target: string): Promise<Scenario> {
+/** A scenario by file, or by id among the built-ins and the --scenarios files (an id held twice is an error). */
+export async function findScenario(target: string, scenarioPaths: readonly string[] = []): Promise<Scenario> {
   if (target.endsWith('.json') || existsSync(target)) return loadScenarioFile(target);
-  const s = allScenarios().find((x) => x.id === target);
-  if (!s) throw new Error(`no scenario "${target}" (gentcp list shows them all)`);
+  const all =
+    scenarioPaths.length === 0
+      ? allScenarios()
+      : uniqueScenarios([...allScenarios().map((scenario) => ({ scenario, source: BUILTIN_SOURCE })), ...(await loadScenarioSources(scenarioPaths))]);
+  const s = all.find((x) => x.id === target);
+  if (!s) throw new Error(`no scenario "${target}" (gentcp list shows the built-in ones${scenarioPaths.length ? `; --scenarios gave ${scenarioPaths.join(', ')}` : ''})`);
   return s;
 }
 
 export async function runCommand(o: RunOptions): Promise<number> {
-  const scenario = await findScenario(o.target);
+  const scenario = await findScenario(o.target, o.scenarioPaths);
+  // Read before the reference starts, so a bad file is an error at once.
+  const divergences = loadAllDivergences(o.divergenceFiles);
   const subject = parseSubject(o.subject);
   const against = o.against ?? defaultAgainst(subject);
   parseSubject(against);
@@ -42,7 +54,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
   if (o.capture) await checkCapture();
   const captureDir = path.join('reports', 'captures', `${scenario.id}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   const result = await withReference(o.reference, o.otp, o.image, log, (ctx) =>
-    runRepeated(scenario, subject.name, against, ctx, { divergences: loadDivergences(), ...(o.capture ? { capture: { dir: captureDir, reportDir: '.' } } : {}) }, o.repeat),
+    runRepeated(scenario, subject.name, against, ctx, { divergences, ...(o.capture ? { capture: { dir: captureDir, reportDir: '.' } } : {}) }, o.repeat),
   );
   if (o.json) {
     console.log(JSON.stringify({ ...result, subjectTrace: result.subjectTrace, referenceTrace: result.referenceTrace }, null, 2));
@@ -65,6 +77,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
   }
   console.log(`verdict: ${result.verdict}`);
   for (const r of result.reasons) console.log(`  ${r}`);
-  console.log(`re-run: gentcp run ${o.target} --subject ${subject.name} --against ${against}${o.otp ? ` --otp ${o.otp}` : ''}`);
+  const extra = [...(o.scenarioPaths?.length ? [`--scenarios ${o.scenarioPaths.join(',')}`] : []), ...(o.divergenceFiles?.length ? [`--divergences ${o.divergenceFiles.join(',')}`] : [])];
+  console.log(`re-run: gentcp run ${o.target} --subject ${subject.name} --against ${against}${o.otp ? ` --otp ${o.otp}` : ''}${extra.map((x) => ` ${x}`).join('')}`);
   return exitCodeFor([result.verdict]);
 }

@@ -30,10 +30,21 @@ export function divergencesFile(): string {
 }
 
 export function loadDivergences(file = divergencesFile()): Divergence[] {
-  const parsed = DivergenceFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`);
+  }
+  const parsed = DivergenceFile.safeParse(data);
   if (!parsed.success)
     throw new Error(`${file}: ${parsed.error.issues.map((i) => `${fieldPath(i.path)}: ${i.message}`).join('; ')}`);
   return parsed.data.divergences;
+}
+
+/** The built-in divergences, then those of each --divergences file in order (the first that fits a case wins). */
+export function loadAllDivergences(extraFiles: readonly string[] = []): Divergence[] {
+  return [...loadDivergences(), ...extraFiles.flatMap((f) => loadDivergences(f))];
 }
 
 export function findDivergence(list: Divergence[], scenario: string, subject: string, otp: string, variant?: string): Divergence | undefined {

@@ -4,7 +4,7 @@ import { fromJson } from '../term/json.js';
 import { termKey } from '../term/term.js';
 import { diffLines, type DiffRow } from './diff.js';
 import { findDivergence, type Divergence } from './divergences.js';
-import { traceLines, type Line } from './lines.js';
+import { resultText, traceLines, type Line } from './lines.js';
 import type { NormTrace, NormStep } from './normalise.js';
 import { UNBOUND } from '../runner/trace.js';
 
@@ -36,6 +36,17 @@ export function judge({ scenario, reference, subject, divergences }: JudgeInput)
   for (const st of reference.steps)
     if (Array.isArray(st.result) && st.result[0] === UNBOUND)
       errors.push(`reference: step ${st.index} uses socket ${String(st.result[1])}, which no earlier step bound on real Erlang (a scenario problem)`);
+  // The subject failing to make a socket real Erlang made is the subject's fault, and so is what
+  // follows from it (a peer step waiting on a connection that never came runs past its budget).
+  // Only a driver that went away stays an error: then nothing of the run can be trusted.
+  errors.push(...unmetExpectations(scenario, reference).map((e) => `reference: ${e}`));
+  const lost = errors.every((e) => e.startsWith('subject: ')) ? failedSetup(scenario, reference, subject) : undefined;
+  if (lost && !subject.errors.some(isDriverGone)) {
+    const reasons = [lost, ...subject.errors.map((e) => `then, on the subject: ${e}`)];
+    const d = findDivergence(divergences, scenario.id, subject.info.subject, subject.info.otp, subject.info.variant);
+    if (d) return { verdict: 'known-divergence', reasons: [`known divergence: ${d.reason}`, ...reasons], rows, divergence: d };
+    return { verdict: 'fail', reasons, rows };
+  }
   if (errors.length) return { verdict: 'error', reasons: errors, rows };
 
   const timing = timingMisses(scenario, reference, 'reference').concat(timingMisses(scenario, subject, 'subject'));
@@ -55,6 +66,60 @@ export function judge({ scenario, reference, subject, divergences }: JudgeInput)
     if (d) return { verdict: 'known-divergence', reasons: [`known divergence: ${d.reason}`, ...reasons], rows, divergence: d };
   }
   return { verdict, reasons, rows };
+}
+
+/**
+ * Steps whose `expect` names the reference's release with a result the reference did not
+ * return: real Erlang is the oracle, so the scenario is wrong there, not the subject.
+ */
+export function unmetExpectations(s: Scenario, reference: NormTrace): string[] {
+  const out: string[] = [];
+  for (const [index, step] of s.steps.entries()) {
+    if (!('expect' in step) || !step.expect) continue;
+    const want = step.expect.find((e) => (e.otp as string[]).includes(reference.info.otp));
+    if (!want) continue;
+    const rec = reference.steps.find((x) => x.index === index);
+    const r = rec?.status === 'done' ? rec.result : undefined;
+    const plain = r !== undefined && (r === null || typeof r !== 'object' || Array.isArray(r) || !('raise' in r || 'exited' in r));
+    if (plain && termKey(fromJson(r)) === termKey(fromJson(want.result))) continue;
+    out.push(
+      `step ${index} returned ${rec ? resultText(r) : 'nothing (it did not run)'} on OTP ${reference.info.otp}, but the scenario expects ${resultText(want.result as NormStep['result'])} there (a scenario problem: real Erlang is the oracle)`,
+    );
+  }
+  return out;
+}
+
+/** Steps that make a socket: when real Erlang's returns {ok, S} and the subject's does not, the subject failed. */
+const SETUP_OPS: ReadonlySet<string> = new Set(['listen', 'connect', 'accept']);
+
+function isOkSocket(r: unknown): boolean {
+  return Array.isArray(r) && r.length === 2 && r[0] === 'ok';
+}
+
+/** The first subject-side listen, connect or accept that failed where real Erlang's succeeded, described; undefined when none did. */
+export function failedSetup(s: Scenario, reference: NormTrace, subject: NormTrace): string | undefined {
+  for (const ref of reference.steps) {
+    if (ref.side !== 'subject' || !SETUP_OPS.has(ref.op) || ref.status !== 'done' || !isOkSocket(ref.result)) continue;
+    const sub = subject.steps.find((x) => x.index === ref.index);
+    if (sub === undefined) return `step ${ref.index} (${ref.actor}: ${ref.op}) never ran on the subject; real Erlang returned ${shown(ref.result)}`;
+    if (sub.status === 'done' && isOkSocket(sub.result)) continue;
+    // A failure real Erlang itself shows here (the step's alternatives) is not the subject's fault.
+    const step = s.steps[ref.index];
+    const alts = step && 'alts' in step ? step.alts : undefined;
+    if (alts && sub.status === 'done' && sub.result !== undefined && Array.isArray(sub.result) && alts.some((a) => termKey(fromJson(a)) === termKey(fromJson(sub.result))))
+      continue;
+    const got = sub.status === 'done' ? shown(sub.result) : sub.status === 'error' ? `no result (${sub.error ?? 'a harness fault'})` : 'no result (it never finished)';
+    return `step ${ref.index} (${ref.actor}: ${sub.call}) returned ${got} on the subject; real Erlang returned ${shown(ref.result)}`;
+  }
+  return undefined;
+}
+
+function shown(r: NormStep['result']): string {
+  return resultText(r);
+}
+
+function isDriverGone(e: string): boolean {
+  return /driver went away/.test(e);
 }
 
 function sameLines(a: Line[], b: Line[]): boolean {

@@ -1,11 +1,12 @@
 /** Small Results objects for the report tests. */
 import type { Verdict } from '../compare/verdict.js';
+import { familyOf } from '../scenario/ids.js';
 import { RESULTS_VERSION, type Results } from './results.js';
 
 export function syntheticResults(cases: Array<{ id: string; subject?: string; otp?: string; verdict: Verdict }>): Results {
   const results = cases.map((c) => ({
     id: c.id,
-    family: c.id.split('.')[0]!,
+    family: familyOf(c.id),
     title: `title of ${c.id} <with & "markup">`,
     subject: c.subject ?? 'ts:inet',
     against: `erlang:${(c.subject ?? 'ts:inet').split(':')[1]}`,

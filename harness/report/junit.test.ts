@@ -51,3 +51,20 @@ describe('junit.xml', () => {
     expect(xml).toContain('\\u0001');
   });
 });
+
+describe('namespaced ids', () => {
+  test('group under every segment but the last, in the junit suites and the html family rows', async () => {
+    const r = syntheticResults([
+      { id: 'acme.area.one', verdict: 'match' },
+      { id: 'acme.area.two', verdict: 'fail' },
+      { id: 'acme.other.three', verdict: 'match' },
+      { id: 'backlog.c', verdict: 'match' },
+    ]);
+    const xml = renderJunit(r);
+    expect([...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1])).toEqual(['acme.area', 'acme.other', 'backlog']);
+    const { renderHtml } = await import('./html.js');
+    const html = renderHtml(r);
+    expect([...html.matchAll(/<tr class="family-row" data-family="([^"]+)"/g)].map((m) => m[1])).toEqual(['acme.area', 'acme.other', 'backlog']);
+    expect(html).toContain('<span class="sid">one</span>');
+  });
+});

@@ -3,7 +3,8 @@
  * one line per step, followed by the fixed helper block (escript-helpers.ts).
  */
 import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS, timeoutBudget } from '../scenario/budgets.js';
-import { ACTOR_OPS, type ActorOp } from '../scenario/ops.js';
+import { notInRepro } from './supported.js';
+import { ACTOR_OPS, argTimeout, type ActorOp } from '../scenario/ops.js';
 import { actorOf } from '../scenario/schema.js';
 import type { ActorStep, Backend, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { ESCRIPT_HELPERS } from './escript-helpers.js';
@@ -57,7 +58,10 @@ function erlCall(s: Scenario, step: ActorStep): string {
     case 'exit':
       return call('actor_exit');
     case 'receive':
-      return call('receive_any');
+      return call('receive_any');    case 'send_until_error':
+    case 'recv_until_closed':
+    case 'rearm_active':
+      throw notInRepro(step.op);
   }
 }
 
@@ -65,7 +69,7 @@ function erlCall(s: Scenario, step: ActorStep): string {
 export function stepBudget(step: ActorStep): number {
   if (step.budgetMs !== undefined) return step.budgetMs;
   const op = ACTOR_OPS[step.op] as ActorOp;
-  return timeoutBudget(op.timeoutAt === undefined ? undefined : step.args[op.timeoutAt]);
+  return timeoutBudget(argTimeout(op, step.args));
 }
 
 /** The name a step binds its socket to: `as`, or listenN/connectN/acceptN as the runner names them. */

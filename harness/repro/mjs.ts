@@ -5,6 +5,7 @@
  * sockets with the scenario's peer backend (inet), emulating the case's OTP.
  */
 import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS } from '../scenario/budgets.js';
+import { notInRepro } from './supported.js';
 import { ACTOR_OPS, type ActorOp } from '../scenario/ops.js';
 import { actorOf } from '../scenario/schema.js';
 import type { ActorStep, Backend, Scenario, Step, TermIn } from '../scenario/schema.js';
@@ -85,7 +86,10 @@ function jsCall(s: Scenario, step: ActorStep): string {
     case 'flush':
       return call('flush');
     case 'receive':
-      return call('receiveAny');
+      return call('receiveAny');    case 'send_until_error':
+    case 'recv_until_closed':
+    case 'rearm_active':
+      throw notInRepro(step.op);
   }
 }
 

@@ -5,6 +5,7 @@ import { judge, type Verdict } from '../compare/verdict.js';
 import type { Divergence } from '../compare/divergences.js';
 import type { DiffRow } from '../compare/diff.js';
 import { traceLines } from '../compare/lines.js';
+import { familyOf } from '../scenario/ids.js';
 import type { Scenario } from '../scenario/schema.js';
 import { Unsupported } from './executor.js';
 import { runScenario, type RunContext } from './run.js';
@@ -49,9 +50,7 @@ function portNames(t: Trace): Map<number, string> {
   return m;
 }
 
-export function familyOf(id: string): string {
-  return id.split('.')[0]!;
-}
+export { familyOf };
 
 export async function runCase(s: Scenario, subject: string, against: string, ctx: RunContext, opts: CaseOptions): Promise<CaseResult> {
   const t0 = performance.now();

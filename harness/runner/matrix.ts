@@ -92,7 +92,7 @@ export function weight(s: Scenario): 'alone' | 'heavy' | 'light' {
     (st.op === 'listen' && (portOf(st.args[0]!) || (typeof st.args[0] === 'number' && st.args[0] !== 0))) || st.args.some(portOption);
   const racesAWait = steps.some((st) => st.nowait) && s.steps.some((st) => st.op === 'wait');
   if ((s.timing?.length ?? 0) > 0 || steps.some(boundPort) || racesAWait) return 'alone';
-  if (steps.some((st) => st.op === 'fill' || st.args.some(bulk))) return 'heavy';
+  if (steps.some((st) => st.op === 'fill' || st.op === 'send_until_error' || st.args.some(bulk))) return 'heavy';
   return 'light';
 }
 

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Names } from '../compare/naming.js';
 import type { DriverClient } from '../driver/client.js';
 import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS, timeoutBudget } from '../scenario/budgets.js';
-import { ACTOR_OPS, isActorOp, type ActorOp } from '../scenario/ops.js';
+import { ACTOR_OPS, argTimeout, isActorOp, type ActorOp } from '../scenario/ops.js';
 import { actorOf } from '../scenario/schema.js';
 import type { ActorStep, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { fromJson, formatTerm } from '../term/json.js';
@@ -264,7 +264,7 @@ function withBackend(args: Term[], op: ActorOp, backend: string): Term[] {
 }
 
 function stepBudget(op: ActorOp, args: Term[]): number {
-  return timeoutBudget(op.timeoutAt === undefined ? undefined : args[op.timeoutAt]);
+  return timeoutBudget(argTimeout(op, args));
 }
 
 async function joinSteps(ids: string[], nowait: Map<string, Promise<void>>, timeoutMs: number): Promise<string[]> {

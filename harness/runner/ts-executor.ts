@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { gen_tcp, inet, ErlangError, ErlangExit, Pid, setEmulatedOtp, type OtpRelease } from 'gentcp';
 import { ListenSocket, Process, ProcessExited, StreamSocket } from 'gentcp/testing';
 import { decodePacketTerm, httpTerm } from './ts-decode-packet.js';
+import { rearmActive, recvUntilClosed, sendUntilError } from './ts-loops.js';
 import type { ActorOpName } from '../scenario/ops.js';
 import { ErlMap, Float, List, Named, isByteList, type Term } from '../term/term.js';
 import { HarnessFault, Unsupported, type ExecResult, type Executor, type ExecutorFactory } from './executor.js';
@@ -130,6 +131,12 @@ class TsExecutor implements Executor {
         return a.length > 1 ? inet.getstat(j(0) as never, j(1) as never) : inet.getstat(j(0) as never);
       case 'decode_packet':
         return decodePacketTerm(a[0]!, a[1]!, a[2]!);
+      case 'send_until_error':
+        return await sendUntilError(j(0) as never, this.iodata(a[1]!) as never, j(2) as number);
+      case 'recv_until_closed':
+        return await recvUntilClosed(j(0) as never, j(1) as number, j(2) as number);
+      case 'rearm_active':
+        return await rearmActive(p, j(0) as never, j(1), j(2) as number, j(3) as number);
       case 'sleep':
         await new Promise((r) => setTimeout(r, j(0) as number));
         return 'ok';

@@ -16,6 +16,8 @@ export interface ActorOp {
   timeoutAt?: number;
   /** Position of another argument in milliseconds (a sleep or a delay), if any. */
   msAt?: number;
+  /** Position of a loop's iteration bound, if the op loops (its timeout applies to each iteration). */
+  loopAt?: number;
   /** Peer-only helpers that are not part of gen_tcp. */
   peerOnly?: boolean;
   /** A one-line description, used by the schema and `gentcp list`. */
@@ -43,6 +45,18 @@ export const ACTOR_OPS = {
   half_close: { kind: 'actor', arities: [1], socketAt: 0, peerOnly: true, doc: 'shutdown(Socket, write): the peer sends a FIN and keeps reading' },
   stop_reading: { kind: 'actor', arities: [1], socketAt: 0, peerOnly: true, doc: 'setopts {active,false} and never recv: the peer stops reading' },
   fill: { kind: 'actor', arities: [3], socketAt: 0, peerOnly: true, doc: 'send Chunk-byte packets until send fails or Max bytes went out; returns {filled, Sent, LastResult}' },
+  send_until_error: {
+    kind: 'actor', arities: [3], socketAt: 0, loopAt: 2,
+    doc: 'gen_tcp:send(Socket, Data) again and again until it returns an error, at most MaxIterations times; returns {sent, Count, LastResult} (LastResult limit when the bound was reached)',
+  },
+  recv_until_closed: {
+    kind: 'actor', arities: [3], socketAt: 0, timeoutAt: 1, loopAt: 2,
+    doc: 'gen_tcp:recv(Socket, 0, Timeout) until it returns something other than {ok, Data}, at most MaxIterations times; returns {received, Bytes, LastResult} (LastResult limit when the bound was reached)',
+  },
+  rearm_active: {
+    kind: 'actor', arities: [4], socketAt: 0, timeoutAt: 3, loopAt: 2,
+    doc: 'rearm_active(Socket, N, Times, Timeout): on each {tcp_passive, Socket} (waiting at most Timeout ms for it) inet:setopts(Socket, [{active, N}]), at most Times times; returns {rearmed, K, Last} (Last limit, timeout or the setopts error)',
+  },
   sleep: { kind: 'actor', arities: [1], msAt: 0, doc: 'timer:sleep(Ms) in the actor (it is busy meanwhile)' },
   exit: { kind: 'actor', arities: [1], doc: 'the actor exits with Reason (its sockets close with it)' },
   flush: { kind: 'actor', arities: [0], doc: 'receive every message in the actor mailbox; returns them' },
@@ -63,4 +77,21 @@ export type RunnerOpName = keyof typeof RUNNER_OPS;
 
 export function isActorOp(op: string): op is ActorOpName {
   return Object.hasOwn(ACTOR_OPS, op);
+}
+
+/** The most iterations one loop op may make. */
+export const MAX_LOOP_ITERATIONS = 100_000;
+
+/** The ops that loop on the actor (send until an error, recv until closed, re-arm active). */
+export const LOOP_OPS: ReadonlySet<string> = new Set(['send_until_error', 'recv_until_closed', 'rearm_active']);
+
+/**
+ * The time a step's own arguments allow it: its timeout, times one more than its iteration
+ * bound when it loops (each iteration may wait that long); undefined when it has no timeout.
+ */
+export function argTimeout(op: ActorOp, args: readonly unknown[]): number | undefined {
+  const t = op.timeoutAt === undefined ? undefined : args[op.timeoutAt];
+  if (typeof t !== 'number') return undefined;
+  const n = op.loopAt === undefined ? undefined : args[op.loopAt];
+  return typeof n === 'number' ? t * (n + 1) : t;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_MS } from './budgets.js';
+import { ID_PATTERN, ID_SHAPE } from './ids.js';
 import { ACTOR_OPS, RUNNER_OPS } from './ops.js';
 
 /** Names that would reach Object.prototype when a name keys an object. */
@@ -68,6 +69,15 @@ const common = {
   note: z.string().optional(),
 };
 
+export const Backend = z.enum(['inet', 'socket']);
+export const Otp = z.enum(['25', '27', '29']);
+
+/** What real Erlang returns for a step on some releases: the reference trace is checked against it. */
+export const StepExpect = z.strictObject({
+  otp: z.array(Otp).min(1).describe('the OTP releases this result applies to'),
+  result: Term.describe('the result real Erlang returns there'),
+});
+
 const actorOpNames = Object.keys(ACTOR_OPS) as [keyof typeof ACTOR_OPS, ...Array<keyof typeof ACTOR_OPS>];
 
 export const ActorStep = z.strictObject({
@@ -80,6 +90,11 @@ export const ActorStep = z.strictObject({
   budgetMs: ms.optional().describe('how long the call may take before the run is an error'),
   observe: z.enum(['exact', 'shape']).optional().describe('shape: compare the result with binaries and integers blanked'),
   alts: z.array(Term).min(2).optional().describe('every result real Erlang itself shows for this step'),
+  expect: z
+    .array(StepExpect)
+    .min(1)
+    .optional()
+    .describe("the step's result on each listed OTP release; the reference must return it there (a disagreement is a scenario fault), and the subject is compared with the reference as always"),
 });
 
 const Pattern = Term.describe('a term pattern; the atom "_" matches anything');
@@ -117,14 +132,9 @@ export const Timing = z.strictObject({
   tol: ms,
 });
 
-export const Backend = z.enum(['inet', 'socket']);
-export const Otp = z.enum(['25', '27', '29']);
-
 export const Scenario = z.strictObject({
   $schema: z.string().optional(),
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/, 'an id is family.case, lower case with dashes'),
+  id: z.string().regex(ID_PATTERN, ID_SHAPE),
   title: z.string().min(1),
   spec: z.strictObject({
     section: z.string().min(1).describe('where in the gen_tcp/inet reference this is specified'),
@@ -152,6 +162,7 @@ export type UntilCond = z.infer<typeof Until>;
 export type Timing = z.infer<typeof Timing>;
 export type Backend = z.infer<typeof Backend>;
 export type Otp = z.infer<typeof Otp>;
+export type StepExpect = z.infer<typeof StepExpect>;
 
 export const RUNNER_OP_DOCS = RUNNER_OPS;
 

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { MAX_MS } from './budgets.js';
-import { ACTOR_OPS, isActorOp, type ActorOp } from './ops.js';
+import { ACTOR_OPS, argTimeout, isActorOp, MAX_LOOP_ITERATIONS, type ActorOp } from './ops.js';
 import { MAX_FILL_BYTES, MAX_TOTAL_FILL_BYTES, reservedKeys, Scenario, type TermIn } from './schema.js';
 
 export class ScenarioError extends Error {
@@ -96,6 +96,7 @@ function checkAllocations(s: Scenario): string[] {
     if (!('args' in step)) return;
     walk(step.args, `steps[${i}].args`);
     if (step.alts) walk(step.alts, `steps[${i}].alts`);
+    if (step.expect) walk(step.expect.map((e) => e.result), `steps[${i}].expect`);
     if (step.op === 'fill' && typeof step.args[1] === 'number') {
       const where = `steps[${i}].args[1]`;
       if (step.args[1] > MAX_FILL_BYTES) problems.push(`${where}: a fill chunk is at most ${MAX_FILL_BYTES} bytes (64 MiB), got ${step.args[1]}`);
@@ -163,10 +164,25 @@ function checkReferences(s: Scenario): string[] {
       problems.push(`${at}.args: ${step.op} takes ${op.arities.join(' or ')} arguments, got ${step.args.length}`);
     if ('peerOnly' in op && op.peerOnly && actorSide !== 'peer') problems.push(`${at}.op: ${step.op} is a peer-only fault step, but "${step.actor}" is a ${actorSide} actor`);
     step.args.forEach((a, k) => checkTerm(a, `${at}.args[${k}]`, actorSide));
+    if (op.loopAt !== undefined && step.args.length > op.loopAt) {
+      const n = step.args[op.loopAt];
+      if (typeof n !== 'number' || n < 1 || n > MAX_LOOP_ITERATIONS)
+        problems.push(`${at}.args[${op.loopAt}]: ${step.op} needs an iteration bound, a whole number from 1 to ${MAX_LOOP_ITERATIONS}, got ${JSON.stringify(n)}`);
+      const t = argTimeout(op, step.args);
+      if (t !== undefined && t > MAX_MS) problems.push(`${at}.args: ${step.op} may wait its timeout on each of its iterations, ${t} ms in all, more than ${MAX_MS} ms (2^31-1)`);
+    }
     for (const k of [op.timeoutAt, op.msAt]) {
       const v = k === undefined ? undefined : step.args[k];
       if (typeof v === 'number' && v > MAX_MS) problems.push(`${at}.args[${k}]: at most ${MAX_MS} ms (2^31-1, the longest timer Node can set), got ${v}`);
     }
+    const releases = new Set<string>();
+    step.expect?.forEach((e, k) =>
+      e.otp.forEach((o, m) => {
+        if (releases.has(o)) problems.push(`${at}.expect[${k}].otp[${m}]: OTP ${o} has an expectation already; each release takes one`);
+        releases.add(o);
+      }),
+    );
+    if (step.expect && step.nowait) problems.push(`${at}.expect: a nowait step's result is collected by join; give the expectation on a step that waits`);
     if (step.nowait) {
       if (step.id === undefined) problems.push(`${at}.id: a nowait step needs an id for join`);
       else nowaitIds.add(step.id);

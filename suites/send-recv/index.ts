@@ -1,6 +1,7 @@
 /** The send-recv family: one file per spec section, each exporting its scenarios. */
 import type { Scenario } from '../../harness/scenario/schema.js';
+import loops from './loops.js';
 import recv from './recv.js';
 import send from './send.js';
 
-export const sendRecv: Scenario[] = [...send, ...recv];
+export const sendRecv: Scenario[] = [...send, ...recv, ...loops];

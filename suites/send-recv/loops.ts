@@ -1,0 +1,76 @@
+/**
+ * Loops on the subject: send until an error, recv until closed, re-arm {active, N} on each
+ * tcp_passive. Each is one step the subject's actor runs to its end (bounded), on real Erlang
+ * and on gentcp alike, so what the loop ends with is compared, not how a runner paced it.
+ */
+import { LOOPBACK, fill, scenario, until } from '../builder.js';
+
+/** One send's worth: small enough that a few dozen fill loopback's buffers, large enough to get there quickly. */
+const CHUNK = 64 * 1024;
+
+export default [
+  scenario(
+    'send-recv.loop-send-until-timeout',
+    {
+      title: 'Sending to a peer that does not read ends in {error,timeout} once the buffers are full',
+      section: 'inet:setopts/2, option {send_timeout, Integer}',
+      quote: 'Specifies a longest time to wait for a send operation to be accepted by the underlying TCP stack. When the limit is exceeded, the send operation returns {error,timeout}.',
+      rationale: 'sends that the peer never reads succeed until the buffers are full, then one returns {error,timeout} after send_timeout (how many fit is the OS\'s business: the count is compared as a shape)',
+      messages: { server: 'ignore' },
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 200], ['send_timeout_close', false]], 1000);
+      const S = server.accept('S', L, 1000);
+      server.stopReading(S);
+      client.sendUntilError(C, fill(CHUNK), 1000).shape().note('{sent, Count, {error,timeout}}: Count depends on the OS buffers');
+      // Let the peer drain, so the close does not linger on the queued data.
+      server.setopts(S, [['active', true], ['buffer', 1024 * 1024]]);
+      client.close(C);
+      b.await(server, until.closed(S), 3000);
+    },
+  ),
+  scenario(
+    'send-recv.loop-recv-until-closed',
+    {
+      title: 'recv(S, 0) in a loop returns every byte the peer sent, then {error,closed}',
+      section: 'gen_tcp:recv/2,3',
+      quote: 'Receives a packet from a socket in passive mode. A closed socket is indicated by return value {error, closed}.',
+      rationale: 'a passive reader that loops on recv(S, 0) gets all of the peer\'s writes, however they were split, and then {error,closed} once the peer closed',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
+      const S = server.accept('S', L, 1000);
+      server.sendSplits(S, ['abc', 'defgh', fill(3000), 'end'], 20);
+      server.close(S);
+      client.recvUntilClosed(C, 1000, 100).note('{received, 3011, {error,closed}}');
+      client.recv(C, 0, 100).note('still closed');
+    },
+  ),
+  scenario(
+    'send-recv.loop-rearm-active-n',
+    {
+      title: '{active, N} re-armed on each tcp_passive delivers every packet, N at a time',
+      section: 'inet:setopts/2, option {active, true | false | once | N}',
+      quote: 'Once the socket enters passive mode, to receive more messages setopts/2 must be called again to set the socket back into an active mode.',
+      rationale: 'an owner that sets {active, 2} again on each tcp_passive gets the packets two by two, each pair followed by tcp_passive, and ends at its bound',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const server = b.peer('server');
+      // {packet, 2}: one message per send, however the segments arrive.
+      const L = server.listen('L', 0, ['binary', ['active', false], ['packet', 2]]);
+      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['packet', 2], ['active', 2]], 1000);
+      const S = server.accept('S', L, 1000);
+      server.sendSplits(S, ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'], 10).nowait('sends');
+      client.rearmActive(C, 2, 2, 1000).note('{rearmed, 2, limit}: re-armed twice, the third tcp_passive ends the loop');
+      b.join(['sends'], 2000);
+      client.getopts(C, ['active']);
+    },
+  ),
+];
