@@ -41,12 +41,15 @@ export async function connectReference(r: PublishedReference): Promise<{ ctx: Ru
   return { ctx, close: () => driver.close() };
 }
 
+/** The references this project's own Jest run starts when GENTCP_REFERENCES is not set. */
+export const PROJECT_REFERENCES = 'container:27,local';
+
 /**
  * Which references to start: GENTCP_REFERENCES=provider[:otp[:subjects]],... where subjects is
- * all (default), ts or erlang. Default: container:27,local.
+ * all (default), ts or erlang. Default: `fallback` (this project's: container:27,local).
  */
-export function wantedReferences(): Array<{ provider: ProviderName | 'auto'; otp?: string; subjects: 'all' | 'ts' | 'erlang' }> {
-  const spec = process.env.GENTCP_REFERENCES ?? 'container:27,local';
+export function wantedReferences(fallback = PROJECT_REFERENCES): Array<{ provider: ProviderName | 'auto'; otp?: string; subjects: 'all' | 'ts' | 'erlang' }> {
+  const spec = process.env.GENTCP_REFERENCES ?? fallback;
   return spec.split(',').map((item) => {
     const [provider, otp, subjects = 'all'] = item.trim().split(':') as [ProviderName | 'auto', string | undefined, string | undefined];
     if (!['container', 'local', 'auto'].includes(provider)) throw new Error(`GENTCP_REFERENCES: unknown provider "${provider}"`);
