@@ -172,7 +172,6 @@ function main(): void {
 
   // 5. A user's scenario as a Jest test, through the installed gentcp-conformance/jest.
   const jestProj = project('jest-user');
-  writeFileSync(path.join(jestProj, 'package.json'), JSON.stringify({ name: 'install-check-jest-user', version: '1.0.0', private: true, type: 'module' }, null, 2));
   npmInstall(jestProj, [lib, cli, 'jest@30'], 'npm install both tarballs and jest');
   for (const f of ['jest.config.js', 'user-scenario.js', 'conform.test.js', 'broken-subject.test.js', 'broken-impl.mjs'])
     writeFileSync(path.join(jestProj, f), readFileSync(path.join(root, 'harness', 'pack', 'jest-user', f), 'utf8'));
