@@ -14,13 +14,13 @@ import { parseSubject, subjectsFromEnv } from '../harness/runner/subject.js';
 import type { Scenario } from '../harness/scenario/schema.js';
 
 export { explain };
-import { connectReference, publishedReferences, type PublishedReference } from '../harness/testing/references.js';
+import { connectReference, publishedReferences, servesSubject, type PublishedReference } from '../harness/testing/references.js';
 
 /** GENTCP_SUBJECTS (default: ts:inet,ts:socket, as the CLI's), narrowed by what a reference is published for. */
 export function subjectsUnderTest(ref?: PublishedReference): string[] {
   const all: string[] = subjectsFromEnv();
-  if (!ref || ref.subjects === 'all') return all;
-  return all.filter((s) => s.startsWith(`${ref.subjects}:`));
+  if (!ref) return all;
+  return all.filter((s) => servesSubject(ref, parseSubject(s)));
 }
 
 /**

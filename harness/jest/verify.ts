@@ -5,10 +5,10 @@
 import { loadDivergences, type Divergence } from '../compare/divergences.js';
 import { ACCEPTABLE, explain } from '../report/explain.js';
 import { runCase, type CaseResult } from '../runner/case.js';
-import { defaultAgainst, parseSubject, type Subject } from '../runner/subject.js';
+import { defaultAgainst, parseSubject } from '../runner/subject.js';
 import type { Scenario } from '../scenario/schema.js';
 import { validateScenario } from '../scenario/validate.js';
-import { connectReference, publishedReferences, type PublishedReference } from '../testing/references.js';
+import { connectReference, publishedReferences, servesSubject } from '../testing/references.js';
 
 export interface VerifyOptions {
   /** The implementation to test (default ts:inet): a built-in subject, module:<path>[@backend] or node:<host>:<port>[@backend]. */
@@ -30,19 +30,13 @@ export class ConformanceError extends Error {
   }
 }
 
-/** Whether a reference serves this subject: one published for ts subjects serves the user's modules too. */
-function serves(r: PublishedReference, s: Subject): boolean {
-  if (r.subjects === 'all') return true;
-  return r.subjects === 'ts' ? s.impl === 'ts' || s.impl === 'module' : s.impl === 'erlang' || s.impl === 'node';
-}
-
 /** Runs the scenario on the subject and on each reference of the Jest run; one result per reference. */
 export async function verifyScenario(scenario: Scenario, o: VerifyOptions = {}): Promise<CaseResult[]> {
   const s = validateScenario(scenario);
   const subject = parseSubject(o.subject ?? 'ts:inet');
   const against = parseSubject(o.against ?? defaultAgainst(subject));
   if (against.impl !== 'erlang') throw new Error(`against must be a real Erlang backend (erlang:inet or erlang:socket), not ${against.name}`);
-  const refs = publishedReferences().filter((r) => serves(r, subject));
+  const refs = publishedReferences().filter((r) => servesSubject(r, subject));
   if (refs.length === 0) throw new Error(`no reference of this Jest run serves ${subject.name} (see GENTCP_REFERENCES)`);
   const divergences = o.divergences ?? loadDivergences();
   const results: CaseResult[] = [];

@@ -6,6 +6,7 @@
 import { DriverClient } from '../driver/client.js';
 import type { ProviderName } from '../providers/types.js';
 import type { RunContext } from '../runner/run.js';
+import type { Subject } from '../runner/subject.js';
 import { tsExecutorFactory } from '../runner/ts-executor.js';
 
 export interface PublishedReference {
@@ -22,6 +23,12 @@ export interface PublishedReference {
 }
 
 export const ENV_KEY = 'GENTCP_TEST_REFERENCES';
+
+/** Whether a reference serves a subject: one published for ts subjects serves users' modules too, one for erlang their nodes. */
+export function servesSubject(r: Pick<PublishedReference, 'subjects'>, s: Subject): boolean {
+  if (r.subjects === 'all') return true;
+  return r.subjects === 'ts' ? s.impl === 'ts' || s.impl === 'module' : s.impl === 'erlang' || s.impl === 'node';
+}
 
 export function publishedReferences(): PublishedReference[] {
   const raw = process.env[ENV_KEY];

@@ -117,6 +117,7 @@ describe('node:HOST:PORT and node:cmd:<command>', () => {
   test('node:cmd: starts the command, waits for its ready line, and stops it at the end', () => {
     const r = run(`node:cmd:escript ${path.join(root, 'erlang', 'gentcp_driver.escript')}`);
     expect(r.stdout).toMatch(/verdict: match\b/);
+    expect(r.stdout).toContain(`re-run: gentcp run ${SCENARIO} --subject 'node:cmd:escript ${path.join(root, 'erlang', 'gentcp_driver.escript')}' --against erlang:inet`);
     expect(r.status).toBe(0);
   });
 });
