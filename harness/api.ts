@@ -1,7 +1,7 @@
 /**
  * gentcp-conformance as a library: the scenario builder and format, to write
  * scenarios in TypeScript and save them as the JSON files `gentcp run` and
- * `gentcp conformance` take.
+ * `gentcp conformance` take, and to check them from Jest (also at `gentcp-conformance/jest`).
  */
 export { scenario, until, bin, str, fill, list, path, LOOPBACK, LOOPBACK6, Builder, Actor, Sock, type Meta } from '../suites/builder.js';
 export type { Scenario, TermIn } from './scenario/schema.js';
@@ -9,3 +9,6 @@ export { validateScenario, loadScenarioFile, ScenarioError } from './scenario/va
 export { allScenarios, families } from '../suites/index.js';
 export { familyOf, isScenarioId } from './scenario/ids.js';
 export { loadScenarioSources, uniqueScenarios, type SourcedScenario } from './scenario/sources.js';
+export { expectConformance, verifyScenario, conformanceMatchers, ConformanceError, type VerifyOptions } from './jest/verify.js';
+export type { CaseResult } from './runner/case.js';
+export { parseSubject, SUBJECTS, type Subject, type SubjectName } from './runner/subject.js';

@@ -4,7 +4,7 @@
  * or a registered known divergence. A failure prints both traces' diff and the
  * command that re-runs the case.
  */
-import { renderSideBySide } from '../harness/compare/diff.js';
+import { ACCEPTABLE, explain } from '../harness/report/explain.js';
 import { loadDivergences } from '../harness/compare/divergences.js';
 import type { CaseResult } from '../harness/runner/case.js';
 import { CaseRunner, matrixCases, runMatrix, type MatrixCase } from '../harness/runner/matrix.js';
@@ -12,24 +12,15 @@ import { unsupportedReason } from '../harness/runner/run.js';
 import { DEFAULT_WORKERS } from '../harness/runner/sharing.js';
 import { parseSubject, subjectsFromEnv } from '../harness/runner/subject.js';
 import type { Scenario } from '../harness/scenario/schema.js';
-import { connectReference, publishedReferences, type PublishedReference } from '../harness/testing/references.js';
 
-const ACCEPTABLE = new Set(['match', 'match-alt', 'known-divergence']);
+export { explain };
+import { connectReference, publishedReferences, servesSubject, type PublishedReference } from '../harness/testing/references.js';
 
 /** GENTCP_SUBJECTS (default: ts:inet,ts:socket, as the CLI's), narrowed by what a reference is published for. */
 export function subjectsUnderTest(ref?: PublishedReference): string[] {
   const all: string[] = subjectsFromEnv();
-  if (!ref || ref.subjects === 'all') return all;
-  return all.filter((s) => s.startsWith(`${ref.subjects}:`));
-}
-
-export function explain(r: CaseResult): string {
-  return [
-    `${r.id} on ${r.subject} vs ${r.against} (OTP ${r.otpVersion}, ${r.provider}): ${r.verdict}`,
-    ...r.reasons.map((x) => `  ${x}`),
-    r.diff.length ? renderSideBySide(r.diff, `reference ${r.against}`, `subject ${r.subject}`) : '',
-    `re-run: gentcp run ${r.id} --subject ${r.subject} --against ${r.against} --reference ${r.provider} --otp ${r.otp}`,
-  ].join('\n');
+  if (!ref) return all;
+  return all.filter((s) => servesSubject(ref, parseSubject(s)));
 }
 
 /**

@@ -5,7 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ProviderChoice } from '../providers/types.js';
 import { parseShard } from '../runner/sharing.js';
-import { parseSubjects, SUBJECTS, type SubjectName } from '../runner/subject.js';
+import { parseSubject, parseSubjects, SUBJECTS, type SubjectName } from '../runner/subject.js';
 
 export const OTPS = ['25', '27', '29'] as const;
 const PROVIDERS = ['auto', 'container', 'local'] as const;
@@ -89,6 +89,21 @@ export function parseSubjectList(value: string): SubjectName[] {
 /** --subject S, one of the given subjects. */
 export function subjectOption(choices: readonly SubjectName[], byDefault: SubjectName, what: string): Option {
   return new Option('--subject <subject>', what).choices(choices).default(byDefault);
+}
+
+/** --subject S: a built-in subject, module:<path>[@backend] or node:<host>:<port>[@backend] / node:cmd:<command>[@backend]. */
+export function anySubjectOption(byDefault: SubjectName, what: string): Option {
+  return new Option('--subject <subject>', `${what}: ${SUBJECTS.join(', ')}, module:<path>[@inet|@socket] or node:<host>:<port>[@…] / node:cmd:<command>[@…]`)
+    .argParser(parseOneSubject)
+    .default(byDefault);
+}
+
+export function parseOneSubject(value: string): SubjectName {
+  try {
+    return parseSubject(value).name;
+  } catch (e) {
+    throw new InvalidArgumentError(`${(e as Error).message}.`);
+  }
 }
 
 export function againstOption(): Option {

@@ -10,6 +10,7 @@ import { coloursFor } from './colour.js';
 import {
   addOneReferenceOptions,
   collectPaths,
+  anySubjectOption,
   againstOption,
   oneTarget,
   OTPS,
@@ -94,7 +95,7 @@ function conformanceOptions(cmd: Command, withSubjects: boolean): Command {
     cmd.addOption(
       new Option(
         '--subjects <list>',
-        'the implementations to test, comma-separated, from erlang:inet, erlang:socket, ts:inet, ts:socket (default: GENTCP_SUBJECTS, else ts:inet,ts:socket)',
+        'the implementations to test, comma-separated: erlang:inet, erlang:socket, ts:inet, ts:socket, module:<path>[@inet|@socket] (a JS module exporting the gentcp API) or node:<host>:<port>[@…] / node:cmd:<command>[@…] (a node speaking erlang/PROTOCOL.md; GENTCP_SUBJECT_TOKEN holds its token) (default: GENTCP_SUBJECTS, else ts:inet,ts:socket)',
       ).argParser(parseSubjectList),
     );
   return cmd
@@ -157,7 +158,7 @@ export function program(): Command {
           'the verdict and the command to re-run it. By default ts:inet (the gentcp library) against erlang:inet.\n\n' +
           EXIT_CODES,
       )
-      .addOption(subjectOption(SUBJECTS, 'ts:inet', 'the implementation to test'))
+      .addOption(anySubjectOption('ts:inet', 'the implementation to test'))
       .addOption(againstOption())
       .addOption(findInOption()),
   )
@@ -168,7 +169,9 @@ export function program(): Command {
     .addHelpText(
       'after',
       '\nExamples:\n  gentcp run econnreset.active-show --reference local\n' +
-        '  gentcp run backend-differences.show-econnreset-passive --subject erlang:socket --against erlang:inet',
+        '  gentcp run backend-differences.show-econnreset-passive --subject erlang:socket --against erlang:inet\n' +
+        '  gentcp run econnreset.active-show --subject module:./my-impl.mjs@socket --reference local\n' +
+        '  GENTCP_SUBJECT_TOKEN=secret gentcp run econnreset.active-show --subject node:127.0.0.1:4000 --reference local',
     )
     .action(async (id: string, f: OneCaseFlags & { against?: SubjectName; repeat: number; json?: boolean; capture?: boolean; divergences?: string[] }) => {
       const { runCommand } = await import('./run-command.js');

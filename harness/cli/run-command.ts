@@ -78,6 +78,11 @@ export async function runCommand(o: RunOptions): Promise<number> {
   console.log(`verdict: ${result.verdict}`);
   for (const r of result.reasons) console.log(`  ${r}`);
   const extra = [...(o.scenarioPaths?.length ? [`--scenarios ${o.scenarioPaths.join(',')}`] : []), ...(o.divergenceFiles?.length ? [`--divergences ${o.divergenceFiles.join(',')}`] : [])];
-  console.log(`re-run: gentcp run ${o.target} --subject ${subject.name} --against ${against}${o.otp ? ` --otp ${o.otp}` : ''}${extra.map((x) => ` ${x}`).join('')}`);
+  console.log(`re-run: gentcp run ${o.target} --subject ${shellWord(subject.name)} --against ${against}${o.otp ? ` --otp ${o.otp}` : ''}${extra.map((x) => ` ${x}`).join('')}`);
   return exitCodeFor([result.verdict]);
+}
+
+/** A word as a shell reads it back: quoted when it holds anything but plain characters (a node:cmd: command). */
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }

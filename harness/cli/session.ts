@@ -7,6 +7,7 @@ import { startReference } from '../providers/auto.js';
 import type { ProviderChoice, ReferenceNode } from '../providers/types.js';
 import type { RunContext } from '../runner/run.js';
 import { tsExecutorFactory } from '../runner/ts-executor.js';
+import { stopSubjectNodes } from '../runner/node-executor.js';
 
 /** How often one session starts its node again after the driver went away. */
 export const MAX_RESTARTS = 1;
@@ -104,6 +105,7 @@ export async function withReference<T>(
     return result;
   } finally {
     if (interruptedBy === undefined) {
+      await stopSubjectNodes();
       await session?.stop();
       if (live.size === 0) removeSignalHandlers();
     }
@@ -129,7 +131,7 @@ function onSignal(sig: NodeJS.Signals): void {
   interruptedBy = sig;
   process.stderr.write('interrupted: stopping the reference\n');
   const hard = setTimeout(() => process.exit(code), HARD_STOP_MS);
-  void Promise.all([...live].map((n) => n.stop().catch(() => undefined))).finally(() => {
+  void Promise.all([...[...live].map((n) => n.stop().catch(() => undefined)), stopSubjectNodes()]).finally(() => {
     clearTimeout(hard);
     process.exit(code);
   });

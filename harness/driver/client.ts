@@ -41,11 +41,11 @@ export class DriverClient extends EventEmitter<DriverEvents> {
     super();
   }
 
-  /** Connects to a driver on 127.0.0.1:port and presents the token. */
-  static async connect(port: number, token: string, timeoutMs = 10_000): Promise<DriverClient> {
-    const sock = net.connect({ host: '127.0.0.1', port });
+  /** Connects to a driver on host:port (127.0.0.1 by default) and presents the token. */
+  static async connect(port: number, token: string, timeoutMs = 10_000, host = '127.0.0.1'): Promise<DriverClient> {
+    const sock = net.connect({ host, port });
     sock.setNoDelay(true);
-    const deadline = setTimeout(() => sock.destroy(new DriverTimeout(`no welcome from the driver on 127.0.0.1:${port} within ${timeoutMs} ms`)), timeoutMs);
+    const deadline = setTimeout(() => sock.destroy(new DriverTimeout(`no welcome from the driver on ${host}:${port} within ${timeoutMs} ms`)), timeoutMs);
     try {
       await new Promise<void>((resolve, reject) => {
         sock.once('connect', resolve);
@@ -65,7 +65,7 @@ export class DriverClient extends EventEmitter<DriverEvents> {
       return client;
     } catch (e) {
       sock.destroy();
-      throw e instanceof DriverError ? e : new DriverError(`cannot reach the driver on 127.0.0.1:${port}: ${(e as Error).message}`);
+      throw e instanceof DriverError ? e : new DriverError(`cannot reach the driver on ${host}:${port}: ${(e as Error).message}`);
     } finally {
       clearTimeout(deadline);
     }

@@ -170,6 +170,24 @@ function main(): void {
   const replay = must(sh('node', ['repro/repro.mjs'], cliProj, 'node repro.mjs'), 'the bundle replays on the installed library');
   check(replay.includes('"repro":"gentcp"'), 'the bundle replays on the installed library', `${replay.trim().split('\n').length} lines`);
 
+  // 5. A user's scenario as a Jest test, through the installed gentcp-conformance/jest.
+  const jestProj = project('jest-user');
+  npmInstall(jestProj, [lib, cli, 'jest@30'], 'npm install both tarballs and jest');
+  for (const f of ['jest.config.js', 'user-scenario.js', 'conform.test.js', 'broken-subject.test.js', 'broken-impl.mjs'])
+    writeFileSync(path.join(jestProj, f), readFileSync(path.join(root, 'harness', 'pack', 'jest-user', f), 'utf8'));
+  const jest = (pattern: string, what: string): SpawnSyncReturns<string> =>
+    sh('npx', ['--no-install', 'jest', '--ci', pattern], jestProj, what, { GENTCP_REFERENCES: 'local', NODE_OPTIONS: '--experimental-vm-modules' });
+  const passing = jest('conform', 'jest on a user scenario');
+  const passOut = `${passing.stdout}\n${passing.stderr}`;
+  check(passing.status === 0 && /Tests:\s+2 passed, 2 total/.test(passOut), 'a user scenario passes as a Jest test (expectConformance, toConform, global setup)', passing.status === 0 ? 'exit 0, 2 passed' : `exit ${passing.status}\n${passOut}`);
+  const failing = jest('broken-subject', 'jest on a broken module subject');
+  const failOut = `${failing.stdout}\n${failing.stderr}`;
+  check(
+    failing.status === 1 && /acme\.once-after-setopts on module:\.\/broken-impl\.mjs vs erlang:inet \(OTP [^)]*\): fail/.test(failOut) && failOut.includes('{error,einval}'),
+    'a non-conforming subject fails the Jest test with the explained diff',
+    failing.status === 1 ? 'exit 1, verdict fail, diff shown' : `exit ${failing.status}\n${failOut}`,
+  );
+
   console.log(`[install-check] passed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 

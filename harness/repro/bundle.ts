@@ -57,6 +57,8 @@ export interface ReproBundle {
 
 export function writeReproBundle(o: ReproBundleOptions): ReproBundle {
   const subject = parseSubject(o.subject);
+  // The bundle's scripts replay on real Erlang or on gentcp; a user's module or node has no script here.
+  if (subject.impl !== 'erlang' && subject.impl !== 'ts') throw new Error(`repro bundles cover the built-in subjects only, not ${subject.name}`);
   const against = parseSubject(o.against ?? defaultAgainst(subject));
   const s = o.scenario;
   const dir = path.resolve(o.outDir);
@@ -79,7 +81,7 @@ export function writeReproBundle(o: ReproBundleOptions): ReproBundle {
   if (r?.subjectTrace) write('subject-trace.json', `${JSON.stringify(r.subjectTrace, null, 2)}\n`);
   const rows = caseRows(s, r);
   if (r) write('diff.txt', rows.length ? `${renderSideBySide(rows, `reference ${against.name}`, `subject ${subject.name}`)}\n` : `(no traces to compare: ${r.verdict}${r.reasons.length ? ` — ${r.reasons.join('; ')}` : ''})\n`);
-  write('README.md', readme(o, subject.name, against.name, subject.impl, rows));
+  write('README.md', readme(o, subject.name, against.name, subject.impl as 'erlang' | 'ts', rows));
   return { dir, files };
 }
 

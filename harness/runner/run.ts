@@ -14,6 +14,9 @@ import { Recorder } from './recorder.js';
 import { displayArg, resolveArg, socketPath } from './resolve.js';
 import { rm } from 'node:fs/promises';
 import { parseSubject, type Subject } from './subject.js';
+import { loadModuleLibrary } from './subject-library.js';
+import { tsExecutorFactory } from './ts-executor.js';
+import { nodeExecutorFactory } from './node-executor.js';
 import { native } from 'gentcp';
 
 /** Whether ts subjects run on the native addon or the pure-TypeScript fallback. */
@@ -39,6 +42,19 @@ export interface RunContext {
 
 
 let nextRunId = 1;
+
+/** The executor of a subject that does not run on the reference node. */
+function subjectExecutor(subject: Subject, ctx: RunContext): ExecutorFactory {
+  switch (subject.impl) {
+    case 'module':
+      return tsExecutorFactory(ctx.reference.otp, () => loadModuleLibrary(subject.module!));
+    case 'node':
+      return nodeExecutorFactory(subject.node!);
+    default:
+      if (!ctx.tsExecutor) throw new Unsupported('the TypeScript library is not wired into this harness build');
+      return ctx.tsExecutor;
+  }
+}
 
 /** Why a scenario does not apply to a subject, or undefined when it does. */
 export function unsupportedReason(s: Scenario, subject: Subject, otp: string): string | undefined {
@@ -99,8 +115,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
     executors.set('peer', erlang);
     if (subject.impl === 'erlang') executors.set('subject', erlang);
     else {
-      if (!ctx.tsExecutor) throw new Unsupported('the TypeScript library is not wired into this harness build');
-      ts = await ctx.tsExecutor({ runId, side: 'subject', events, clock });
+      ts = await subjectExecutor(subject, ctx)({ runId, side: 'subject', events, clock });
       executors.set('subject', ts);
     }
 

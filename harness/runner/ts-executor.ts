@@ -1,11 +1,13 @@
 /**
- * The executor for ts:* subjects: each actor is a gentcp process and each step
- * the gentcp call with the same arguments; results and messages come back as
- * Erlang terms, so the traces compare one to one with real Erlang's.
+ * The executor for ts:* and module:* subjects: each actor is a process of the
+ * library and each step the gen_tcp or inet call with the same arguments; results
+ * and messages come back as Erlang terms, so the traces compare one to one with
+ * real Erlang's. The library is a parameter: the installed gentcp, or a user's
+ * module meeting the contract in subject-library.ts.
  */
 import { performance } from 'node:perf_hooks';
-import { gen_tcp, inet, ErlangError, ErlangExit, Pid, setEmulatedOtp, type OtpRelease } from 'gentcp';
-import { ListenSocket, Process, ProcessExited, StreamSocket } from 'gentcp/testing';
+import type { Process } from 'gentcp/testing';
+import { gentcpLibrary, type SubjectLibrary } from './subject-library.js';
 import { decodePacketTerm, httpTerm } from './ts-decode-packet.js';
 import { rearmActive, recvUntilClosed, sendUntilError } from './ts-loops.js';
 import type { ActorOpName } from '../scenario/ops.js';
@@ -13,16 +15,19 @@ import { ErlMap, Float, List, Named, isByteList, type Term } from '../term/term.
 import { HarnessFault, Unsupported, type ExecResult, type Executor, type ExecutorFactory } from './executor.js';
 import type { Outcome } from './trace.js';
 
-type Sock = StreamSocket | ListenSocket;
+/** A stream or listen socket of the library under test. */
+type Sock = { id: number; closeNow(): void; opts?: { packet?: unknown } };
 
 /** A value gen_tcp must refuse as iodata (a tuple or an atom in a send): no JS shape stands for it. */
 class NotIoData {
   constructor(readonly term: Term) {}
 }
 
-export const tsExecutorFactory = (otp: string): ExecutorFactory => async (run) => {
-  setEmulatedOtp(otp as OtpRelease);
-  return new TsExecutor(run.events, run.clock);
+/** Executors running the library (by default the installed gentcp) with the given OTP release's behaviour. */
+export const tsExecutorFactory = (otp: string, lib: SubjectLibrary | (() => Promise<SubjectLibrary>) = gentcpLibrary()): ExecutorFactory => async (run) => {
+  const l = typeof lib === 'function' ? await lib() : lib;
+  l.setEmulatedOtp(otp);
+  return new TsExecutor(l, run.events, run.clock);
 };
 
 class TsExecutor implements Executor {
@@ -31,18 +36,47 @@ class TsExecutor implements Executor {
   private readonly sockets = new Map<string, Sock>();
   private readonly untrace: Array<() => void> = [];
 
+  private readonly gen_tcp: SubjectLibrary['gen_tcp'];
+  private readonly inet: SubjectLibrary['inet'];
+
   constructor(
+    private readonly lib: SubjectLibrary,
     private readonly events: Parameters<ExecutorFactory>[0]['events'],
     private readonly clock: () => number,
-  ) {}
+  ) {
+    this.gen_tcp = lib.gen_tcp;
+    this.inet = lib.inet;
+  }
+
+  private isStream(v: unknown): v is Sock {
+    return v instanceof this.lib.testing.StreamSocket;
+  }
+
+  private isSocket(v: unknown): v is Sock {
+    return v instanceof this.lib.testing.StreamSocket || v instanceof this.lib.testing.ListenSocket;
+  }
+
+  /** The packet mode of a stream socket, to tell HTTP packets from data. */
+  private isHttp(sock: unknown): boolean {
+    return this.isStream(sock) && String(sock.opts?.packet).startsWith('http');
+  }
+
+  private isSocketMessage(m: unknown): boolean {
+    return (Array.isArray(m) && ['tcp', 'tcp_closed', 'tcp_error', 'tcp_passive', 'http'].includes(m[0] as string)) || this.isPortData(m);
+  }
+
+  /** {S, {data, Data}}: what a socket with {deliver, port} sends. */
+  private isPortData(m: unknown): boolean {
+    return Array.isArray(m) && m.length === 2 && this.isStream(m[0]) && Array.isArray(m[1]) && m[1][0] === 'data';
+  }
 
   async spawn(actor: string): Promise<Term> {
-    const p = new Process();
+    const p = new this.lib.testing.Process();
     this.actors.set(actor, p);
     this.untrace.push(
       p.trace({
         message: (m) => {
-          if (isSocketMessage(m)) this.events.message(actor, this.clock(), this.messageTerm(m));
+          if (this.isSocketMessage(m)) this.events.message(actor, this.clock(), this.messageTerm(m));
         },
         exit: (reason) => this.events.exit(actor, this.clock(), this.term(reason)),
       }),
@@ -76,10 +110,11 @@ class TsExecutor implements Executor {
     try {
       const jsArgs = args.map((x) => this.js(x));
       const value = await p.run(() => this.call(p, op, args, jsArgs));
-      if (Array.isArray(value) && value[0] === 'ok' && (value[1] instanceof StreamSocket || value[1] instanceof ListenSocket)) made = value[1];
+      if (Array.isArray(value) && value[0] === 'ok' && this.isSocket(value[1])) made = value[1];
       outcome = { kind: 'return', value: this.resultTerm(op, value, jsArgs) };
     } catch (e) {
-      if (e instanceof ProcessExited) outcome = { kind: 'exited', reason: this.term(e.reason) };
+      const { ErlangError, ErlangExit, testing } = this.lib;
+      if (e instanceof testing.ProcessExited) outcome = { kind: 'exited', reason: this.term(e.reason) };
       else if (e instanceof ErlangExit) outcome = { kind: 'raise', class: 'exit', reason: this.term(e.reason) };
       else if (e instanceof ErlangError) outcome = { kind: 'raise', class: 'error', reason: this.term(e.reason) };
       else if (e instanceof Unsupported) throw e;
@@ -90,8 +125,8 @@ class TsExecutor implements Executor {
       const sock = made;
       {
         this.sockets.set(as, sock);
-        const port = inet.port(sock);
-        binds.push({ name: as, raw: rawSocket(sock), ...(port[0] === 'ok' ? { port: port[1] } : {}) });
+        const port = this.inet.port(sock as never) as unknown[];
+        binds.push({ name: as, raw: rawSocket(sock), ...(port[0] === 'ok' ? { port: port[1] as number } : {}) });
       }
     }
     return { outcome, t0, t1: this.clock(), binds };
@@ -102,33 +137,33 @@ class TsExecutor implements Executor {
     const opt = (i: number): unknown => (a.length > i ? j(i) : undefined);
     switch (op) {
       case 'listen':
-        return await gen_tcp.listen(j(0) as number, j(1) as never);
+        return await this.gen_tcp.listen(j(0) as number, j(1) as never);
       case 'connect':
-        return await gen_tcp.connect(j(0) as never, j(1) as number, j(2) as never, (opt(3) ?? 'infinity') as never);
+        return await this.gen_tcp.connect(j(0) as never, j(1) as number, j(2) as never, (opt(3) ?? 'infinity') as never);
       case 'accept':
-        return await gen_tcp.accept(j(0) as never, (opt(1) ?? 'infinity') as never);
+        return await this.gen_tcp.accept(j(0) as never, (opt(1) ?? 'infinity') as never);
       case 'send':
-        return gen_tcp.send(j(0) as never, this.iodata(a[1]!) as never);
+        return this.gen_tcp.send(j(0) as never, this.iodata(a[1]!) as never);
       case 'recv':
-        return gen_tcp.recv(j(0) as never, j(1) as number, (opt(2) ?? 'infinity') as never);
+        return this.gen_tcp.recv(j(0) as never, j(1) as number, (opt(2) ?? 'infinity') as never);
       case 'close':
-        return gen_tcp.close(j(0) as never);
+        return this.gen_tcp.close(j(0) as never);
       case 'shutdown':
-        return gen_tcp.shutdown(j(0) as never, j(1) as never);
+        return this.gen_tcp.shutdown(j(0) as never, j(1) as never);
       case 'controlling_process':
-        return gen_tcp.controlling_process(j(0) as never, j(1) as never);
+        return this.gen_tcp.controlling_process(j(0) as never, j(1) as never);
       case 'setopts':
-        return inet.setopts(j(0) as never, j(1) as never);
+        return this.inet.setopts(j(0) as never, j(1) as never);
       case 'getopts':
-        return inet.getopts(j(0) as never, j(1) as never);
+        return this.inet.getopts(j(0) as never, j(1) as never);
       case 'port':
-        return inet.port(j(0) as never);
+        return this.inet.port(j(0) as never);
       case 'peername':
-        return inet.peername(j(0) as never);
+        return this.inet.peername(j(0) as never);
       case 'sockname':
-        return inet.sockname(j(0) as never);
+        return this.inet.sockname(j(0) as never);
       case 'getstat':
-        return a.length > 1 ? inet.getstat(j(0) as never, j(1) as never) : inet.getstat(j(0) as never);
+        return a.length > 1 ? this.inet.getstat(j(0) as never, j(1) as never) : this.inet.getstat(j(0) as never);
       case 'decode_packet':
         return decodePacketTerm(a[0]!, a[1]!, a[2]!);
       case 'send_until_error':
@@ -161,7 +196,7 @@ class TsExecutor implements Executor {
     if (t instanceof Float) return t.value;
     if (t instanceof Named) {
       if (t.kind === 'sock') return this.sockets.get(t.name) ?? new NotIoData(t);
-      if (t.kind === 'pid') return this.actors.get(t.name)?.pid ?? new Pid(-1);
+      if (t.kind === 'pid') return this.actors.get(t.name)?.pid ?? new this.lib.Pid(-1);
       return t;
     }
     if (Array.isArray(t)) return t.map((x) => this.js(x));
@@ -197,8 +232,7 @@ class TsExecutor implements Executor {
   private resultTerm(op: ActorOpName, v: unknown, jsArgs: unknown[]): Term {
     if (op === 'recv' && Array.isArray(v) && v[0] === 'ok') {
       // recv's packet is an HTTP packet exactly when its socket is in an http mode.
-      const sock = jsArgs[0];
-      const http = (sock instanceof StreamSocket) && String(sock.opts.packet).startsWith('http');
+      const http = this.isHttp(jsArgs[0]);
       return ['ok', http ? httpTerm(v[1]) : this.dataTerm(v[1])];
     }
     if (op === 'getopts' && Array.isArray(v) && v[0] === 'ok') return ['ok', new List((v[1] as unknown[]).map((o) => this.term(o)))];
@@ -213,9 +247,9 @@ class TsExecutor implements Executor {
   private messageTerm(m: unknown): Term {
     if (Array.isArray(m) && (m[0] === 'tcp' || m[0] === 'http') && m.length === 3)
       return [m[0], this.term(m[1]), m[0] === 'tcp' ? this.dataTerm(m[2]) : httpTerm(m[2])];
-    if (isPortData(m)) {
-      const [sock, [, data]] = m as [StreamSocket, [string, unknown]];
-      return [this.term(sock), ['data', String(sock.opts.packet).startsWith('http') ? httpTerm(data) : this.dataTerm(data)]];
+    if (this.isPortData(m)) {
+      const [sock, [, data]] = m as [Sock, [string, unknown]];
+      return [this.term(sock), ['data', this.isHttp(sock) ? httpTerm(data) : this.dataTerm(data)]];
     }
     return this.term(m);
   }
@@ -236,11 +270,9 @@ class TsExecutor implements Executor {
     if (typeof v === 'bigint') return v;
     if (Buffer.isBuffer(v)) return v;
     // Sockets travel raw, as the driver's do; the normaliser names them from the binds.
-    if (v instanceof StreamSocket || v instanceof ListenSocket) return rawSocket(v);
-    if (v instanceof Pid) {
-      for (const [name, p] of this.actors) if (p.pid === v) return new Named('pid', name);
-      return ['pid', v.id];
-    }
+    if (this.isSocket(v)) return rawSocket(v);
+    for (const [name, p] of this.actors) if (p.pid === v) return new Named('pid', name);
+    if (v instanceof this.lib.Pid) return ['pid', v.id];
     if (typeof v === 'object' && v !== null && this.origins.has(v)) return this.origins.get(v)!;
     if (v instanceof NotIoData) return v.term;
     if (Array.isArray(v)) return v.map((x) => this.term(x));
@@ -265,15 +297,6 @@ class TsExecutor implements Executor {
 /** A gentcp socket in a trace, before naming: {'$gentcp_socket', Id}. */
 function rawSocket(s: Sock): Term {
   return ['$gentcp_socket', s.id];
-}
-
-function isSocketMessage(m: unknown): boolean {
-  return (Array.isArray(m) && ['tcp', 'tcp_closed', 'tcp_error', 'tcp_passive', 'http'].includes(m[0] as string)) || isPortData(m);
-}
-
-/** {S, {data, Data}}: what a socket with {deliver, port} sends. */
-function isPortData(m: unknown): boolean {
-  return Array.isArray(m) && m.length === 2 && m[0] instanceof StreamSocket && Array.isArray(m[1]) && m[1][0] === 'data';
 }
 
 function withBudget<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

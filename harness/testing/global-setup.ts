@@ -1,19 +1,24 @@
 /** Jest globalSetup: one driver per reference serves the whole run. */
 import { startReference } from '../providers/auto.js';
 import type { ReferenceNode } from '../providers/types.js';
-import { ENV_KEY, wantedReferences, type PublishedReference } from './references.js';
+import { ENV_KEY, PROJECT_REFERENCES, wantedReferences, type PublishedReference } from './references.js';
 
 declare global {
   // Kept for globalTeardown, which runs in the same process.
   var __gentcpReferences: ReferenceNode[] | undefined;
 }
 
-export default async function globalSetup(): Promise<void> {
+export default function globalSetup(): Promise<void> {
+  return startPublishedReferences(PROJECT_REFERENCES);
+}
+
+/** Starts the references GENTCP_REFERENCES (else `fallback`) names and publishes them to the test files. */
+export async function startPublishedReferences(fallback: string): Promise<void> {
   const nodes: ReferenceNode[] = [];
   const subjects: PublishedReference['subjects'][] = [];
   globalThis.__gentcpReferences = nodes;
   const log = (l: string): void => void process.stderr.write(`\n${l}`);
-  for (const want of wantedReferences()) {
+  for (const want of wantedReferences(fallback)) {
     try {
       nodes.push(await startReference(want.provider, { ...(want.otp ? { otp: want.otp } : {}), log, idleMs: 120_000 }));
       subjects.push(want.subjects);

@@ -6,6 +6,7 @@
 import { DriverClient } from '../driver/client.js';
 import type { ProviderName } from '../providers/types.js';
 import type { RunContext } from '../runner/run.js';
+import type { Subject } from '../runner/subject.js';
 import { tsExecutorFactory } from '../runner/ts-executor.js';
 
 export interface PublishedReference {
@@ -22,6 +23,12 @@ export interface PublishedReference {
 }
 
 export const ENV_KEY = 'GENTCP_TEST_REFERENCES';
+
+/** Whether a reference serves a subject: one published for ts subjects serves users' modules too, one for erlang their nodes. */
+export function servesSubject(r: Pick<PublishedReference, 'subjects'>, s: Subject): boolean {
+  if (r.subjects === 'all') return true;
+  return r.subjects === 'ts' ? s.impl === 'ts' || s.impl === 'module' : s.impl === 'erlang' || s.impl === 'node';
+}
 
 export function publishedReferences(): PublishedReference[] {
   const raw = process.env[ENV_KEY];
@@ -41,12 +48,15 @@ export async function connectReference(r: PublishedReference): Promise<{ ctx: Ru
   return { ctx, close: () => driver.close() };
 }
 
+/** The references this project's own Jest run starts when GENTCP_REFERENCES is not set. */
+export const PROJECT_REFERENCES = 'container:27,local';
+
 /**
  * Which references to start: GENTCP_REFERENCES=provider[:otp[:subjects]],... where subjects is
- * all (default), ts or erlang. Default: container:27,local.
+ * all (default), ts or erlang. Default: `fallback` (this project's: container:27,local).
  */
-export function wantedReferences(): Array<{ provider: ProviderName | 'auto'; otp?: string; subjects: 'all' | 'ts' | 'erlang' }> {
-  const spec = process.env.GENTCP_REFERENCES ?? 'container:27,local';
+export function wantedReferences(fallback = PROJECT_REFERENCES): Array<{ provider: ProviderName | 'auto'; otp?: string; subjects: 'all' | 'ts' | 'erlang' }> {
+  const spec = process.env.GENTCP_REFERENCES ?? fallback;
   return spec.split(',').map((item) => {
     const [provider, otp, subjects = 'all'] = item.trim().split(':') as [ProviderName | 'auto', string | undefined, string | undefined];
     if (!['container', 'local', 'auto'].includes(provider)) throw new Error(`GENTCP_REFERENCES: unknown provider "${provider}"`);
