@@ -19,6 +19,7 @@ const ERLANG_HARNESS_TESTS = [
   'harness/repro/bundle.test.ts',
   'harness/cli/session.test.ts',
   'harness/cli/interrupt.test.ts',
+  'harness/cli/shard-merge.test.ts',
 ];
 
 /**

@@ -19,8 +19,15 @@ const keep = process.env.GENTCP_KEEP_INSTALL_CHECK === '1';
 
 class CheckFailed extends Error {}
 
+/** A user's environment: none of the settings this repository's own test runs make (CI sets GENTCP_SUBJECTS). */
+function userEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('GENTCP_')) delete env[k];
+  return env;
+}
+
 function sh(cmd: string, args: string[], cwd: string, what: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 << 20 });
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...userEnv(), NO_COLOR: '1', ...env }, maxBuffer: 64 << 20 });
   if (r.error) throw new CheckFailed(`${what}: ${r.error.message}`);
   return r;
 }
