@@ -58,7 +58,8 @@ const config: Config = {
   ],
   // Jest 30 takes the timeout from the top level only (a project's own testTimeout is not applied).
   testTimeout: 120_000,
-  // Scenario files wait on sockets more than on the CPU: two workers halve a run on two cores.
+  // Two workers by default. npm run test:conformance runs one (GENTCP_JEST_WORKERS=1): a family then has
+  // the machine to itself, so the cases that must run alone do (suites/verify.ts gives it all the pool's workers).
   maxWorkers: Number(process.env.GENTCP_JEST_WORKERS ?? 2),
 };
 
