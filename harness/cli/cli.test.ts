@@ -3,32 +3,20 @@
  * usage errors name what was wrong and exit 2, and output is plain unless a terminal
  * (or FORCE_COLOR) asks for colour. None of these cases starts a reference.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../providers/paths.js';
+import { runCli, type CliOutcome } from '../testing/cli-child.js';
 
 const root = projectRoot();
 const ANSI = /\x1b\[/;
 
-interface Outcome {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Outcome = CliOutcome;
 
 /** Runs `gentcp ...args` from source; the environment has no colour settings unless `env` adds them. */
 function gentcp(args: string[], env: Record<string, string> = {}): Outcome {
-  const base = { ...process.env };
-  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'CI', 'NODE_OPTIONS', 'GENTCP_SUBJECTS']) delete base[k];
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'harness', 'cli', 'main.ts'), ...args], {
-    cwd: root,
-    env: { ...base, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { env, drop: ['NO_COLOR', 'FORCE_COLOR', 'CI', 'GENTCP_SUBJECTS'], timeoutMs: 60_000 });
 }
 
 let scratch: string;

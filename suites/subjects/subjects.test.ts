@@ -3,35 +3,23 @@
  * a JS module (module:<path>) and a node speaking erlang/PROTOCOL.md (node:HOST:PORT,
  * node:cmd:<command>), each on one scenario against a local reference.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../../harness/providers/paths.js';
 import { startLocal } from '../../harness/providers/local.js';
+import { runCli, type CliOutcome } from '../../harness/testing/cli-child.js';
 import type { ReferenceNode } from '../../harness/providers/types.js';
 
 const root = projectRoot();
 const SCENARIO = 'econnreset.active-show';
 const example = path.join(root, 'examples', 'module-subject', 'impl.mjs');
 
-interface Outcome {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Outcome = CliOutcome;
 
 function gentcp(args: string[], env: Record<string, string> = {}): Outcome {
-  const base = { ...process.env };
-  for (const k of ['NODE_OPTIONS', 'GENTCP_SUBJECTS', 'GENTCP_SUBJECT_TOKEN', 'FORCE_COLOR']) delete base[k];
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'harness', 'cli', 'main.ts'), ...args], {
-    cwd: root,
-    env: { ...base, NO_COLOR: '1', ...env },
-    encoding: 'utf8',
-    timeout: 110_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { env: { NO_COLOR: '1', ...env }, drop: ['GENTCP_SUBJECTS', 'GENTCP_SUBJECT_TOKEN', 'FORCE_COLOR'], timeoutMs: 110_000 });
 }
 
 const run = (subject: string, env: Record<string, string> = {}, scenario = SCENARIO): Outcome => gentcp(['run', scenario, '--subject', subject, '--reference', 'local'], env);
