@@ -15,7 +15,9 @@ import { compareWithBaseline, describeGate, loadBaseline, type GateOutcome } fro
 import { checkCapture } from '../capture/pcap.js';
 import { RESULTS_VERSION, summarise, withScenarioMeta, type Results } from '../report/results.js';
 import { allScenarios } from '../../suites/index.js';
-import { interrupted, withReference } from './session.js';
+import { interrupted, withReference, type ReferenceSession } from './session.js';
+import type { RunContext } from '../runner/run.js';
+import type { ReferenceNode } from '../providers/types.js';
 import { exitCodeFor } from './exit-codes.js';
 import { coloursFor } from './colour.js';
 import { progressLine } from './progress.js';
@@ -77,29 +79,34 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   const cases = matrixCases(scenarios, o.subjects);
   // --capture records each case's traffic by port: one case at a time.
   const workers = capture ? 1 : o.workers;
-  for (const target of o.targets) {
-    await withReference(target.provider, target.otp, o.image, console.log, async (ctx, node, session) => {
+  // Every reference node is up at once and their cases share one pool of workers,
+  // so the rules on what may run beside what hold across nodes too.
+  await withReferences(o.targets, o.image, async (nodes) => {
+    const runners = nodes.map(({ ctx, node, session }) => {
       const entry: Results['references'][number] = { provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs };
       references.push(entry);
       const runner = new CaseRunner(ctx, { divergences, ...(capture ? { capture } : {}) });
-      const revived = {
+      return {
+        otp: node.otp,
         run: async (c: MatrixCase): Promise<CaseResult> => {
           // A node that died mid-run is started again once, so later cases still get a verdict.
           if (await session.revive(n + 1)) entry.restarts = session.restarts;
           return runner.run(c);
         },
       };
-      const done = await runMatrix(cases, revived, workers, (r) => {
-        // A case cut short by Ctrl-C has no verdict; the session prints one line and exits.
-        if (interrupted()) return;
-        n++;
-        const reason = r.reasons[0];
-        console.log(progressLine({ n, total, elapsedMs: performance.now() - t0, verdict: r.verdict, id: r.id, subject: r.subject, otp: node.otp, ...(reason ? { reason } : {}) }, colours));
-      });
-      if (interrupted()) return;
-      done.forEach((r, i) => results.push(withScenarioMeta(r, cases[i]!.scenario)));
     });
-  }
+    // Report order: reference by reference, then the matrix order within each.
+    const all = runners.flatMap((_, r) => cases.map((c) => ({ ...c, reference: r })));
+    const done = await runMatrix(all, { run: (c) => runners[c.reference]!.run(c) }, workers, (r, i) => {
+      // A case cut short by Ctrl-C has no verdict; the session prints one line and exits.
+      if (interrupted()) return;
+      n++;
+      const reason = r.reasons[0];
+      console.log(progressLine({ n, total, elapsedMs: performance.now() - t0, verdict: r.verdict, id: r.id, subject: r.subject, otp: runners[all[i]!.reference]!.otp, ...(reason ? { reason } : {}) }, colours));
+    });
+    if (interrupted()) return;
+    done.forEach((r, i) => results.push(withScenarioMeta(r, all[i]!.scenario)));
+  });
 
   const report: Results = {
     version: RESULTS_VERSION,
@@ -128,6 +135,21 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
     return gate.exitCode;
   }
   return exitCodeFor(results.map((r) => r.verdict));
+}
+
+interface OpenReference {
+  ctx: RunContext;
+  node: ReferenceNode;
+  session: ReferenceSession;
+}
+
+/** Starts a reference node for each target (one after another) and runs `body` while all are up. */
+function withReferences(targets: readonly ReferenceTarget[], image: string | undefined, body: (nodes: OpenReference[]) => Promise<void>): Promise<void> {
+  const open = (i: number, nodes: OpenReference[]): Promise<void> =>
+    i === targets.length
+      ? body(nodes)
+      : withReference(targets[i]!.provider, targets[i]!.otp, image, console.log, (ctx, node, session) => open(i + 1, [...nodes, { ctx, node, session }]));
+  return open(0, []);
 }
 
 /** The four report files of a run. */

@@ -271,6 +271,19 @@ export function program(): Command {
       process.exitCode = await mergeCommand({ dirs, out: f.out, baseline: f.baseline });
     });
 
+  p.command('stability')
+    .argument('<dir...>', 'directories holding a results.json each: runs of the same cases (for example --out of five conformance runs)')
+    .summary('list the cases whose verdict or compared trace changed between runs of the same cases')
+    .description(
+      'Reads each results.json and lists every case that did not come out the same in every run: its verdicts, how many ' +
+        'different traces (as the comparison saw them: times left out, shapes blanked), and the first line that differs.\n\n' +
+        'Exit codes: 0 every case stable, 1 some case changed, 2 bad usage or unreadable results.',
+    )
+    .action(async (dirs: string[]) => {
+      const { stabilityCommand } = await import('./stability.js');
+      process.exitCode = stabilityCommand(dirs);
+    });
+
   p.command('doctor')
     .summary('show which gentcp variant runs, the versions, and whether Erlang and Docker are there')
     .action(async () => {
