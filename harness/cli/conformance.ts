@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAllDivergences } from '../compare/divergences.js';
-import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios } from '../scenario/sources.js';
+import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios, type SourcedScenario } from '../scenario/sources.js';
+import { rerunCommand } from '../report/rerun.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../runner/case.js';
 import { CaseRunner, matrixCases, runMatrix, type MatrixCase } from '../runner/matrix.js';
@@ -50,17 +51,24 @@ export interface ConformanceOptions {
 
 /** The scenarios a run covers: the built-in suite, the --scenarios files, or both (built-ins first); each id once. */
 export async function scenariosFor(o: Pick<ConformanceOptions, 'scenarioPaths' | 'withBuiltin'>): Promise<Scenario[]> {
+  return (await sourcedScenariosFor(o)).map((s) => s.scenario);
+}
+
+/** As scenariosFor, with each scenario's file (BUILTIN_SOURCE for the built-in ones). */
+async function sourcedScenariosFor(o: Pick<ConformanceOptions, 'scenarioPaths' | 'withBuiltin'>): Promise<SourcedScenario[]> {
   const paths = o.scenarioPaths ?? [];
-  if (paths.length === 0) return allScenarios();
-  const own = await loadScenarioSources(paths);
-  const builtin = o.withBuiltin ? allScenarios().map((scenario) => ({ scenario, source: BUILTIN_SOURCE })) : [];
-  return uniqueScenarios([...builtin, ...own]);
+  const builtin = paths.length === 0 || o.withBuiltin ? allScenarios().map((scenario) => ({ scenario, source: BUILTIN_SOURCE })) : [];
+  const all = [...builtin, ...(paths.length ? await loadScenarioSources(paths) : [])];
+  uniqueScenarios(all);
+  return all;
 }
 
 export async function conformanceCommand(o: ConformanceOptions): Promise<number> {
   const subjects = o.subjects.map(parseSubject);
   const prefixes = o.only?.split(',');
-  const selected = (await scenariosFor(o)).filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
+  const sourced = await sourcedScenariosFor(o);
+  const sourceOf = new Map(sourced.filter((s) => s.source !== BUILTIN_SOURCE).map((s) => [s.scenario.id, s.source]));
+  const selected = sourced.map((s) => s.scenario).filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
   if (selected.length === 0) throw new Error(`no scenario id starts with "${o.only}"`);
   const scenarios = o.shard ? inShard(selected, o.shard) : selected;
   const divergences = loadAllDivergences(o.divergenceFiles);
@@ -105,7 +113,11 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
       console.log(progressLine({ n, total, elapsedMs: performance.now() - t0, verdict: r.verdict, id: r.id, subject: r.subject, otp: runners[all[i]!.reference]!.otp, ...(reason ? { reason } : {}) }, colours));
     });
     if (interrupted()) return;
-    done.forEach((r, i) => results.push(withScenarioMeta(r, all[i]!.scenario)));
+    done.forEach((r, i) => {
+      const source = sourceOf.get(r.id);
+      const rerun = rerunCommand({ ...r, ...(source ? { source } : {}), ...(o.divergenceFiles ? { divergenceFiles: o.divergenceFiles } : {}) });
+      results.push({ ...withScenarioMeta(r, all[i]!.scenario), rerun });
+    });
   });
 
   const report: Results = {

@@ -308,7 +308,7 @@ describe('index.html in Chromium', () => {
     expect(await sub.locator('tr.ev[data-mark=">"]').count()).toBe(1);
     expect(await ref.locator('tr.ev[data-mark="≠"] td.res').textContent()).toBe('{ok,<<"hello">>}');
     expect(await page.locator('#case-spec blockquote').textContent()).toContain('exactly Length bytes');
-    expect(await page.locator('#rerun').textContent()).toBe(`gentcp run ${failing.id} --subject ${failing.subject} --against ${failing.against} --otp ${failing.otp}`);
+    expect(await page.locator('#rerun').textContent()).toBe(`gentcp run ${failing.id} --subject ${failing.subject} --against ${failing.against} --reference ${failing.provider} --otp ${failing.otp}`);
     expect(await page.locator('#case-page h2 + .title').textContent()).toContain('<exactly> & "why"');
     await page.locator('#case-page').screenshot({ path: path.join(projectRoot(), 'reports', 'screenshots', 'report-case.png') });
 

@@ -42,7 +42,7 @@ describe('junit.xml', () => {
     expect(known).toContain('known divergence: cannot on Node because');
     const failed = xml.slice(xml.indexOf('econnreset.b'), xml.indexOf('</testcase>', xml.indexOf('econnreset.b')));
     expect(failed).toContain('<failure message="reason for fail');
-    expect(failed).toContain('re-run: gentcp run econnreset.b --subject ts:inet --against erlang:inet --otp 25');
+    expect(failed).toContain('re-run: gentcp run econnreset.b --subject ts:inet --against erlang:inet --reference local --otp 25');
   });
 
   test('escapes markup and control characters', () => {

@@ -44,6 +44,7 @@ export const CaseResultSchema = z.object({
     .describe('with --capture: per run, the pcap path (relative to the report) and the FIN/RST/SYN events'),
   spec: z.object({ section: z.string(), quote: z.string() }).optional().describe("the scenario's spec section and the quoted sentence under test"),
   rationale: z.string().optional().describe("the scenario's requirement, in one line"),
+  rerun: z.string().optional().describe('the command that re-runs this case'),
 });
 
 export const ResultsSchema = z.object({

@@ -33,6 +33,8 @@ export interface CaseResult {
   capture?: { reference?: CaptureSummary; subject?: CaptureSummary };
   /** With --repeat: how many runs gave each distinct subject trace. */
   stability?: { runs: number; distinct: number; counts: Array<{ count: number; verdict: Verdict; firstLine?: string }> };
+  /** The command that re-runs this case (harness/report/rerun.ts), where the run knew more than the id (a scenario file, divergence files). */
+  rerun?: string;
 }
 
 export interface CaseOptions {
