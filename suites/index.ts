@@ -1,5 +1,5 @@
 /** Every scenario, by family. `gentcp list` prints them in this order. */
-import { familyOf } from '../harness/scenario/ids.js';
+import { familyOf } from '../harness/vocabulary/ids.js';
 import type { Scenario } from '../harness/scenario/schema.js';
 import { backendDifferences } from './backend-differences/index.js';
 import { backlog } from './backlog/index.js';

@@ -10,7 +10,7 @@ import type { CaseResult } from '../harness/runner/case.js';
 import { CaseRunner, matrixCases, runMatrix, type MatrixCase } from '../harness/runner/matrix.js';
 import { unsupportedReason } from '../harness/runner/run.js';
 import { DEFAULT_WORKERS } from '../harness/runner/sharing.js';
-import { parseSubject, subjectsFromEnv } from '../harness/runner/subject.js';
+import { parseSubject, subjectsFromEnv } from '../harness/vocabulary/subject.js';
 import type { Scenario } from '../harness/scenario/schema.js';
 
 export { explain };

@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../runner/case.js';
 import { CaseRunner, matrixCases, runMatrix, type MatrixCase } from '../runner/matrix.js';
 import { inShard } from '../runner/sharing.js';
-import { parseSubject } from '../runner/subject.js';
+import { parseSubject } from '../vocabulary/subject.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderJunit } from '../report/junit.js';
 import { compareWithBaseline, describeGate, loadBaseline, type GateOutcome } from '../report/baseline.js';

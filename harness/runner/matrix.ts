@@ -7,10 +7,11 @@
 import type { Divergence } from '../compare/divergences.js';
 import { normalise, type NormTrace } from '../compare/normalise.js';
 import type { Scenario, TermIn } from '../scenario/schema.js';
-import { familyOf, runCase, type CaseResult } from './case.js';
+import { familyOf } from '../vocabulary/ids.js';
+import { runCase, type CaseResult } from './case.js';
 import { Unsupported } from './executor.js';
 import { runScenario, type RunContext } from './run.js';
-import { defaultAgainst, parseSubject, type SubjectName } from './subject.js';
+import { defaultAgainst, parseSubject, type SubjectName } from '../vocabulary/subject.js';
 
 export interface MatrixCase {
   scenario: Scenario;
