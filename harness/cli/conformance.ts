@@ -6,7 +6,7 @@ import { loadAllDivergences } from '../compare/divergences.js';
 import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios } from '../scenario/sources.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../runner/case.js';
-import { CaseRunner, matrixCases, runMatrix, type MatrixCase } from '../runner/matrix.js';
+import { conformancePlan, runOnReference } from '../runner/conformance.js';
 import { inShard } from '../runner/sharing.js';
 import { parseSubject } from '../vocabulary/subject.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -70,31 +70,32 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   const t0 = performance.now();
   const results: CaseResult[] = [];
   const references: Results['references'] = [];
-  const total = scenarios.length * subjects.length * o.targets.length;
+  const plan = conformancePlan(scenarios, o.subjects, o.targets);
+  const total = plan.reduce((k, p) => k + p.cases.length, 0);
   let n = 0;
   const colours = coloursFor(process.stdout);
 
-  const cases = matrixCases(scenarios, o.subjects);
   // --capture records each case's traffic by port: one case at a time.
   const workers = capture ? 1 : o.workers;
-  for (const target of o.targets) {
+  for (const { reference: target, cases } of plan) {
     await withReference(target.provider, target.otp, o.image, console.log, async (ctx, node, session) => {
       const entry: Results['references'][number] = { provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs };
       references.push(entry);
-      const runner = new CaseRunner(ctx, { divergences, ...(capture ? { capture } : {}) });
-      const revived = {
-        run: async (c: MatrixCase): Promise<CaseResult> => {
-          // A node that died mid-run is started again once, so later cases still get a verdict.
+      const done = await runOnReference(ctx, cases, {
+        divergences,
+        ...(capture ? { capture } : {}),
+        workers,
+        // A node that died mid-run is started again once, so later cases still get a verdict.
+        beforeCase: async () => {
           if (await session.revive(n + 1)) entry.restarts = session.restarts;
-          return runner.run(c);
         },
-      };
-      const done = await runMatrix(cases, revived, workers, (r) => {
-        // A case cut short by Ctrl-C has no verdict; the session prints one line and exits.
-        if (interrupted()) return;
-        n++;
-        const reason = r.reasons[0];
-        console.log(progressLine({ n, total, elapsedMs: performance.now() - t0, verdict: r.verdict, id: r.id, subject: r.subject, otp: node.otp, ...(reason ? { reason } : {}) }, colours));
+        onResult: (r) => {
+          // A case cut short by Ctrl-C has no verdict; the session prints one line and exits.
+          if (interrupted()) return;
+          n++;
+          const reason = r.reasons[0];
+          console.log(progressLine({ n, total, elapsedMs: performance.now() - t0, verdict: r.verdict, id: r.id, subject: r.subject, otp: node.otp, ...(reason ? { reason } : {}) }, colours));
+        },
       });
       if (interrupted()) return;
       done.forEach((r, i) => results.push(withScenarioMeta(r, cases[i]!.scenario)));

@@ -2,7 +2,7 @@
  * The conformance matrix on one reference node: every scenario on every subject,
  * several cases at once. One reference trace per scenario and backend serves every
  * subject compared with it (shared as a promise, so concurrent subjects wait for
- * the same run). The CLI and the Jest verifier both run cases through this.
+ * the same run). The CLI and the Jest verifier both reach it through conformance.ts.
  */
 import type { Divergence } from '../compare/divergences.js';
 import { normalise, type NormTrace } from '../compare/normalise.js';
