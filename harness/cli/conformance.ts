@@ -7,9 +7,9 @@ import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios, type SourcedScena
 import { rerunCommand } from '../report/rerun.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../runner/case.js';
-import { CaseRunner, matrixCases, runMatrix, type MatrixCase } from '../runner/matrix.js';
+import { conformancePlan, runOnReferences } from '../runner/conformance.js';
 import { inShard } from '../runner/sharing.js';
-import { parseSubject } from '../runner/subject.js';
+import { parseSubject } from '../vocabulary/subject.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderJunit } from '../report/junit.js';
 import { compareWithBaseline, describeGate, loadBaseline, type GateOutcome } from '../report/baseline.js';
@@ -80,44 +80,45 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   const t0 = performance.now();
   const results: CaseResult[] = [];
   const references: Results['references'] = [];
-  const total = scenarios.length * subjects.length * o.targets.length;
+  const plan = conformancePlan(scenarios, o.subjects, o.targets);
+  const total = plan.reduce((k, p) => k + p.cases.length, 0);
   let n = 0;
   const colours = coloursFor(process.stdout);
 
-  const cases = matrixCases(scenarios, o.subjects);
   // --capture records each case's traffic by port: one case at a time.
   const workers = capture ? 1 : o.workers;
-  // Every reference node is up at once and their cases share one pool of workers,
-  // so the rules on what may run beside what hold across nodes too.
-  await withReferences(o.targets, o.image, async (nodes) => {
-    const runners = nodes.map(({ ctx, node, session }) => {
-      const entry: Results['references'][number] = { provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs };
-      references.push(entry);
-      const runner = new CaseRunner(ctx, { divergences, ...(capture ? { capture } : {}) });
-      return {
-        otp: node.otp,
-        run: async (c: MatrixCase): Promise<CaseResult> => {
-          // A node that died mid-run is started again once, so later cases still get a verdict.
-          if (await session.revive(n + 1)) entry.restarts = session.restarts;
-          return runner.run(c);
-        },
-      };
-    });
-    // Report order: reference by reference, then the matrix order within each.
-    const all = runners.flatMap((_, r) => cases.map((c) => ({ ...c, reference: r })));
-    const done = await runMatrix(all, { run: (c) => runners[c.reference]!.run(c) }, workers, (r, i) => {
-      // A case cut short by Ctrl-C has no verdict; the session prints one line and exits.
-      if (interrupted()) return;
-      n++;
-      const reason = r.reasons[0];
-      console.log(progressLine({ n, total, elapsedMs: performance.now() - t0, verdict: r.verdict, id: r.id, subject: r.subject, otp: runners[all[i]!.reference]!.otp, ...(reason ? { reason } : {}) }, colours));
+  await withReferences(plan.map((p) => p.reference), o.image, async (nodes) => {
+    const entries = nodes.map(({ node }): Results['references'][number] => ({ provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs }));
+    references.push(...entries);
+    const runs = nodes.map(({ ctx, session }, k) => ({
+      ctx,
+      cases: plan[k]!.cases,
+      // A node that died mid-run is started again once, so later cases still get a verdict.
+      beforeCase: async (): Promise<void> => {
+        if (await session.revive(n + 1)) entries[k]!.restarts = session.restarts;
+      },
+    }));
+    const done = await runOnReferences(runs, {
+      divergences,
+      ...(capture ? { capture } : {}),
+      workers,
+      onResult: (r, k) => {
+        // A case cut short by Ctrl-C has no verdict; the session prints one line and exits.
+        if (interrupted()) return;
+        n++;
+        const reason = r.reasons[0];
+        console.log(progressLine({ n, total, elapsedMs: performance.now() - t0, verdict: r.verdict, id: r.id, subject: r.subject, otp: nodes[k]!.node.otp, ...(reason ? { reason } : {}) }, colours));
+      },
     });
     if (interrupted()) return;
-    done.forEach((r, i) => {
-      const source = sourceOf.get(r.id);
-      const rerun = rerunCommand({ ...r, ...(source ? { source } : {}), ...(o.divergenceFiles ? { divergenceFiles: o.divergenceFiles } : {}) });
-      results.push({ ...withScenarioMeta(r, all[i]!.scenario), rerun });
-    });
+    // Report order: reference by reference, then the matrix order within each.
+    done.forEach((rs, k) =>
+      rs.forEach((r, i) => {
+        const source = sourceOf.get(r.id);
+        const rerun = rerunCommand({ ...r, ...(source ? { source } : {}), ...(o.divergenceFiles ? { divergenceFiles: o.divergenceFiles } : {}) });
+        results.push({ ...withScenarioMeta(r, plan[k]!.cases[i]!.scenario), rerun });
+      }),
+    );
   });
 
   const report: Results = {

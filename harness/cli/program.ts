@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { DEFAULT_WORKERS } from '../runner/sharing.js';
-import { SELFCHECK_SUBJECTS, SUBJECTS, subjectsFromEnv, type SubjectName } from '../runner/subject.js';
+import { SELFCHECK_SUBJECTS, SUBJECTS, subjectsFromEnv, type SubjectName } from '../vocabulary/subject.js';
 import { coloursFor } from './colour.js';
 import {
   addOneReferenceOptions,

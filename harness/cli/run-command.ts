@@ -5,7 +5,7 @@ import { checkCapture } from '../capture/pcap.js';
 import { renderSideBySide } from '../compare/diff.js';
 import { loadAllDivergences } from '../compare/divergences.js';
 import { runRepeated } from '../runner/case.js';
-import { defaultAgainst, parseSubject } from '../runner/subject.js';
+import { defaultAgainst, parseSubject } from '../vocabulary/subject.js';
 import { loadScenarioFile } from '../scenario/validate.js';
 import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios } from '../scenario/sources.js';
 import type { Scenario } from '../scenario/schema.js';

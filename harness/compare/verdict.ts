@@ -1,12 +1,12 @@
 /** Compares a subject's normalised trace with the reference's and gives the verdict. */
 import type { Scenario } from '../scenario/schema.js';
 import { fromJson } from '../term/json.js';
-import { termKey } from '../term/term.js';
+import { termKey } from '../vocabulary/term.js';
 import { diffLines, type DiffRow } from './diff.js';
 import { findDivergence, type Divergence } from './divergences.js';
 import { resultText, traceLines, type Line } from './lines.js';
 import type { NormTrace, NormStep } from './normalise.js';
-import { UNBOUND } from '../runner/trace.js';
+import { UNBOUND } from '../vocabulary/trace.js';
 
 export const VERDICTS = ['match', 'match-alt', 'known-divergence', 'fail', 'error', 'unsupported'] as const;
 export type Verdict = (typeof VERDICTS)[number];

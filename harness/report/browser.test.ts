@@ -14,7 +14,7 @@ import { diffLines } from '../compare/diff.js';
 import { traceLines } from '../compare/lines.js';
 import type { NormTrace } from '../compare/normalise.js';
 import { VERDICTS, type Verdict } from '../compare/verdict.js';
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 import type { Scenario } from '../scenario/schema.js';
 import { renderHtml } from './html.js';
 import { RESULTS_VERSION, type Results } from './results.js';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 import { syntheticResults } from './fixtures.js';
 import { renderJunit } from './junit.js';
 

@@ -2,15 +2,16 @@
  * The conformance matrix on one reference node: every scenario on every subject,
  * several cases at once. One reference trace per scenario and backend serves every
  * subject compared with it (shared as a promise, so concurrent subjects wait for
- * the same run). The CLI and the Jest verifier both run cases through this.
+ * the same run). The CLI and the Jest verifier both reach it through conformance.ts.
  */
 import type { Divergence } from '../compare/divergences.js';
 import { normalise, type NormTrace } from '../compare/normalise.js';
 import type { Scenario, TermIn } from '../scenario/schema.js';
-import { familyOf, runCase, type CaseResult } from './case.js';
+import { familyOf } from '../vocabulary/ids.js';
+import { runCase, type CaseResult } from './case.js';
 import { Unsupported } from './executor.js';
 import { runScenario, type RunContext } from './run.js';
-import { defaultAgainst, parseSubject, type SubjectName } from './subject.js';
+import { defaultAgainst, parseSubject, type SubjectName } from '../vocabulary/subject.js';
 
 export interface MatrixCase {
   scenario: Scenario;
