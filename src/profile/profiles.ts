@@ -312,3 +312,17 @@ export function setEmulatedOtp(otp: OtpRelease): void {
 
 const fromEnv = process.env.GENTCP_OTP;
 if (fromEnv && (OTP_RELEASES as string[]).includes(fromEnv)) emulated = fromEnv as OtpRelease;
+
+/** erlang:decode_packet/3 where releases differ (recorded on 25, 27 and 29; 26 is taken to behave as 27). */
+export interface DecodeRules {
+  /** absoluteURI keeps an IPv6 literal host with its brackets and reads the port after it (26+); 25 cuts the host at the first colon. */
+  ipv6UriHost: boolean;
+  /** A length near 2^32 that packet_size allows wraps the 32-bit total (26+); 25 refuses it. */
+  lengthWraps: boolean;
+}
+
+/** decode_packet's rules for release `otp` (a number: decode_packet's DecodeCompat takes any). */
+export function decodeRules(otp: number): DecodeRules {
+  const modern = otp >= 26;
+  return { ipv6UriHost: modern, lengthWraps: modern };
+}
