@@ -6,7 +6,10 @@
 import { ErlangError, ErlangExit } from '../erlang/errors.js';
 import { Process } from '../process/process.js';
 import { profileFor, type Backend, type OtpRelease } from '../profile/profiles.js';
-import { StreamSocket } from '../socket/stream.js';
+import { InetStream } from '../backend/inet_stream.js';
+import { tcpModule } from '../backend/select.js';
+import { SocketStream } from '../backend/socket_stream.js';
+import type { StreamSocket } from '../socket/stream.js';
 import type { Transport } from '../socket/transport.js';
 import { parseCreateOptions } from './parse.js';
 import { getoptsOn, setoptsOn } from './socket-options.js';
@@ -18,11 +21,13 @@ const each = (list: Profiled[] = ALL) => test.each(list.map((p) => [`${p[0]} ${p
 /** A connected socket on a transport that does nothing: only the option rules run. */
 function connected([backend, otp]: Profiled, options: unknown[]): StreamSocket {
   const profile = profileFor(backend, otp);
-  const parsed = parseCreateOptions('connect', options, profile);
+  const module = tcpModule(backend);
+  const parsed = parseCreateOptions('connect', options, profile, module.options);
   if (Array.isArray(parsed)) throw new Error(`refused: ${JSON.stringify(parsed)}`);
   const noop = (): void => undefined;
   const transport = { attach: noop, readNow: noop, setReading: noop, setNoDelay: noop, setKeepAlive: noop, fd: undefined, destroyed: false, queued: 0 };
-  return new StreamSocket(new Process(), parsed.opts, profile, transport as unknown as Transport);
+  const Stream = backend === 'inet' ? InetStream : SocketStream;
+  return new Stream(new Process(), parsed.opts, profile, module, transport as unknown as Transport);
 }
 
 const thrown = (f: () => unknown): unknown => {
@@ -37,15 +42,16 @@ const thrown = (f: () => unknown): unknown => {
 
 describe('parseCreateOptions', () => {
   each()('options.bad-listen (%s): {buffer,0} is taken by inet, refused by socket', (_, prof) => {
-    const r = parseCreateOptions('listen', [['buffer', 0]], profileFor(...prof));
+    const r = parseCreateOptions('listen', [['buffer', 0]], profileFor(...prof), tcpModule(prof[0]).options);
     if (prof[0] === 'inet') expect(Array.isArray(r)).toBe(false);
     else expect(r).toEqual(['error', prof[1] === '25' ? ['invalid', ['socket_option', ['otp', 'rcvbuf'], 0]] : 'einval']);
   });
 
   each()('options.inet-backend-placement (%s): {inet_backend,_} anywhere but first exits badarg', (_, prof) => {
     const profile = profileFor(...prof);
-    expect(Array.isArray(parseCreateOptions('listen', [['inet_backend', 'inet'], 'binary'], profile))).toBe(false);
-    expect(thrown(() => parseCreateOptions('listen', ['binary', ['inet_backend', 'inet']], profile))).toEqual(['exit', 'badarg']);
+    const dialect = tcpModule(prof[0]).options;
+    expect(Array.isArray(parseCreateOptions('listen', [['inet_backend', 'inet'], 'binary'], profile, dialect))).toBe(false);
+    expect(thrown(() => parseCreateOptions('listen', ['binary', ['inet_backend', 'inet']], profile, dialect))).toEqual(['exit', 'badarg']);
   });
 });
 

@@ -1,13 +1,15 @@
 /**
  * Option lists as gen_tcp and inet take them. listen/connect check every value
  * the way prim_inet does (a bad one exits with badarg, on both backends); then
- * the options are applied, each backend in its own order and with its own
- * checks (the profile's `options` rules). Accepted values and their read-back
- * were probed on real Erlang (suites/options).
+ * the backend's dialect applies the options in its own order and with its own
+ * checks (src/options/dialect.ts), and the profile's `options` rules say where
+ * releases differ. Accepted values and their read-back were probed on real
+ * Erlang (suites/options).
  */
-import { ErlangError, ErlangExit } from '../erlang/errors.js';
+import { ErlangExit } from '../erlang/errors.js';
 import type { Reason } from '../erlang/reasons.js';
 import type { OptionRules, Profile } from '../profile/profiles.js';
+import type { Apply, OptionDialect, Refusal, SetoptsRefusal } from './dialect.js';
 import { emulatedRcvlowat, isKernelOption, maskTos, type KernelOption } from './kernel.js';
 import type { CreateOptions, IpAddress, PacketType, SocketOptions } from './types.js';
 
@@ -32,7 +34,7 @@ const TOS_NAMES: Record<string, number> = { lowdelay: 0x10, throughput: 0x08, re
 
 type Check = (v: unknown) => boolean;
 
-interface Spec {
+export interface Spec {
   /** prim_inet's type check: listen and connect on both backends, setopts on inet. */
   valid: Check;
   /** Which of listen and connect take it. */
@@ -54,7 +56,7 @@ const flag = (create: Spec['create'] = 'both', socket?: [string, string]): Spec 
 
 const lingerOk = (v: unknown): boolean => Array.isArray(v) && v.length === 2 && isBool(v[0]) && isInt32(v[1]);
 
-const SPECS: Record<string, Spec> = {
+export const SPECS: Record<string, Spec> = {
   active: { valid: (v) => isBool(v) || v === 'once' || (isInt(v) && v >= -32768 && v <= 32767), create: 'both' },
   mode: { valid: (v) => v === 'binary' || v === 'list', create: 'both' },
   packet: { valid: (v) => PACKETS.includes(v), create: 'both' },
@@ -111,18 +113,15 @@ const SPECS: Record<string, Spec> = {
 };
 
 /** The option's spec, unless this release does not know it. */
-const known = (rules: OptionRules, name: string): Spec | undefined => (rules.unknown.includes(name) ? undefined : SPECS[name]);
-
-/** gen_tcp_socket's server options: kept in the server's state, stored unchecked but for packet and active. */
-const SOCKET_SERVER = new Set(['active', 'mode', 'packet', 'packet_size', 'header', 'line_delimiter', 'exit_on_close', 'show_econnreset', 'send_timeout', 'send_timeout_close', 'delay_send', 'deliver']);
+export const known = (rules: OptionRules, name: string): Spec | undefined => (rules.unknown.includes(name) ? undefined : SPECS[name]);
 
 /** The options a fresh socket has, before its option list is applied. */
-export function defaultOptions(profile: Profile, _kind: 'listen' | 'connect'): SocketOptions {
+export function defaultOptions(profile: Profile, dialect: OptionDialect): SocketOptions {
   return {
     mode: 'list',
     active: true,
-    packet: profile.defaults.packet as PacketType,
-    packet_size: profile.defaults.packet_size,
+    packet: dialect.rawPacket,
+    packet_size: dialect.packetSize,
     header: 0,
     line_delimiter: 10,
     buffer: profile.defaults.buffer,
@@ -162,41 +161,21 @@ function nameValue(opt: unknown): [string, unknown] | undefined {
 /** True when every element of a setopts list reads as an option (the rest is badarg or einval, per profile). */
 export const allOptions = (list: unknown[]): boolean => list.every((o) => nameValue(o) !== undefined);
 
-/** Something that happens on the way: a refusal ends the list. */
-type Refusal = { error: unknown };
-
-/** What applying one list needs to know and tells back. */
-interface Apply {
-  rules: OptionRules;
-  /** While making the socket (active is set, not added to). */
-  creating: boolean;
-  /** buffer came earlier in this list (socket 27+: recbuf then sets it). */
-  bufferInList: boolean;
-  /** The socket went passive through active: a {tcp_passive, S} is due. */
-  passive: boolean;
-  /** The kernel takes the option (a socket with an fd); its refusal, if any. */
-  kernel?: (name: KernelOption, value: unknown) => string | undefined;
-}
-
-/** The socket module's refusal of a value, as the profile words it. */
-function socketRefusal(rules: OptionRules, spec: Spec, value: unknown): Refusal {
-  const s = spec.socket!;
-  if (rules.socketOptionError === 'einval') return { error: 'einval' };
-  return { error: ['invalid', ['socket_option', s.opt, s.arg ? s.arg(value) : value]] };
-}
-
 /**
- * One option, already checked, into `o`. Returns a refusal where the driver
- * or the kernel refuses it (an {active, N} count out of range, a message-queue
- * limit below 1, a tos or priority the kernel will not take).
+ * One option, already checked and in the form the backend keeps it, into `o`.
+ * Returns a refusal where the driver or the kernel refuses it (an {active, N}
+ * count out of range, a message-queue limit below 1, a value the kernel will
+ * not take, as the backend reports that).
  */
-function applyOne(o: SocketOptions, name: string, value: unknown, a: Apply): Refusal | undefined {
+export function applyOne(o: SocketOptions, name: string, value: unknown, a: Apply): Refusal | undefined {
   const rec = o as unknown as Record<string, unknown>;
-  const inet = a.rules.setoptsChecks === 'all';
+  const kernelRefused = (k: KernelOption, v: unknown): Refusal | undefined => {
+    const refused = a.kernel?.(k, v);
+    return refused ? a.dialect.kernelRefusal(k, refused) : undefined;
+  };
   switch (name) {
     case 'active': {
       if (a.creating || !isInt(value)) {
-        if (!a.creating && value === false && typeof o.active === 'number' && !inet) a.passive = true;
         o.active = value as SocketOptions['active'];
         return undefined;
       }
@@ -210,20 +189,16 @@ function applyOne(o: SocketOptions, name: string, value: unknown, a: Apply): Ref
       return undefined;
     }
     case 'packet':
-      o.packet = (value === 'raw' ? a.rules.rawPacket : value) as PacketType;
-      return undefined;
-    case 'line_delimiter':
-      // inet_drv keeps it as a char (256 is 0); gen_tcp_socket keeps the integer.
-      o.line_delimiter = inet ? (value as number) & 0xff : (value as number);
+      o.packet = value as PacketType;
       return undefined;
     case 'buffer':
-      o.buffer = (a.rules.smallBuffer === 'clamp' && isInt(value) && value < 1 ? 1 : value) as number;
+      o.buffer = value as number;
       o.bufferSet = true;
       a.bufferInList = true;
       return undefined;
     case 'recbuf': {
-      const refused = a.kernel?.('recbuf', value);
-      if (refused && !inet) return { error: refused };
+      const refused = kernelRefused('recbuf', value);
+      if (refused) return refused;
       o.recbuf = value as number;
       if (a.rules.recbufBuffer === 'raise' && !o.bufferSet && (value as number) > o.buffer) o.buffer = value as number;
       if (a.rules.recbufBuffer === 'after-buffer' && a.bufferInList) o.buffer = value as number;
@@ -255,16 +230,15 @@ function applyOne(o: SocketOptions, name: string, value: unknown, a: Apply): Ref
     }
     case 'tos': {
       const v = isAtom(value) ? TOS_NAMES[value]! : (value as number);
-      const refused = a.kernel?.('tos', v);
-      if (refused) return { error: inet ? 'einval' : refused };
+      const refused = kernelRefused('tos', v);
+      if (refused) return refused;
       o.tos = maskTos(v);
       return undefined;
     }
     default: {
       if (isKernelOption(name)) {
-        const refused = a.kernel?.(name, value);
-        // inet_drv reports a refused priority (tos above); other kernel refusals pass silently.
-        if (refused && (name === 'priority' || !inet)) return { error: inet ? 'einval' : refused };
+        const refused = kernelRefused(name, value);
+        if (refused) return refused;
       }
       rec[name] = value;
       return undefined;
@@ -272,37 +246,8 @@ function applyOne(o: SocketOptions, name: string, value: unknown, a: Apply): Ref
   }
 }
 
-/** What a socket-backend option is to gen_tcp_socket. */
-function socketKind(rules: OptionRules, name: string): 'ignored' | 'socket' | 'server' | 'unknown' {
-  if (rules.ignored.includes(name)) return 'ignored';
-  if (SOCKET_SERVER.has(name)) return 'server';
-  if (known(rules, name)?.socket) return 'socket';
-  return 'unknown';
-}
-
-/**
- * A socket-backend option into `o` (gen_tcp_socket's call_setopts): the socket
- * module checks its own options, packet and active are checked, the other
- * server options are stored as given, ignored ones are skipped.
- */
-function applySocketBackend(o: SocketOptions, name: string, value: unknown, a: Apply): Refusal | undefined {
-  const spec = SPECS[name];
-  switch (socketKind(a.rules, name)) {
-    case 'ignored':
-      return undefined;
-    case 'unknown':
-      return { error: 'einval' };
-    case 'socket':
-      if (!spec!.socket!.valid(value)) return socketRefusal(a.rules, spec!, value);
-      return applyOne(o, name, value, a);
-    case 'server':
-      if ((name === 'packet' || name === 'active') && !spec!.valid(value)) return { error: 'einval' };
-      return applyOne(o, name, value, a);
-  }
-}
-
-/** The options of a list in the order the backend applies them, each name once (its last occurrence) as inet:*_options/2 leaves them. */
-function creationOrder(list: Array<[string, unknown]>, rules: OptionRules): Array<[string, unknown]> {
+/** A list's options each once, at its last occurrence, last first (as inet:*_options/2 leave them). */
+export function lastOccurrences(list: Array<[string, unknown]>): Array<[string, unknown]> {
   const seen = new Set<string>();
   const lastFirst: Array<[string, unknown]> = [];
   for (let i = list.length - 1; i >= 0; i--) {
@@ -310,18 +255,18 @@ function creationOrder(list: Array<[string, unknown]>, rules: OptionRules): Arra
     seen.add(list[i]![0]);
     lastFirst.push(list[i]!);
   }
-  return rules.setoptsOrder === 'reverse' ? lastFirst : lastFirst.reverse();
+  return lastFirst;
 }
 
 /**
  * listen/2 and connect/3,4 options. A bad option or value exits with badarg,
- * as gen_tcp does on both backends; a value the socket module then refuses is
+ * as gen_tcp does on both backends; a value the backend then refuses is
  * {error, Reason} (socket backend).
  */
-export function parseCreateOptions(kind: 'listen' | 'connect', list: unknown, profile: Profile): { create: CreateOptions; opts: SocketOptions } | ['error', Reason] {
+export function parseCreateOptions(kind: 'listen' | 'connect', list: unknown, profile: Profile, dialect: OptionDialect): { create: CreateOptions; opts: SocketOptions } | ['error', Reason] {
   if (!Array.isArray(list)) throw new ErlangExit('badarg');
   const rules = profile.options;
-  const opts = defaultOptions(profile, kind);
+  const opts = defaultOptions(profile, dialect);
   const create: CreateOptions = { family: 'inet', ip: undefined, port: 0, backlog: 5 };
   const sockOpts: Array<[string, unknown]> = [];
   list.forEach((opt, i) => {
@@ -347,13 +292,8 @@ export function parseCreateOptions(kind: 'listen' | 'connect', list: unknown, pr
       else create.ip = value as IpAddress;
     } else if (!spec.creationOnly) sockOpts.push([name, value]);
   });
-  const a: Apply = { rules, creating: true, bufferInList: false, passive: false };
-  // gen_tcp_socket's setopts_opts: an option it has no use for is badarg.
-  if (rules.setoptsChecks !== 'all' && sockOpts.some(([name]) => socketKind(rules, name) === 'unknown')) throw new ErlangExit('badarg');
-  for (const [name, value] of creationOrder(sockOpts, rules)) {
-    const refused = rules.setoptsChecks === 'all' ? applyOne(opts, name, value, a) : applySocketBackend(opts, name, value, a);
-    if (refused) return ['error', refused.error as Reason];
-  }
+  const refused = dialect.create(sockOpts, opts, { rules, dialect, creating: true, bufferInList: false, passive: false });
+  if (refused) return ['error', refused.error as Reason];
   return { create, opts };
 }
 
@@ -376,18 +316,16 @@ function setWatermark(o: SocketOptions, high: 'high_watermark' | 'high_msgq_wate
   }
 }
 /**
- * inet:setopts/2 on a socket's options. inet checks every option first and
- * refuses the list with {error, einval} if any is bad, then applies it last
- * to first; the socket backend goes first to last and stops at the first
- * refusal, keeping what it applied. A list that is no list raises, as the
- * backend's code does.
+ * inet:setopts/2 on a socket's options: the elements are read as options,
+ * then the backend's dialect applies them. A list that is no list raises, as
+ * the backend's code does.
  */
-export function applySetopts(current: SocketOptions, list: unknown, profile: Profile, kernel?: Apply['kernel']): SetoptsResult {
+export function applySetopts(current: SocketOptions, list: unknown, profile: Profile, dialect: OptionDialect, kernel?: Apply['kernel']): SetoptsResult {
   const rules = profile.options;
   const next: SocketOptions = { ...current, linger: Array.isArray(current.linger) ? [...current.linger] : current.linger };
-  const a: Apply = { rules, creating: false, bufferInList: false, passive: false, ...(kernel ? { kernel } : {}) };
+  const a: Apply = { rules, dialect, creating: false, bufferInList: false, passive: false, ...(kernel ? { kernel } : {}) };
   const refuse = (o: SocketOptions, error: unknown): SetoptsResult => ({ opts: o, result: ['error', error], passive: a.passive });
-  if (!Array.isArray(list)) throw new ErlangError(rules.setoptsNonList === 'bad_generator' ? ['bad_generator', list] : 'function_clause');
+  if (!Array.isArray(list)) throw dialect.nonList(list);
   const items: Array<[string, unknown]> = [];
   for (const opt of list) {
     const nv = nameValue(opt);
@@ -397,22 +335,8 @@ export function applySetopts(current: SocketOptions, list: unknown, profile: Pro
     }
     items.push(nv);
   }
-  if (rules.setoptsChecks === 'all') {
-    for (const [name, value] of items) {
-      const spec = known(rules, name);
-      if (!spec || spec.creationOnly || !spec.valid(value)) return refuse(current, 'einval');
-    }
-    const ordered = rules.setoptsOrder === 'reverse' ? [...items].reverse() : items;
-    for (const [name, value] of ordered) {
-      const refused = applyOne(next, name, value, a);
-      if (refused) return refuse(next, refused.error);
-    }
-  } else {
-    for (const [name, value] of items) {
-      const refused = applySocketBackend(next, name, value, a);
-      if (refused) return refuse(next, refused.error);
-    }
-  }
+  const refused: SetoptsRefusal | undefined = dialect.set(items, next, a);
+  if (refused) return refuse(refused.untouched ? current : next, refused.error);
   return { opts: next, result: 'ok', passive: a.passive };
 }
 

@@ -1,4 +1,4 @@
-/** setopts and getopts on a live socket: which options apply, and what getopts reports, per profile. */
+/** setopts and getopts on a live socket: which options apply, and what getopts reports, per backend and profile. */
 import { ErlangError, ErlangExit } from '../erlang/errors.js';
 import { ListenSocket } from '../socket/listener.js';
 import { StreamSocket, type Reason } from '../socket/stream.js';
@@ -8,6 +8,9 @@ import { allOptions, applySetopts, GETTABLE, tosTerm } from './parse.js';
 import type { Option, SocketOptions } from './types.js';
 
 const closedError = (s: Socket): ['error', Reason] => ['error', s.profile.onClosedSocket];
+
+/** Names getopts leaves out of its answer (not an option of an IPv4 socket). */
+const OMITTED: readonly string[] = ['tclass'];
 
 /** The socket's fd where the kernel can be asked (a stream socket with the addon), after giving it the stored options once. */
 function kernelFd(sock: Socket): number | undefined {
@@ -21,7 +24,7 @@ function kernelFd(sock: Socket): number | undefined {
 export function setoptsOn(sock: Socket, opts: Option[]): 'ok' | ['error', Reason] {
   const rules = sock.profile.options;
   // The list's shape is checked before the socket is asked (inet's comprehension, gen_tcp_socket's clauses).
-  if (!Array.isArray(opts)) throw new ErlangError(rules.setoptsNonList === 'bad_generator' ? ['bad_generator', opts] : 'function_clause');
+  if (!Array.isArray(opts)) throw sock.module.options.nonList(opts);
   if (rules.badElement === 'badarg' && !allOptions(opts)) throw new ErlangExit('badarg');
   if (sock.closed) return closedError(sock);
   if (sock instanceof StreamSocket) {
@@ -29,7 +32,7 @@ export function setoptsOn(sock: Socket, opts: Option[]): 'ok' | ['error', Reason
     if (refused) return ['error', refused];
   }
   const fd = kernelFd(sock);
-  const { opts: next, result, passive } = applySetopts(sock.opts, opts, sock.profile, fd === undefined ? undefined : (name, value) => kernelSet(fd, name, value));
+  const { opts: next, result, passive } = applySetopts(sock.opts, opts, sock.profile, sock.module.options, fd === undefined ? undefined : (name, value) => kernelSet(fd, name, value));
   sock.opts = next;
   if (passive && next.active === false) sock.owner.deliver(['tcp_passive', sock]);
   if (sock instanceof StreamSocket) sock.optionsChanged();
@@ -46,8 +49,8 @@ export function getoptsOn(sock: Socket, names: string[]): ['ok', Option[]] | ['e
   const out: Option[] = [];
   for (const name of names) {
     if (typeof name !== 'string') return ['error', 'einval'];
-    if (rules.ignored.includes(name) || rules.omitted.includes(name)) continue;
-    if (rules.unreadable.includes(name) || rules.unknown.includes(name) || !(GETTABLE as readonly string[]).includes(name)) return ['error', 'einval'];
+    if (rules.ignored.includes(name) || OMITTED.includes(name)) continue;
+    if (sock.module.options.unreadable.includes(name) || rules.unknown.includes(name) || !(GETTABLE as readonly string[]).includes(name)) return ['error', 'einval'];
     out.push([name, optionValue(sock, name as keyof SocketOptions)] as unknown as Option);
   }
   return ['ok', out];

@@ -10,6 +10,7 @@ import {
   type DecodeResult,
 } from './decode-packet.js';
 import { jsonTerms, loadVectors, RECORDED_RELEASES, type JsonTerm, type Vector } from './vectors.js';
+import { defaultOtp, setEmulatedOtp } from '../profile/profiles.js';
 
 /** What our decode_packet gives for a vector, in the vector files' encoding. */
 function run(v: Vector, otp: number): { return: JsonTerm } | { raise: string; reason: JsonTerm } {
@@ -60,10 +61,22 @@ describe('releases', () => {
     for (const name of differ(v25!, v27!)) expect(name).toMatch(/\[|ffff|fffffff|packet_size (2\^32-1|429496729\d)/);
   });
 
-  test('the default is the OTP 27 behaviour', () => {
+  test('the default is the release the library emulates (setEmulatedOtp); an otp given wins', () => {
     const line = Buffer.from('GET http://[::1]:4000/x HTTP/1.1\r\n');
-    expect(decode_packet('http', line)[1]).toEqual(['http_request', 'GET', ['absoluteURI', 'http', '[::1]', 4000, '/x'], [1, 1]]);
-    expect(decode_packet('http', line, [], { otp: 25 })[1]).toEqual(['http_request', 'GET', ['absoluteURI', 'http', '[', 'undefined', '/x'], [1, 1]]);
+    const modern = ['http_request', 'GET', ['absoluteURI', 'http', '[::1]', 4000, '/x'], [1, 1]];
+    const otp25 = ['http_request', 'GET', ['absoluteURI', 'http', '[', 'undefined', '/x'], [1, 1]];
+    const before = defaultOtp();
+    try {
+      setEmulatedOtp('29');
+      expect(decode_packet('http', line)[1]).toEqual(modern);
+      expect(decode_packet('http', line, [], { otp: 25 })[1]).toEqual(otp25);
+      setEmulatedOtp('25');
+      expect(decode_packet('http', line)[1]).toEqual(otp25);
+      expect(new PacketDecoder('http').decode(line)[1]).toEqual(otp25);
+      expect(decode_packet('http', line, [], { otp: 27 })[1]).toEqual(modern);
+    } finally {
+      setEmulatedOtp(before);
+    }
   });
 });
 

@@ -28,6 +28,7 @@
 import { ErlangError } from './errors.js';
 import { HTTP_HEADER_ATOMS as HTTP_HEADER_SET, HTTP_METHOD_ATOMS as HTTP_METHOD_SET } from './http-atoms.js';
 import { parseHttpPacket, type HttpPacket, type HttpString } from './http.js';
+import { decodeRules, defaultOtp, type DecodeRules } from '../profile/profiles.js';
 
 export { ErlangError } from './errors.js';
 export {
@@ -75,17 +76,18 @@ export type DecodeResult<P extends Packet = Packet> = ['ok', P, Buffer] | ['more
 /** Which Erlang/OTP release's behaviour to give where releases differ. */
 export interface DecodeCompat {
   /**
-   * Release number; default DEFAULT_OTP. 26 and later: IPv6 hosts in
-   * absoluteURI (`http://[::1]:80/` gives host "[::1]", port 80; 25 gives
-   * host "[" and no port) and 32-bit wrap of header + length when
-   * `{packet_size, N}` allows lengths near 2^32 (25 rejects those).
-   * Recorded on 25, 27 and 29; 26 is assumed to behave as 27.
+   * Release number; default: the release the library emulates (setEmulatedOtp,
+   * as for sockets). 26 and later: IPv6 hosts in absoluteURI
+   * (`http://[::1]:80/` gives host "[::1]", port 80; 25 gives host "[" and no
+   * port) and 32-bit wrap of header + length when `{packet_size, N}` allows
+   * lengths near 2^32 (25 rejects those). Recorded on 25, 27 and 29; 26 is
+   * assumed to behave as 27 (the profile's decodeRules).
    */
   otp?: number;
 }
 
-/** The release whose behaviour decode_packet gives by default (27 and 29 agree). */
-export const DEFAULT_OTP = 27;
+/** The release's rules: the one asked for, else the one the library emulates. */
+const rulesFor = (compat: DecodeCompat): DecodeRules => decodeRules(compat.otp ?? Number(defaultOtp()));
 
 enum Kind {
   Raw,
@@ -168,8 +170,8 @@ function parseOptions(kind: Kind, opts: unknown): FramingOptions {
 const INT_MAX = 0x7fffffff;
 
 /** The `remain:` exit of packet_get_length: header + body length, checked. */
-function remain(hlen: number, plen: number, maxPlen: number, otp: number): number {
-  if (otp >= 26) {
+function remain(hlen: number, plen: number, maxPlen: number, rules: DecodeRules): number {
+  if (rules.lengthWraps) {
     const max = maxPlen === 0 ? INT_MAX - hlen : maxPlen;
     if (plen > max) return -1;
     return (hlen + plen) | 0; // unsigned sum returned as a C int: may wrap to 0..hlen-1 or go negative
@@ -184,20 +186,20 @@ function remain(hlen: number, plen: number, maxPlen: number, otp: number): numbe
  * packet in `buf` (> 0), 0 when more data is needed to know it, < 0 when the
  * data is invalid.
  */
-function packetLength(kind: Kind, buf: Buffer, o: FramingOptions, otp: number): number {
+function packetLength(kind: Kind, buf: Buffer, o: FramingOptions, rules: DecodeRules): number {
   const n = buf.length;
   const maxPlen = o.packetSize;
   switch (kind) {
     case Kind.Raw:
       return n;
     case Kind.Pkt1:
-      return n < 1 ? 0 : remain(1, buf[0]!, maxPlen, otp);
+      return n < 1 ? 0 : remain(1, buf[0]!, maxPlen, rules);
     case Kind.Pkt2:
-      return n < 2 ? 0 : remain(2, buf.readUInt16BE(0), maxPlen, otp);
+      return n < 2 ? 0 : remain(2, buf.readUInt16BE(0), maxPlen, rules);
     case Kind.Pkt4:
-      return n < 4 ? 0 : remain(4, buf.readUInt32BE(0), maxPlen, otp);
+      return n < 4 ? 0 : remain(4, buf.readUInt32BE(0), maxPlen, rules);
     case Kind.Sunrm:
-      return n < 4 ? 0 : remain(4, buf.readUInt32BE(0) & INT_MAX, maxPlen, otp);
+      return n < 4 ? 0 : remain(4, buf.readUInt32BE(0) & INT_MAX, maxPlen, rules);
     case Kind.Line: {
       const trunc = o.lineLength;
       const at = buf.indexOf(o.delimiter);
@@ -256,28 +258,28 @@ function packetLength(kind: Kind, buf: Buffer, o: FramingOptions, otp: number): 
         plen = first;
         i++;
       }
-      return remain(i, plen, maxPlen, otp);
+      return remain(i, plen, maxPlen, rules);
     }
     case Kind.Cdr: {
       if (n < 12) return 0;
       if (buf[0] !== 0x47 || buf[1] !== 0x49 || buf[2] !== 0x4f || buf[3] !== 0x50) return -1; // "GIOP"
       const plen = (buf[6]! & 1) !== 0 ? buf.readUInt32LE(8) : buf.readUInt32BE(8);
-      return remain(12, plen, maxPlen, otp);
+      return remain(12, plen, maxPlen, rules);
     }
     case Kind.Fcgi: {
       if (n < 8) return 0;
       if (buf[0] !== 1) return -1;
-      return remain(8, buf.readUInt16BE(4) + buf[6]!, maxPlen, otp);
+      return remain(8, buf.readUInt16BE(4) + buf[6]!, maxPlen, rules);
     }
     case Kind.Tpkt: {
       if (n < 4) return 0;
       if (buf[0] !== 3) return -1;
-      return remain(4, (buf.readUInt16BE(2) - 4) >>> 0, maxPlen, otp);
+      return remain(4, (buf.readUInt16BE(2) - 4) >>> 0, maxPlen, rules);
     }
     case Kind.SslTls: {
       if (n < 5) return 0;
-      if ((buf[0]! & 0x80) !== 0 && buf[2] === 1) return remain(5, ((buf.readUInt16BE(0) & 0x7fff) - 3) >>> 0, maxPlen, otp);
-      return remain(5, buf.readUInt16BE(3), maxPlen, otp);
+      if ((buf[0]! & 0x80) !== 0 && buf[2] === 1) return remain(5, ((buf.readUInt16BE(0) & 0x7fff) - 3) >>> 0, maxPlen, rules);
+      return remain(5, buf.readUInt16BE(3), maxPlen, rules);
     }
     case Kind.Http:
     case Kind.HttpBin:
@@ -336,7 +338,7 @@ function sslTls(buf: Buffer, size: number): SslTlsPacket | undefined {
 const HEADER_LEN: Partial<Record<Kind, number>> = { [Kind.Pkt1]: 1, [Kind.Pkt2]: 2, [Kind.Pkt4]: 4 };
 
 /** Decodes a packet of known total length `size` (<= buf.length) from the start of buf. */
-function finish(kind: Kind, buf: Buffer, size: number, otp: number): DecodeResult {
+function finish(kind: Kind, buf: Buffer, size: number, rules: DecodeRules): DecodeResult {
   const rest = buf.subarray(size);
   let packet: Packet;
   switch (kind) {
@@ -344,7 +346,7 @@ function finish(kind: Kind, buf: Buffer, size: number, otp: number): DecodeResul
     case Kind.HttpBin:
     case Kind.HttpH:
     case Kind.HttpHBin:
-      packet = parseHttpPacket(buf.subarray(0, size), kind === Kind.HttpH || kind === Kind.HttpHBin, kind === Kind.HttpBin || kind === Kind.HttpHBin, otp);
+      packet = parseHttpPacket(buf.subarray(0, size), kind === Kind.HttpH || kind === Kind.HttpHBin, kind === Kind.HttpBin || kind === Kind.HttpHBin, rules.ipv6UriHost);
       break;
     case Kind.SslTls: {
       const p = sslTls(buf, size);
@@ -381,15 +383,15 @@ export function decode_packet(type: PacketType | string | number, bin: Uint8Arra
   if (!(bin instanceof Uint8Array)) throw new ErlangError('badarg');
   const o = parseOptions(kind, opts);
   const buf = Buffer.isBuffer(bin) ? bin : Buffer.from(bin.buffer, bin.byteOffset, bin.byteLength);
-  return decodeWith(kind, buf, o, compat.otp ?? DEFAULT_OTP);
+  return decodeWith(kind, buf, o, rulesFor(compat));
 }
 
-function decodeWith(kind: Kind, buf: Buffer, o: FramingOptions, otp: number): DecodeResult {
-  const size = packetLength(kind, buf, o, otp);
+function decodeWith(kind: Kind, buf: Buffer, o: FramingOptions, rules: DecodeRules): DecodeResult {
+  const size = packetLength(kind, buf, o, rules);
   if (size < 0) return ['error', 'invalid'];
   if (size === 0) return ['more', 'undefined'];
   if (size > buf.length) return ['more', size];
-  return finish(kind, buf, size, otp);
+  return finish(kind, buf, size, rules);
 }
 
 /**
@@ -400,7 +402,7 @@ function decodeWith(kind: Kind, buf: Buffer, o: FramingOptions, otp: number): De
 export class PacketDecoder {
   private readonly kind: Kind;
   readonly options: Readonly<FramingOptions>;
-  readonly otp: number;
+  readonly rules: DecodeRules;
   constructor(
     readonly type: PacketType,
     opts: ReadonlyArray<readonly [string, number]> = [],
@@ -408,17 +410,17 @@ export class PacketDecoder {
   ) {
     this.kind = kindOf(type);
     this.options = parseOptions(this.kind, opts);
-    this.otp = compat.otp ?? DEFAULT_OTP;
+    this.rules = rulesFor(compat);
   }
 
   /** Mirrors `erlang:decode_packet(Type, Buf, Options)` with this decoder's Type and Options. */
   decode(buf: Buffer): DecodeResult {
-    return decodeWith(this.kind, buf, this.options, this.otp);
+    return decodeWith(this.kind, buf, this.options, this.rules);
   }
 
   /** erts' packet_get_length alone (inside decode_packet/3): > 0 total length, 0 unknown yet, < 0 invalid. */
   length(buf: Buffer): number {
-    return packetLength(this.kind, buf, this.options, this.otp);
+    return packetLength(this.kind, buf, this.options, this.rules);
   }
 
   /** Line and HTTP types: packets end at a delimiter byte (or at a size limit). */

@@ -117,7 +117,7 @@ function absoluteUri<S extends HttpString>(
   end: number,
   scheme: 'http' | 'https',
   str: Strings<S>,
-  otp: number,
+  ipv6Host: boolean,
 ): ['absoluteURI', 'http' | 'https', S, number | 'undefined', S] {
   let path: S;
   const slash = buf.indexOf(47 /* / */, start);
@@ -134,7 +134,7 @@ function absoluteUri<S extends HttpString>(
     hostEnd = end;
   } else {
     const close = buf.indexOf(93 /* ] */, start);
-    if (otp >= 26 && buf[start] === 91 /* [ */ && close >= 0 && close < end) {
+    if (ipv6Host && buf[start] === 91 /* [ */ && close >= 0 && close < end) {
       // IPv6 literal host, kept with its brackets (OTP 26+, erlang/otp#6900).
       hostEnd = close + 1;
       const lastColon = buf.lastIndexOf(58, end - 1);
@@ -155,19 +155,19 @@ function absoluteUri<S extends HttpString>(
   return ['absoluteURI', scheme, str.range(buf, start, hostEnd), port === 0 ? 'undefined' : port, path];
 }
 
-function parseUri<S extends HttpString>(buf: Buffer, start: number, end: number, str: Strings<S>, otp: number): HttpUri<S> {
+function parseUri<S extends HttpString>(buf: Buffer, start: number, end: number, str: Strings<S>, ipv6Host: boolean): HttpUri<S> {
   const len = end - start;
   if (len === 1 && buf[start] === 42 /* * */) return '*';
   if (len <= 1 || buf[start] === 47 /* / */) return ['abs_path', str.range(buf, start, end)];
-  if (startsWithCaseless(buf, start, end, 'http://')) return absoluteUri(buf, start + 7, end, 'http', str, otp);
-  if (startsWithCaseless(buf, start, end, 'https://')) return absoluteUri(buf, start + 8, end, 'https', str, otp);
+  if (startsWithCaseless(buf, start, end, 'http://')) return absoluteUri(buf, start + 7, end, 'http', str, ipv6Host);
+  if (startsWithCaseless(buf, start, end, 'https://')) return absoluteUri(buf, start + 8, end, 'https', str, ipv6Host);
   const colon = buf.indexOf(58 /* : */, start);
   if (colon < 0 || colon >= end) return str.range(buf, start, end);
   return ['scheme', str.range(buf, start, colon), str.range(buf, colon + 1, end)];
 }
 
 /** A request or status line; undefined where Erlang's parser gives up (http_error). */
-function startLine<S extends HttpString>(buf: Buffer, n: number, str: Strings<S>, otp: number): HttpPacket<S> | undefined {
+function startLine<S extends HttpString>(buf: Buffer, n: number, str: Strings<S>, ipv6Host: boolean): HttpPacket<S> | undefined {
   if (startsWith(buf, 0, n, 'HTTP/')) {
     const v = parseVersion(buf, 5, n);
     if (!v) return undefined;
@@ -194,11 +194,11 @@ function startLine<S extends HttpString>(buf: Buffer, n: number, str: Strings<S>
   const uriEnd = i;
   if (uriEnd === uriStart) return undefined;
   while (i < n && isSp(buf[i])) i++;
-  if (i === n) return ['http_request', method, parseUri(buf, uriStart, uriEnd, str, otp), [0, 9]];
+  if (i === n) return ['http_request', method, parseUri(buf, uriStart, uriEnd, str, ipv6Host), [0, 9]];
   if (n - i < 8 || !startsWith(buf, i, n, 'HTTP/')) return undefined;
   const v = parseVersion(buf, i + 5, n);
   if (!v) return undefined; // anything after the minor version is ignored
-  return ['http_request', method, parseUri(buf, uriStart, uriEnd, str, otp), [v[0], v[1]]];
+  return ['http_request', method, parseUri(buf, uriStart, uriEnd, str, ipv6Host), [v[0], v[1]]];
 }
 
 /** A header line (or the empty line ending the headers); undefined gives http_error. */
@@ -246,19 +246,19 @@ function headerLine<S extends HttpString>(buf: Buffer, n: number, str: Strings<S
  *
  * @param headerMode true for httph/httph_bin (header lines), false for http/http_bin (start lines)
  * @param asBinary true for the _bin types (HttpString = Buffer)
- * @param otp the Erlang/OTP release whose behaviour to give (26+ parse IPv6 hosts)
+ * @param ipv6Host whether an IPv6 literal host of an absoluteURI keeps its brackets (the release's DecodeRules)
  */
-export function parseHttpPacket(packet: Buffer, headerMode: boolean, asBinary: true, otp: number): HttpPacket<Buffer>;
-export function parseHttpPacket(packet: Buffer, headerMode: boolean, asBinary: false, otp: number): HttpPacket<string>;
-export function parseHttpPacket(packet: Buffer, headerMode: boolean, asBinary: boolean, otp: number): HttpPacket;
-export function parseHttpPacket(packet: Buffer, headerMode: boolean, asBinary: boolean, otp: number): HttpPacket {
+export function parseHttpPacket(packet: Buffer, headerMode: boolean, asBinary: true, ipv6Host: boolean): HttpPacket<Buffer>;
+export function parseHttpPacket(packet: Buffer, headerMode: boolean, asBinary: false, ipv6Host: boolean): HttpPacket<string>;
+export function parseHttpPacket(packet: Buffer, headerMode: boolean, asBinary: boolean, ipv6Host: boolean): HttpPacket;
+export function parseHttpPacket(packet: Buffer, headerMode: boolean, asBinary: boolean, ipv6Host: boolean): HttpPacket {
   const len = packet.length;
   // Strip the trailing CRLF (or LF): Erlang looks only at the byte before last for the CR.
   let n = len;
   if (n >= 2 && packet[n - 2] === CR) n -= 2;
   else if (n >= 1 && packet[n - 1] === LF) n -= 1;
   if (asBinary) {
-    return (headerMode ? headerLine(packet, n, binStrings) : startLine(packet, n, binStrings, otp)) ?? ['http_error', binStrings.range(packet, 0, len)];
+    return (headerMode ? headerLine(packet, n, binStrings) : startLine(packet, n, binStrings, ipv6Host)) ?? ['http_error', binStrings.range(packet, 0, len)];
   }
-  return (headerMode ? headerLine(packet, n, listStrings) : startLine(packet, n, listStrings, otp)) ?? ['http_error', listStrings.range(packet, 0, len)];
+  return (headerMode ? headerLine(packet, n, listStrings) : startLine(packet, n, listStrings, ipv6Host)) ?? ['http_error', listStrings.range(packet, 0, len)];
 }

@@ -3,8 +3,21 @@ import { defaultOtp, NEWEST_OTP, OTP_RELEASES, profileFor, setEmulatedOtp, type 
 
 describe('profiles', () => {
   test('every backend × release has its profile, and the profile says which it is', () => {
-    for (const otp of OTP_RELEASES)
-      for (const backend of ['inet', 'socket'] as const) expect(profileFor(backend, otp)).toMatchObject({ backend, otp, endModel: backend });
+    for (const otp of OTP_RELEASES) for (const backend of ['inet', 'socket'] as const) expect(profileFor(backend, otp)).toMatchObject({ backend, otp });
+  });
+
+  test('no field merely restates the backend: each differs between two releases of one backend', () => {
+    const leaves = (o: object, prefix = ''): Array<[string, unknown]> =>
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? leaves(v as object, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]));
+    const values = (backend: 'inet' | 'socket'): Map<string, Set<string>> => {
+      const m = new Map<string, Set<string>>();
+      for (const otp of OTP_RELEASES) for (const [k, v] of leaves(profileFor(backend, otp))) m.set(k, (m.get(k) ?? new Set()).add(JSON.stringify(v)));
+      return m;
+    };
+    const inet = values('inet');
+    const socket = values('socket');
+    const constant = [...inet.keys()].filter((k) => k !== 'backend' && k !== 'otp' && inet.get(k)!.size === 1 && socket.get(k)!.size === 1);
+    expect(constant).toEqual([]);
   });
 
   test('without a release, profileFor follows the emulated one; setEmulatedOtp refuses an unknown release and keeps the old one', () => {

@@ -1,4 +1,5 @@
-/** What listen and stream sockets share: an owner process, options and a profile. */
+/** What listen and stream sockets share: an owner process, options, a profile and the backend's module. */
+import type { TcpModule } from '../backend/module.js';
 import type { Profile } from '../profile/profiles.js';
 import type { SocketOptions } from '../options/types.js';
 import { ProcessExited, type Owned, type Process } from '../process/process.js';
@@ -30,17 +31,23 @@ export interface Socket<D = Data> {
 export abstract class GenSocket<D = Data> implements Owned, Socket<D> {
   declare readonly [data]: D;
   readonly id = nextId++;
-  closed = false;
 
   constructor(
     public owner: Process,
     public opts: SocketOptions,
     readonly profile: Profile,
+    /**
+     * The backend's module (inet_tcp or gen_tcp_socket) that gen_tcp and inet hand the socket's calls to.
+     * @internal
+     */
+    readonly module: TcpModule,
   ) {
     owner.own(this);
   }
 
   abstract readonly kind: 'listen' | 'stream';
+  /** Closed to callers. */
+  abstract readonly closed: boolean;
 
   /** The owner died: the socket closes with it, as a port closes with its connected process. */
   ownerExited(_reason: unknown): void {
@@ -59,7 +66,7 @@ export abstract class GenSocket<D = Data> implements Owned, Socket<D> {
 
   /** As Erlang prints it: inet's sockets are ports; the socket backend's get a name of their own. */
   toString(): string {
-    return this.profile.backend === 'inet' ? `#Port<0.${this.id}>` : `#Socket<0.${this.id}>`;
+    return `#${this.module.printName}<0.${this.id}>`;
   }
 
   /** console.log and util.inspect show the name, not the socket's internals. */

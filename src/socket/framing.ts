@@ -13,16 +13,22 @@ export type Frame =
    */
   | { kind: 'error'; reason: 'emsgsize'; skip?: number; consume?: number; lengthPrefixed?: boolean };
 
+/** A packet refused as too big. */
+export type RefusedFrame = Extract<Frame, { kind: 'error' }>;
+
 const HEADER_SIZE: Record<string, number> = { '1': 1, '2': 2, '4': 4 };
 
 /** {packet, 0} or {packet, raw} (as `['0', 'raw'].includes(String(p))`, without making a string or an array). */
 export const isRawPacket = (p: unknown): boolean => p === 0 || p === 'raw' || p === '0';
 
+/** {packet, line}: a line longer than `buffer` is cut at `buffer` (inet) or kept whole (socket). */
+export type LongLine = 'split' | 'whole';
+
 /**
  * The next complete frame in `rx`, or undefined when more bytes are needed.
  * `length` is recv's Length in raw mode (0: whatever is there).
  */
-export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, http: HttpState, length = 0): Frame | undefined {
+export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, longLine: LongLine, http: HttpState, length = 0): Frame | undefined {
   const packet = String(o.packet);
   if (packet === '0' || packet === 'raw') {
     if (rx.length === 0) return undefined;
@@ -39,7 +45,7 @@ export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, http: Ht
     rx.skip(hs);
     return { kind: 'data', bytes: rx.take(size) };
   }
-  if (packet === 'line') return nextLine(rx, o, p);
+  if (packet === 'line') return nextLine(rx, o, p, longLine);
   return decodeOther(rx, o, p, http);
 }
 
@@ -73,8 +79,8 @@ function decodeOther(rx: ChunkQueue, o: SocketOptions, p: Profile, http: HttpSta
  * {packet, line}. inet cuts a line longer than `buffer` into buffer-sized pieces
  * (each a packet); socket keeps it whole. packet_size bounds a line: longer is emsgsize.
  */
-function nextLine(rx: ChunkQueue, o: SocketOptions, p: Profile): Frame | undefined {
-  const split = p.longLine === 'split' && o.buffer > 0;
+function nextLine(rx: ChunkQueue, o: SocketOptions, p: Profile, longLine: LongLine): Frame | undefined {
+  const split = longLine === 'split' && o.buffer > 0;
   const window = split ? Math.min(o.buffer, rx.length) : rx.length;
   const i = rx.indexOf(o.line_delimiter, window);
   const limit = o.packet_size;

@@ -8,8 +8,9 @@ import { ipToTuple } from '../address.js';
 import type { SocketOptions } from '../options/types.js';
 import type { Process } from '../process/process.js';
 import type { Profile } from '../profile/profiles.js';
+import type { TcpModule } from '../backend/module.js';
 import { GenSocket, callerBound } from './base.js';
-import type { Posix, Result } from '../erlang/reasons.js';
+import type { Posix, Reason, Result } from '../erlang/reasons.js';
 import { posixName } from './transport.js';
 import type { Data } from './data.js';
 
@@ -36,31 +37,40 @@ interface Acceptor {
 /** A listening socket: what listen returns. */
 export class ListenSocket<D = Data> extends GenSocket<D> {
   readonly kind = 'listen' as const;
+  closed = false;
   private readonly acceptors: Acceptor[] = [];
   /** shutdown was called on it (socket 27+): accept says einval from then on. */
   shutDown = false;
   /** Closed by a failed send (socket 27+), not by close/1: accept says closed. */
   failed = false;
 
+  /** Made by the backend's module (listen, connect, accept). @internal */
   constructor(
     owner: Process,
     opts: SocketOptions,
     profile: Profile,
+    module: TcpModule,
     readonly source: ConnectionSource,
   ) {
-    super(owner, opts, profile);
+    super(owner, opts, profile, module);
     source.onReady(() => this.serve());
   }
 
-  /** gen_tcp:accept/2, up to the point of a raw connection; gen_tcp wraps it. */
-  accept(caller: Process, timeout: number | 'infinity'): Promise<Result<net.Socket>> {
-    if (this.shutDown && !this.closed) return Promise.resolve(['error', 'einval']);
-    if (this.closed) return Promise.resolve(['error', this.failed ? 'closed' : this.profile.acceptOnClosed]);
-    if (timeout === 0) {
-      if (this.profile.acceptZeroTimeout === 'timeout' || this.acceptors.length > 0) return Promise.resolve(['error', 'timeout']);
-      const c = this.source.take();
-      return Promise.resolve(c ? ['ok', c] : ['error', 'timeout']);
-    }
+  /** What accept gets before a connection is looked for: einval after shutdown, closed or einval once closed. */
+  acceptRefusal(): ['error', Reason] | undefined {
+    if (this.shutDown && !this.closed) return ['error', 'einval'];
+    if (this.closed) return ['error', this.failed ? 'closed' : this.profile.acceptOnClosed];
+    return undefined;
+  }
+
+  /** A connection ready now, unless another accept waits for one first. */
+  takeReady(): Result<net.Socket> {
+    const c = this.acceptors.length > 0 ? undefined : this.source.take();
+    return c ? ['ok', c] : ['error', 'timeout'];
+  }
+
+  /** gen_tcp:accept/2, up to the point of a raw connection: waits its turn for one, up to `timeout` ms. */
+  wait(caller: Process, timeout: number | 'infinity'): Promise<Result<net.Socket>> {
     return callerBound<Result<net.Socket>>(caller, (settle) => {
       let timer: NodeJS.Timeout | undefined;
       const a: Acceptor = {
@@ -82,6 +92,18 @@ export class ListenSocket<D = Data> extends GenSocket<D> {
         this.drop(a);
       };
     });
+  }
+
+  /** recv on a listen socket. */
+  recv(): ['error', Reason] {
+    return ['error', this.failed ? 'closed' : 'enotconn'];
+  }
+
+  /** gen_tcp:shutdown/2 on a listen socket: enotconn, or (socket 27+) ok once, after which accept says einval. */
+  shutdown(): 'ok' | ['error', Reason] {
+    if (this.profile.shutdownListen === 'enotconn' || this.shutDown) return ['error', 'enotconn'];
+    this.shutDown = true;
+    return 'ok';
   }
 
   private drop(a: Acceptor): void {

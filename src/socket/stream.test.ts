@@ -8,7 +8,10 @@ import { parseCreateOptions } from '../options/parse.js';
 import { setoptsOn } from '../options/socket-options.js';
 import { Process } from '../process/process.js';
 import { profileFor, type Backend, type OtpRelease, type Profile } from '../profile/profiles.js';
-import { StreamSocket } from './stream.js';
+import { InetStream } from '../backend/inet_stream.js';
+import { tcpModule } from '../backend/select.js';
+import { SocketStream } from '../backend/socket_stream.js';
+import type { StreamSocket } from './stream.js';
 import type { Transport, TransportEvents } from './transport.js';
 import type { Posix } from '../erlang/reasons.js';
 
@@ -23,7 +26,8 @@ class FakeTransport implements Pick<Transport, 'attach' | 'readNow' | 'setReadin
   reading = false;
   destroyed = false;
   readonly fd = undefined;
-  readonly queued = 0;
+  /** Bytes handed to write() the kernel has not taken (a socket-backend send waits on these). */
+  queued = 0;
   private events: TransportEvents | undefined;
   private wantRead: () => boolean = () => false;
   private kernel: Buffer[] = [];
@@ -103,6 +107,9 @@ class FakeTransport implements Pick<Transport, 'attach' | 'readNow' | 'setReadin
   }
 }
 
+/** Each backend's connected socket. */
+const STREAMS = { inet: InetStream, socket: SocketStream } as const;
+
 type Profiled = [Backend, OtpRelease];
 const ALL: Profiled[] = [
   ['inet', '25'],
@@ -125,11 +132,12 @@ interface Pair {
 
 async function open([backend, otp]: Profiled, options: unknown[]): Promise<Pair> {
   const profile = profileFor(backend, otp);
-  const parsed = parseCreateOptions('connect', ['binary', ...options], profile);
+  const module = tcpModule(backend);
+  const parsed = parseCreateOptions('connect', ['binary', ...options], profile, module.options);
   if (Array.isArray(parsed)) throw new Error(`options refused: ${JSON.stringify(parsed)}`);
   const owner = new Process();
   const fake = new FakeTransport();
-  const sock = new StreamSocket(owner, parsed.opts, profile, fake as unknown as Transport);
+  const sock = new STREAMS[backend](owner, parsed.opts, profile, module, fake as unknown as Transport);
   // The constructor's first pump runs in a microtask.
   await Promise.resolve();
   const show = (v: unknown): unknown => (v === sock ? 'S' : Buffer.isBuffer(v) ? v.toString('latin1') : Array.isArray(v) ? v.map(show) : v);
@@ -353,7 +361,7 @@ describe('close', () => {
     const p = await open(prof, [['active', true]]);
     expect(await p.sock.close()).toBe('ok');
     p.fake.peerSends('too late');
-    expect(await recv(p, 0)).toEqual(['error', p.profile.closedIo.recv]);
+    expect(await recv(p, 0)).toEqual(['error', p.profile.recvOnClosed]);
     expect(await p.sock.send(p.owner, Buffer.from('x'))).toEqual(['error', 'closed']);
     expect(await p.sock.close()).toEqual(p.profile.closeAgain === 'ok' ? 'ok' : ['error', 'closed']);
     expect(p.take()).toEqual([]);
@@ -365,5 +373,172 @@ describe('close', () => {
     p.owner.terminate('normal');
     expect(p.sock.closed).toBe(true);
     expect(p.fake.calls).toEqual(['destroy']);
+  });
+});
+
+/** Where the socket stands after each step: the state machine's name, and who was told the read half ended. */
+const where = (p: Pair): [string, string] => [p.sock.state.name, p.sock.state.told];
+
+describe('the state machine on a fake transport', () => {
+  const isInet = ([b]: Profiled): boolean => b === 'inet';
+  const modern = ([, o]: Profiled): boolean => o !== '25';
+
+  // Passive, the FIN waits in the kernel until a recv reads it: that recv learns the end at once.
+  test.each(ALL.map((p) => [name(p), p] as const))('close-delivery.recv-data-then-closed (%s): open until a recv reads the FIN, then the backend\'s end', async (_, prof) => {
+    const p = await open(prof, [['active', false]]);
+    expect(where(p)).toEqual(['open', 'nobody']);
+    p.fake.peerSends('data');
+    p.fake.peerEnds('fin');
+    expect(await recv(p, 0)).toEqual(['ok', 'data']);
+    expect(where(p)).toEqual(['open', 'nobody']);
+    expect(await recv(p, 0)).toEqual(['error', 'closed']);
+    // inet_drv ends the connection (the port stays); exit_on_close closes the socket (27+); 25 stays half-open.
+    expect(where(p)).toEqual(isInet(prof) ? ['ended', 'recv'] : modern(prof) ? ['closed', 'recv'] : ['peer_closed', 'recv']);
+  });
+
+  test.each(ALL.map((p) => [name(p), p] as const))('econnreset.passive-noshow (%s): a reset read by recv, then the backend\'s end', async (_, prof) => {
+    const p = await open(prof, [['active', false]]);
+    p.fake.peerSends('hi');
+    p.fake.peerEnds('reset');
+    expect(await recv(p, 0)).toEqual(['ok', 'hi']);
+    expect(await recv(p, 0)).toEqual(['error', 'closed']);
+    expect(where(p)).toEqual([isInet(prof) ? 'ended' : modern(prof) ? 'closed' : 'reset', 'recv']);
+  });
+
+  test.each(ALL.map((p) => [name(p), p] as const))('econnreset.active-noshow (%s): active without exit_on_close, the reset stays as the state', async (_, prof) => {
+    const p = await open(prof, [['active', true], ['exit_on_close', false]]);
+    p.fake.peerEnds('reset');
+    expect(p.take()).toEqual([['tcp_closed', 'S']]);
+    expect(where(p)).toEqual(['reset', 'both']);
+  });
+
+  test.each(ALL.map((p) => [name(p), p] as const))('close-delivery.active-data-before-closed (%s): active, the owner is told: both', async (_, prof) => {
+    const p = await open(prof, [['active', true], ['exit_on_close', false]]);
+    p.fake.peerEnds('fin');
+    expect(p.take()).toEqual([['tcp_closed', 'S']]);
+    expect(where(p)).toEqual(['peer_closed', 'both']);
+  });
+
+  test.each(ALL.map((p) => [name(p), p] as const))('close-delivery.half-close-exit-on-close-false (%s): passive told a recv; activating then tells the owner (inet)', async (_, prof) => {
+    const p = await open(prof, [['active', false], ['exit_on_close', false]]);
+    p.fake.peerEnds('fin');
+    expect(await recv(p, 0)).toEqual(['error', 'closed']);
+    expect(where(p)).toEqual(['peer_closed', 'recv']);
+    expect(await p.sock.send(p.owner, Buffer.from('reply'))).toBe('ok');
+    expect(setoptsOn(p.sock, [['active', true]])).toEqual(prof[1] === '25' && !isInet(prof) ? ['error', 'einval'] : 'ok');
+    expect(p.take()).toEqual(prof[1] === '25' && !isInet(prof) ? [] : [['tcp_closed', 'S']]);
+  });
+
+  test.each(ALL.map((p) => [name(p), p] as const))('shutdown.write-peer-sees-close (%s): write_shut, then (exit_on_close false) peer_closed+write_shut', async (_, prof) => {
+    const p = await open(prof, [['active', false], ['exit_on_close', false]]);
+    expect(p.sock.shutdown('write')).toBe('ok');
+    expect(where(p)).toEqual(['write_shut', 'nobody']);
+    expect(await p.sock.send(p.owner, Buffer.from('too late'))).toEqual(['error', 'closed']);
+    // A second shutdown(write): inet enotconn, socket 27+ closed, socket 25 does it again.
+    expect(p.sock.shutdown('write')).toEqual(isInet(prof) ? ['error', 'enotconn'] : modern(prof) ? ['error', 'closed'] : 'ok');
+    p.fake.peerEnds('fin');
+    expect(await recv(p, 0)).toEqual(['error', 'closed']);
+    expect(where(p)).toEqual(['peer_closed+write_shut', 'recv']);
+  });
+
+  test.each(ALL.map((p) => [name(p), p] as const))('shutdown.read-exit-on-close-false (%s): read_shut; recv says closed, twice; send still goes', async (_, prof) => {
+    const p = await open(prof, [['active', false], ['exit_on_close', false]]);
+    expect(p.sock.shutdown('read')).toBe('ok');
+    expect(where(p)).toEqual(['read_shut', 'nobody']);
+    p.fake.peerSends('ignored');
+    expect(await recv(p, 0)).toEqual(['error', 'closed']);
+    expect(await recv(p, 0)).toEqual(['error', 'closed']);
+    expect(await p.sock.send(p.owner, Buffer.from('one way'))).toBe('ok');
+    expect(where(p)).toEqual(['read_shut', 'recv']);
+    expect(p.sock.stats.recv_oct).toBe(0);
+  });
+
+  test.each(ALL.map((p) => [name(p), p] as const))('shutdown.read-write (%s): read_shut+write_shut; send and recv say closed', async (_, prof) => {
+    const p = await open(prof, [['active', false]]);
+    expect(p.sock.shutdown('read_write')).toBe('ok');
+    expect(where(p)).toEqual(['read_shut+write_shut', 'nobody']);
+    expect(await p.sock.send(p.owner, Buffer.from('more'))).toEqual(['error', 'closed']);
+    expect(await recv(p, 0)).toEqual(['error', 'closed']);
+    expect(await p.sock.close()).toBe('ok');
+    expect(where(p)[0]).toBe('closed');
+  });
+
+  test.each(ALL.map((p) => [name(p), p] as const))('shutdown.read-active (%s): the owner is told at once, or (socket 25) never', async (_, prof) => {
+    const p = await open(prof, [['active', true], ['exit_on_close', false]]);
+    expect(p.sock.shutdown('read')).toBe('ok');
+    expect(p.take()).toEqual(isInet(prof) || modern(prof) ? [['tcp_closed', 'S']] : []);
+    expect(where(p)).toEqual(['read_shut', isInet(prof) || modern(prof) ? 'both' : 'owner']);
+  });
+
+  test.each(ALL.map((p) => [name(p), p] as const))('send-timeouts.close-false-data-delivered (%s): closing drains queued output (inet), then closed', async (_, prof) => {
+    fakeTimers();
+    const p = await open(prof, [['active', false]]);
+    p.fake.queued = 100;
+    let closed: unknown = 'pending';
+    const done = p.sock.close().then((r) => (closed = r));
+    expect(where(p)[0]).toBe(isInet(prof) ? 'closing' : 'closed');
+    expect(p.sock.closed).toBe(true);
+    expect(await recv(p, 0)).toEqual(['error', p.profile.recvOnClosed]);
+    if (isInet(prof)) {
+      await jest.advanceTimersByTimeAsync(50);
+      expect([closed, p.fake.calls.filter((c) => c !== 'readNow')]).toEqual(['pending', []]);
+      p.fake.queued = 0;
+      await jest.advanceTimersByTimeAsync(5);
+    }
+    await done;
+    expect([closed, where(p)[0], p.fake.calls.filter((c) => c !== 'readNow')]).toEqual(['ok', 'closed', ['destroy']]);
+  });
+
+  test.each(ALL.map((p) => [name(p), p] as const))('controlling-process.owner-exit-closes (%s): the owner\'s exit drains like close (inet)', async (_, prof) => {
+    fakeTimers();
+    const p = await open(prof, [['active', false]]);
+    p.fake.queued = 100;
+    p.owner.terminate('normal');
+    expect(where(p)[0]).toBe(isInet(prof) ? 'closing' : 'closed');
+    p.fake.queued = 0;
+    await jest.advanceTimersByTimeAsync(5);
+    expect([where(p)[0], p.fake.calls]).toEqual(['closed', ['destroy']]);
+  });
+
+  test.each(ALL.filter((p) => !isInet(p)).map((p) => [name(p), p] as const))(
+    'send-timeouts.close-false-stays-open (%s): a timed-out send gives {timeout, Rest} and the socket stays open',
+    async (_, prof) => {
+      fakeTimers();
+      const p = await open(prof, [['active', false], ['send_timeout', 300]]);
+      p.fake.queued = 3;
+      const sent = p.sock.send(p.owner, Buffer.from('abcdefgh'));
+      await jest.advanceTimersByTimeAsync(300);
+      expect(text(await sent)).toEqual(['error', ['timeout', Buffer.from('fgh')]]);
+      expect(where(p)).toEqual(['open', 'nobody']);
+      p.fake.queued = 0;
+      expect(await p.sock.send(p.owner, Buffer.from('again'))).toBe('ok');
+    },
+  );
+
+  test.each(ALL.map((p) => [name(p), p] as const))('send-timeouts.close-true-closes (%s): a timed-out send closes (socket) or ends the connection (inet)', async (_, prof) => {
+    fakeTimers();
+    const p = await open(prof, [['active', false], ['send_timeout', 300], ['send_timeout_close', true]]);
+    // The kernel takes nothing more: inet's queue is over high_watermark, the socket's write stays queued.
+    p.fake.outputQueued = 10_000;
+    p.fake.queued = 8;
+    const sent = p.sock.send(p.owner, Buffer.from('abcdefgh'));
+    await jest.advanceTimersByTimeAsync(300);
+    expect(await sent).toEqual(['error', 'timeout']);
+    expect(where(p)[0]).toBe(isInet(prof) ? 'ended' : 'closed');
+    const after = isInet(prof) ? 'enotconn' : 'closed';
+    expect(await p.sock.send(p.owner, Buffer.from('more'))).toEqual(['error', after]);
+    expect(await recv(p, 0, 50)).toEqual(['error', isInet(prof) ? 'enotconn' : p.profile.recvOnClosed]);
+    expect(await p.sock.close()).toEqual(isInet(prof) || p.profile.closeAgain === 'ok' ? 'ok' : ['error', 'closed']);
+  });
+
+  test.each(ALL.filter(isInet).map((p) => [name(p), p] as const))('send-timeouts.close-true-peer-view (%s): an active owner hears of it on 29 only', async (_, prof) => {
+    fakeTimers();
+    const p = await open(prof, [['active', true], ['send_timeout', 300], ['send_timeout_close', true]]);
+    p.fake.outputQueued = 10_000;
+    const sent = p.sock.send(p.owner, Buffer.from('x'));
+    await jest.advanceTimersByTimeAsync(300);
+    expect(await sent).toEqual(['error', 'timeout']);
+    expect(p.take()).toEqual(prof[1] === '29' ? [['tcp_closed', 'S']] : []);
+    expect(where(p)).toEqual(['ended', prof[1] === '29' ? 'owner' : 'nobody']);
   });
 });

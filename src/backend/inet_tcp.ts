@@ -1,0 +1,118 @@
+/**
+ * The inet backend, as OTP's inet_tcp (with prim_inet and inet_drv): what
+ * gen_tcp and inet do with a port. Arguments are checked the way the port's
+ * code does (a bad one exits), option lists are applied prim_inet's way, and
+ * controlling_process reconnects the port.
+ */
+import { ErlangError, ErlangExit } from '../erlang/errors.js';
+import type { Reason } from '../erlang/reasons.js';
+import { familyOf, isLocalAddress, lastPortOption, misfitIps } from '../options/create-args.js';
+import { isIpAddress, parseCreateOptions } from '../options/parse.js';
+import { currentProcess } from '../process/process.js';
+import { defaultOtp, profileFor } from '../profile/profiles.js';
+import { iodataToBuffer, withPacketHeader } from '../socket/iodata.js';
+import { ListenSocket } from '../socket/listener.js';
+import { acceptedTransport, inheritedOptions, listenSource, openConnection, passiveAtBirth } from '../socket/open.js';
+import { isSocketMessage } from '../socket/owner.js';
+import { INET_OPTIONS } from './inet_options.js';
+import { InetStream } from './inet_stream.js';
+import type { TcpModule } from './module.js';
+
+/**
+ * The Port argument: an integer out of 0..65535 exits (badarg from listen,
+ * function_clause from connect), an atom (a service name it cannot find) exits
+ * badarg; anything else has no clause to match.
+ */
+function portArgument(port: unknown, call: 'listen' | 'connect'): number {
+  if (typeof port === 'number' && Number.isInteger(port)) {
+    if (port >= 0 && port <= 65535) return port;
+    throw call === 'listen' ? new ErlangExit('badarg') : new ErlangExit(['function_clause', []]);
+  }
+  if (typeof port === 'string') throw new ErlangExit('badarg');
+  throw new ErlangError('function_clause');
+}
+
+export const inetTcp: TcpModule = {
+  backend: 'inet',
+  printName: 'Port',
+  options: INET_OPTIONS,
+
+  /** inet_tcp:connect/4 */
+  async connect(caller, address, port, opts, timeout) {
+    const profile = profileFor('inet', defaultOtp());
+    const local = isLocalAddress(address);
+    if (!local && !isIpAddress(address) && typeof address !== 'string') throw new ErlangExit('badarg');
+    const p = portArgument(port, 'connect');
+    const family = familyOf(opts, address);
+    // An {ip,..} of no use in this family exits before the other options are looked at.
+    if (misfitIps(opts, family).length > 0) throw new ErlangExit('badarg');
+    const parsed = parseCreateOptions('connect', opts, profile, INET_OPTIONS);
+    if (!('create' in parsed)) return parsed;
+    if (family === 'local' && !local) return ['error', 'einval'];
+    const transport = await openConnection(caller, address, p, opts, family, parsed, timeout);
+    if (Array.isArray(transport)) return transport;
+    return ['ok', passiveAtBirth(new InetStream(caller, parsed.opts, profile, inetTcp, transport))];
+  },
+
+  /** inet_tcp:listen/2 */
+  async listen(caller, port, opts) {
+    const profile = profileFor('inet', defaultOtp());
+    const p = portArgument(port, 'listen');
+    // The Port argument goes first in the option list: a {port, P} option after it wins.
+    const listenPort = lastPortOption(opts) ?? p;
+    const family = familyOf(opts, undefined);
+    if (misfitIps(opts, family).length > 0) throw new ErlangExit('badarg');
+    const parsed = parseCreateOptions('listen', opts, profile, INET_OPTIONS);
+    if (!('create' in parsed)) return parsed;
+    const source = await listenSource(parsed, family, listenPort);
+    if (Array.isArray(source)) return source;
+    return ['ok', passiveAtBirth(new ListenSocket(caller, parsed.opts, profile, inetTcp, source))];
+  },
+
+  /** inet_tcp:accept/2: with timeout 0 a connection already waiting is taken. */
+  async accept(caller, lsock, timeout) {
+    const r = await (lsock.acceptRefusal() ?? (timeout === 0 ? lsock.takeReady() : lsock.wait(caller, timeout)));
+    if (r[0] === 'error') return r;
+    return ['ok', new InetStream(caller, inheritedOptions(lsock), lsock.profile, inetTcp, acceptedTransport(r[1], lsock))];
+  },
+
+  /** prim_inet:send/2: the port refuses what is not iodata with einval; a listen socket is not connected. */
+  send(sock, data) {
+    if (sock instanceof ListenSocket) return ['error', 'enotconn'];
+    let payload: Buffer;
+    try {
+      payload = typeof data === 'number' && sock.profile.bareIntegerIsData ? iodataToBuffer([data]) : iodataToBuffer(data);
+    } catch (e) {
+      if (!(e instanceof ErlangExit)) throw e;
+      return ['error', 'einval'];
+    }
+    return sock.send(currentProcess(), withPacketHeader(sock.opts.packet, payload));
+  },
+
+  /**
+   * inet:tcp_controlling_process/2: the socket goes passive, the caller's queued
+   * socket messages move to the new owner (a tcp_closed among them ends it there:
+   * the socket is gone), then the port is connected to the new owner and the
+   * active mode restored. A dead new owner fails that last step with badarg,
+   * leaving the socket passive.
+   */
+  transfer(sock, caller, target) {
+    const active = sock.opts.active;
+    sock.opts.active = false;
+    const moved = caller.takeMessages(isSocketMessage(sock));
+    for (const m of moved) target?.deliver(m);
+    if (moved.some((m) => Array.isArray(m) && m[0] === 'tcp_closed')) return 'ok';
+    if (!target?.alive) return ['error', 'badarg'];
+    sock.setOwner(target);
+    sock.opts.active = active;
+    if (sock instanceof InetStream) sock.optionsChanged();
+    return 'ok';
+  },
+
+  /** A closed port says einval; once recv saw the end (exit_on_close) the descriptor is gone but the port lives on. */
+  addressRefusal(sock, call): Reason | undefined {
+    if (sock.closed) return 'einval';
+    if (sock instanceof InetStream && sock.transport.destroyed) return call === 'sockname' ? 'ebadf' : 'enotconn';
+    return undefined;
+  },
+};

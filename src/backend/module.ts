@@ -1,0 +1,32 @@
+/**
+ * What gen_tcp and inet hand a call to once their own argument checks pass:
+ * one module per backend, as OTP's gen_tcp hands its calls to inet_tcp or
+ * gen_tcp_socket. Everything a module does differently from the other lives
+ * in the module (src/backend/inet_tcp.ts, src/backend/gen_tcp_socket.ts).
+ */
+import type { Reason, Result } from '../erlang/reasons.js';
+import type { OptionDialect } from '../options/dialect.js';
+import type { Address, Option, Timeout } from '../options/types.js';
+import type { Process } from '../process/process.js';
+import type { Backend } from '../profile/profiles.js';
+import type { Socket } from '../socket/base.js';
+import type { IoData } from '../socket/iodata.js';
+import type { AnySocket } from '../socket/kinds.js';
+import type { ListenSocket } from '../socket/listener.js';
+import type { SendResult } from '../socket/stream.js';
+
+export interface TcpModule {
+  readonly backend: Backend;
+  /** How Erlang prints the module's sockets: as ports (#Port<0.N>) or the socket module's (#Socket<0.N>). */
+  readonly printName: 'Port' | 'Socket';
+  /** How the module applies option lists. */
+  readonly options: OptionDialect;
+  connect(caller: Process, address: Address, port: number, opts: Option[], timeout: Timeout): Promise<Result<Socket>>;
+  listen(caller: Process, port: number, opts: Option[]): Promise<Result<Socket>>;
+  accept(caller: Process, lsock: ListenSocket, timeout: Timeout): Promise<Result<Socket>>;
+  send(sock: AnySocket, data: IoData): SendResult | Promise<SendResult>;
+  /** After the checks both backends make (closed, owner, not_owner, ...): the transfer itself. */
+  transfer(sock: AnySocket, caller: Process, target: Process | undefined): 'ok' | ['error', Reason];
+  /** Why sockname or peername fails before asking the socket, if it does. */
+  addressRefusal(sock: AnySocket, call: 'sockname' | 'peername'): Reason | undefined;
+}

@@ -1,0 +1,146 @@
+/**
+ * Making connections and listeners: what connect, listen and accept do alike
+ * on both backends once the backend has checked the arguments and options.
+ */
+import net from 'node:net';
+import { ipToString, pathBinary, setConnInfo, tupleFamily } from '../address.js';
+import type { Posix, Reason } from '../erlang/reasons.js';
+import { getNative, isNativeError } from '../native/index.js';
+import { isLocalAddress, lastPortOption, type Family } from '../options/create-args.js';
+import { isIpAddress } from '../options/parse.js';
+import type { Address, CreateOptions, Option, SocketOptions, Timeout } from '../options/types.js';
+import type { Process } from '../process/process.js';
+import type { GenSocket } from './base.js';
+import { portHeld, serverSource, type ConnectionSource, type ListenSocket } from './listener.js';
+import { nativeSource } from './native-source.js';
+import { Transport, onreadOptions, posixName } from './transport.js';
+
+/** An option list as the backend's parser left it. */
+export interface Parsed {
+  create: CreateOptions;
+  opts: SocketOptions;
+}
+
+/**
+ * The connection itself, bound and timed as connect asks. Returns its
+ * Transport, or gen_tcp's error (econnrefused, timeout, nxdomain, ...).
+ */
+export async function openConnection(caller: Process, address: Address, port: number, opts: Option[], family: Family, parsed: Parsed, timeout: Timeout): Promise<Transport | ['error', Reason]> {
+  const { create, opts: sockOpts } = parsed;
+  const local = isLocalAddress(address);
+  let host: string | undefined;
+  if (!local) {
+    // An IP tuple of the other family: inet6_tcp (or inet_tcp) cannot use it.
+    if (isIpAddress(address) && tupleFamily(address) !== family) return ['error', 'eafnosupport'];
+    host = isIpAddress(address) ? ipToString(address) : (address as string);
+  }
+  const localHost = create.ip && create.ip[0] !== 'local' ? ipToString(create.ip as never) : undefined;
+  const localPort = lastPortOption(opts) ?? 0;
+  if (!local && localPort !== 0 && !sockOpts.reuseaddr && portInUse(family as 'inet' | 'inet6', localHost, localPort)) return ['error', 'eaddrinuse'];
+  let transport: Transport | undefined;
+  const base = onreadOptions(() => transport);
+  const conn = local
+    ? net.connect({ ...base, path: pathOf(address[1]) })
+    : net.connect({
+        ...base,
+        host: host!,
+        port,
+        family: family === 'inet6' ? 6 : 4,
+        ...(localHost !== undefined ? { localAddress: localHost } : {}),
+        ...(localPort ? { localPort } : {}),
+      });
+  transport = new Transport(conn, 'onread');
+  const outcome = await connected(conn, timeout);
+  if (outcome !== undefined) {
+    conn.destroy();
+    return ['error', (outcome as string) === 'enotfound' ? 'nxdomain' : outcome];
+  }
+  if (!caller.alive) {
+    conn.destroy();
+    return ['error', 'closed'];
+  }
+  setConnInfo(conn, local ? { family: 'local', peerPath: pathBinary(address[1]) } : { family: family as 'inet' | 'inet6', ...addressesOf(conn) });
+  return transport;
+}
+
+/** Waits for the connection, an error, or `timeout`. */
+function connected(conn: net.Socket, timeout: Timeout): Promise<Posix | 'timeout' | undefined> {
+  return new Promise<Posix | 'timeout' | undefined>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const done = (r: Posix | 'timeout' | undefined): void => {
+      if (timer) clearTimeout(timer);
+      conn.off('connect', ok);
+      conn.off('error', bad);
+      resolve(r);
+    };
+    const ok = (): void => done(undefined);
+    const bad = (e: NodeJS.ErrnoException): void => done(posixName(e.code));
+    conn.once('connect', ok);
+    conn.once('error', bad);
+    if (timeout !== 'infinity') timer = setTimeout(() => done('timeout'), timeout);
+  });
+}
+
+/** Where connections for a listen socket come from: the addon's listening fd, else a net.Server. */
+export async function listenSource(parsed: Parsed, family: Family, port: number): Promise<ConnectionSource | ['error', Posix]> {
+  const { create, opts } = parsed;
+  const where = {
+    family,
+    port,
+    backlog: create.backlog,
+    reuseaddr: opts.reuseaddr,
+    ...(create.ip && create.ip[0] === 'local' ? { path: create.ip[1] as string } : {}),
+    ...(create.ip && create.ip[0] !== 'local' ? { host: ipToString(create.ip as never) } : {}),
+  };
+  return (await nativeSource(where)) ?? (await serverSource(where));
+}
+
+/** The Transport of a connection accept took from `lsock`. */
+export function acceptedTransport(conn: net.Socket, lsock: ListenSocket): Transport {
+  const transport = new Transport(conn, (conn as net.Socket & { gentcpOnread?: boolean }).gentcpOnread ? 'onread' : 'stream');
+  (conn as net.Socket & { gentcpTransport?: Transport }).gentcpTransport = transport;
+  const where = lsock.source.address;
+  setConnInfo(conn, where.family === 'local' ? { family: 'local', path: pathBinary(where.path) } : { family: where.family, ...addressesOf(conn) });
+  return transport;
+}
+
+/** An accepted socket's options: the listen socket's, a copy. */
+export const inheritedOptions = (lsock: ListenSocket): SocketOptions => ({ ...lsock.opts, linger: [...lsock.opts.linger] });
+
+/** {active, N} with N <= 0 in the option list: the socket starts passive and says so, as setopts would. */
+export function passiveAtBirth<S extends Pick<GenSocket, 'opts' | 'owner'>>(sock: S): S {
+  if (typeof sock.opts.active === 'number' && sock.opts.active <= 0) {
+    sock.opts.active = false;
+    sock.owner.deliver(['tcp_passive', sock]);
+  }
+  return sock;
+}
+
+/**
+ * libuv binds a client socket with SO_REUSEADDR, which inet does not set: a
+ * port another socket holds must still fail. A bind without it (the addon's
+ * listen, closed at once) tells; without the addon, the kernel's socket table.
+ */
+function portInUse(family: 'inet' | 'inet6', host: string | undefined, port: number): boolean {
+  const native = getNative();
+  if (!native) return portHeld(family, host, port);
+  try {
+    const { fd } = native.listen({ family, address: host ?? '', port, backlog: 0, reuseaddr: false, ...(family === 'inet6' ? { ipv6Only: true } : {}) });
+    native.close(fd);
+    return false;
+  } catch (e) {
+    return isNativeError(e, 'EADDRINUSE');
+  }
+}
+
+/** Both ends of a TCP connection while Node still has them (they are gone with the handle). */
+function addressesOf(conn: net.Socket): { local?: [string, number]; remote?: [string, number] } {
+  return {
+    ...(conn.localAddress !== undefined ? { local: [conn.localAddress, conn.localPort ?? 0] as [string, number] } : {}),
+    ...(conn.remoteAddress !== undefined ? { remote: [conn.remoteAddress, conn.remotePort ?? 0] as [string, number] } : {}),
+  };
+}
+
+function pathOf(p: string | Buffer): string {
+  return Buffer.isBuffer(p) ? p.toString() : p;
+}
