@@ -4,5 +4,6 @@ import active from './active.js';
 import recv from './recv.js';
 import exitOnClose from './exit-on-close.js';
 import close from './close.js';
+import afterTcpClosed from './after-tcp-closed.js';
 
-export const closeDelivery: Scenario[] = [...active, ...recv, ...exitOnClose, ...close];
+export const closeDelivery: Scenario[] = [...active, ...recv, ...exitOnClose, ...close, ...afterTcpClosed];

@@ -2,8 +2,9 @@
 import type { Scenario } from '../../harness/scenario/schema.js';
 import accept from './accept.js';
 import badArgs from './bad-args.js';
+import closedListen from './closed-listen.js';
 import connect from './connect.js';
 import listen from './listen.js';
 import local from './local.js';
 
-export const connectListen: Scenario[] = [...connect, ...listen, ...accept, ...local, ...badArgs];
+export const connectListen: Scenario[] = [...connect, ...listen, ...accept, ...local, ...badArgs, ...closedListen];

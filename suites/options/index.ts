@@ -13,6 +13,8 @@ import watermarks from './watermarks.js';
 import badOptions from './bad-options.js';
 import getoptsNames from './getopts-names.js';
 import exitOnClose from './exit-on-close.js';
+import setoptsList from './setopts-list.js';
+import limits from './limits.js';
 
 export const options: Scenario[] = [
   ...defaults,
@@ -28,4 +30,6 @@ export const options: Scenario[] = [
   ...watermarks,
   ...badOptions,
   ...getoptsNames,
+  ...setoptsList,
+  ...limits,
 ];
