@@ -235,6 +235,38 @@ export const until = {
   count: (n: number): UntilCond => ({ count: n }),
 };
 
+/** What `connectedPair` opens: the option lists, the timeouts, the names, and actors declared already. */
+export interface PairSpec {
+  /** The server's listen options. */
+  listen: Opts | TermIn;
+  /** The client's connect options. */
+  connect: Opts | TermIn;
+  /** The client's connect timeout (none by default: gen_tcp:connect/3). */
+  connectTimeout?: Arg;
+  /** The server's accept timeout (default 2000 ms). */
+  acceptTimeout?: Arg;
+  /** Where the client connects (default 127.0.0.1). */
+  address?: Arg;
+  /** The actor that connects (default: a new subject actor named client). */
+  client?: Actor;
+  /** The actor that listens and accepts (default: a new peer actor named server). */
+  server?: Actor;
+  /** The sockets' names (default L, C and S). */
+  names?: { listen?: string; connect?: string; accept?: string };
+}
+
+/** The actors and sockets of an opened connection. */
+export interface Pair {
+  client: Actor;
+  server: Actor;
+  /** The server's listen socket. */
+  L: SockRef;
+  /** The client's connected socket. */
+  C: SockRef;
+  /** The server's accepted socket. */
+  S: SockRef;
+}
+
 export class Builder {
   readonly steps: Step[] = [];
   readonly actors: Scenario['actors'] = {};
@@ -254,6 +286,20 @@ export class Builder {
   }
   kill(a: Actor, reason: Arg = 'kill'): void {
     this.push({ op: 'kill', actor: a.name, reason: term(reason) });
+  }
+  /**
+   * The usual opening: the server listens on an ephemeral port, the client connects to it over
+   * loopback, the server accepts (three steps: listen L, connect C, accept S). Unless given, the
+   * client is a new subject actor and the server a new peer actor, declared in that order.
+   */
+  connectedPair(spec: PairSpec): Pair {
+    const client = spec.client ?? this.subject('client');
+    const server = spec.server ?? this.peer('server');
+    const n = spec.names ?? {};
+    const L = server.listen(n.listen ?? 'L', 0, spec.listen);
+    const C = client.connect(n.connect ?? 'C', spec.address ?? LOOPBACK, L.port, spec.connect, spec.connectTimeout);
+    const S = server.accept(n.accept ?? 'S', L, spec.acceptTimeout ?? 2000);
+    return { client, server, L, C, S };
   }
   /** Waits until `a` received what `cond` says; counts from its previous await, or from the run start with since: 'start'. */
   await(a: Actor, cond: UntilCond, timeout: number, id?: string, since?: 'start' | 'last'): void {

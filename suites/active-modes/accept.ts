@@ -19,9 +19,14 @@ export default [
     (b) => {
       const server = b.subject('server');
       const c = b.peer('c');
-      const L = server.listen('L', 0, ['binary', ['packet', 2], ['active', 2]]);
-      const C1 = c.connect('C1', LOOPBACK, L.port, P2);
-      const A1 = server.accept('A1', L, 1000);
+      const { L, C: C1, S: A1 } = b.connectedPair({
+        client: c,
+        server,
+        listen: ['binary', ['packet', 2], ['active', 2]],
+        connect: P2,
+        acceptTimeout: 1000,
+        names: { connect: 'C1', accept: 'A1' },
+      });
       server.getopts(A1, ['active']);
       c.send(C1, 'a1');
       c.send(C1, 'a2');

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 const quote =
@@ -8,11 +8,10 @@ const P2 = ['binary', ['active', false], ['packet', 2]];
 
 /** A connected socket C of `client` ({packet,2} unless packet is 0), and the peer's end S. */
 function pair(b: Parameters<Parameters<typeof scenario>[2]>[0], active: unknown = false, packet = 2) {
-  const client = b.subject('client');
-  const server = b.peer('server');
-  const L = server.listen('L', 0, packet ? P2 : ['binary', ['active', false]]);
-  const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', active as never], ['packet', packet]]);
-  const S = server.accept('S', L, 2000);
+  const { client, server, C, S } = b.connectedPair({
+    listen: packet ? P2 : ['binary', ['active', false]],
+    connect: ['binary', ['active', active as never], ['packet', packet]],
+  });
   return { client, server, C, S };
 }
 

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 const quote =
@@ -17,11 +17,7 @@ export default [
         'with {active,once} exactly one packet is delivered and the socket reports {active,false} with no {tcp_passive,S}; the rest waits for recv; setting once twice before data arrives does not add up',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', 'once'], ['packet', 2]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: P2, connect: ['binary', ['active', 'once'], ['packet', 2]] });
       client.getopts(C, ['active']);
       server.send(S, 'q1');
       server.send(S, 'q2');

@@ -17,11 +17,7 @@ export default [
         'a socket connected without an active option reports {active,true} and sends {tcp,S,Data}; after setopts {active,false} data is only returned by recv (no message); setopts {active,true} delivers data that waited in the buffer',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary']);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary'] });
       client.getopts(C, ['active']).note('the default is true');
       server.send(S, 'one');
       b.await(client, until.data(C, 3), 1000);
@@ -50,11 +46,7 @@ export default [
         'after recv(S,4) takes part of a buffered chunk, {active,once} delivers exactly the rest, and after another partial recv {active,true} delivers the rest again: no byte lost, repeated or reordered across mode switches',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       server.send(S, '0123456789');
       b.wait(50);
       client.recv(C, 4, 500);
@@ -82,11 +74,7 @@ export default [
         'packets that wait while the socket is passive are handed out one per recv or per active message, across every mode switch, with none lost, repeated or reordered, and only N gives {tcp_passive,S}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, P2);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: P2, connect: P2 });
       for (const n of [1, 2, 3, 4, 5, 6]) server.send(S, `p${n}`);
       b.wait(50);
       client.recv(C, 0, 500);
@@ -113,11 +101,7 @@ export default [
         'after an explicit {active,false} on an active socket, packets that arrive are whole and in order for recv and for the next active message, and a raw recv with nothing buffered times out on time (OTP 25 socket backend: recv returns two packets with the second header, the first message is <<>>, and the raw recv ignores its timeout until data comes)',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true], ['packet', 2]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, L, C, S } = b.connectedPair({ listen: P2, connect: ['binary', ['active', true], ['packet', 2]] });
       const C2 = client.connect('C2', LOOPBACK, L.port, ['binary', ['active', true], ['packet', 2]]);
       const S2 = server.accept('S2', L, 2000);
       server.send(S, 'a1');
@@ -137,9 +121,13 @@ export default [
       client.setopts(C2, [['active', true]]);
       b.await(client, until.count(2), 1000);
       client.flush().note('OTP 25 socket backend: b2 arrives as <<>>');
-      const R = server.listen('R', 0, ['binary', ['active', false]]);
-      const C3 = client.connect('C3', LOOPBACK, R.port, ['binary', ['active', true]]);
-      const S3 = server.accept('S3', R, 2000);
+      const { C: C3, S: S3 } = b.connectedPair({
+        client,
+        server,
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', true]],
+        names: { listen: 'R', connect: 'C3', accept: 'S3' },
+      });
       server.send(S3, 'r1');
       b.await(client, until.data(C3, 2), 1000);
       client.setopts(C3, [['active', false]]);

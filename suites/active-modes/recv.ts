@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
 
 const section = 'gen_tcp:recv/2,3';
 const quote = 'Receives a packet from a socket in passive mode. A closed socket is indicated by return value {error, closed}.';
@@ -14,11 +14,7 @@ export default [
         'recv (length 0 or N, any timeout) on an active socket returns {error,einval} at once, with or without data, and the data still comes as messages; once the socket is passive, recv works again',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', true]] });
       client.recv(C, 0, 100).note('{active,true}');
       server.send(S, 'one');
       b.await(client, until.data(C, 3), 1000);

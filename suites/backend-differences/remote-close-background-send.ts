@@ -1,4 +1,4 @@
-import { LOOPBACK, fill, scenario, until } from '../builder.js';
+import { fill, scenario, until } from '../builder.js';
 
 const section = 'gen_tcp, inet_backend note: Remote close detected by background send';
 const quote =
@@ -14,11 +14,10 @@ export default [
       rationale: 'inet: activating gives {tcp_error,S,econnreset} and the unread data is lost; socket: the data arrives, then tcp_closed',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 1000]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false], ['send_timeout', 1000]],
+      });
       server.send(S, 'unread data');
       client.send(C, fill(4 * 1024 * 1024)).shape().nowait('bulk');
       b.wait(100);
@@ -38,11 +37,10 @@ export default [
       rationale: 'inet: recv returns an error and the unread data is lost; socket: recv returns the data first',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 1000]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false], ['send_timeout', 1000]],
+      });
       server.send(S, 'unread data');
       client.send(C, fill(4 * 1024 * 1024)).shape().nowait('bulk');
       b.wait(100);

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario } from '../builder.js';
+import { scenario } from '../builder.js';
 
 const section = 'gen_tcp:close/1';
 const quote =
@@ -15,11 +15,10 @@ export default [
         'closing with unread received data aborts the connection (RST, not FIN): the peer still reads what the subject sent, then {error,econnreset}, and its next send fails',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false], ['show_econnreset', true]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false], ['show_econnreset', true]],
+        connect: ['binary', ['active', false]],
+      });
       server.send(S, 'never read by the subject');
       client.send(C, 'last words');
       b.wait(100);

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {exit_on_close, Boolean}; gen_tcp:shutdown/2';
 const quote =
@@ -15,11 +15,10 @@ export default [
         'with exit_on_close false, {tcp_closed,S} reports the peer\'s FIN but the socket stays open: send works, the peer reads the reply, and the peer sees a close only when the subject closes',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true], ['exit_on_close', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', true], ['exit_on_close', false]],
+      });
       server.send(S, 'request');
       server.halfClose(S);
       b.await(client, until.closed(C), 1000);

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario } from '../builder.js';
+import { scenario } from '../builder.js';
 
 const section = 'gen_tcp:recv/2,3';
 
@@ -13,11 +13,7 @@ export default [
         'with data and FIN both waiting, recv(S,0) returns all the data first and only the next recv {error,closed}; later recv/send give the backend\'s after-close results',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       server.sendSplits(S, ['alpha|', 'beta|', 'gamma'], 10);
       server.close(S);
       b.wait(100);
@@ -39,11 +35,7 @@ export default [
         'a blocked recv(S,10) is woken by the peer\'s close with {error,closed} (not left to its timeout, not {ok,<<"12345">>}); the 5 bytes are gone, and inet still sends {tcp_closed,S} on activation',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       client.recv(C, 10, 3000).nowait('blocked');
       server.send(S, '12345');
       b.wait(100);

@@ -49,11 +49,14 @@ export default [
       rationale: 'a hostname (string or atom) is resolved and connects like the IPv4 tuple (peername shows the resolved address); an unresolvable name gives {error,nxdomain}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C1 = client.connect('C1', str('localhost'), L.port, ['binary', ['active', false]], 1000);
-      server.accept('S1', L, 1000);
+      const { client, server, L, C: C1 } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+        address: str('localhost'),
+        names: { connect: 'C1', accept: 'S1' },
+      });
       client.peername(C1);
       const C2 = client.connect('C2', 'localhost', L.port, ['binary', ['active', false]], 1000);
       server.accept('S2', L, 1000);
@@ -81,9 +84,16 @@ export default [
       const S = client.accept('S', L, 1000);
       client.sockname(S);
       client.peername(S);
-      const PL = server.listen('PL', 0, ['inet6', 'binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK6, PL.port, ['inet6', 'binary', ['active', false]], 1000);
-      server.accept('PS', PL, 1000);
+      const { L: PL, C } = b.connectedPair({
+        client,
+        server,
+        listen: ['inet6', 'binary', ['active', false]],
+        connect: ['inet6', 'binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+        address: LOOPBACK6,
+        names: { listen: 'PL', accept: 'PS' },
+      });
       client.peername(C);
       client.connect('C2', LOOPBACK6, PL.port, ['binary', ['active', false]], 1000).note('an IPv6 tuple without the inet6 option');
       client.connect('C3', LOOPBACK, PL.port, ['inet6', 'binary', ['active', false]], 1000).note('an IPv4 tuple with inet6');

@@ -23,9 +23,7 @@ export default [
       const client = b.subject('client');
       const other = b.subject('other');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(true));
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
       other.controlling_process(C, other);
       other.controlling_process(C, client);
       client.controlling_process(C, other);
@@ -57,9 +55,7 @@ export default [
       const client = b.subject('client');
       const gone = b.subject('gone', { spawn: true });
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(true));
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
       b.spawn(gone);
       gone.exit('normal');
       b.wait(20);
@@ -84,11 +80,7 @@ export default [
         'controlling_process(S, self()) by the owner returns ok; the messages already in its mailbox stay in order, the active mode is unchanged and later data still arrives',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(3));
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: P2, connect: active(3) });
       server.send(S, 'm1');
       server.send(S, 'm2');
       b.await(client, until.count(2), 1000);
@@ -112,9 +104,7 @@ export default [
       const client = b.subject('client');
       const next = b.subject('next');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(true));
-      const S = server.accept('S', L, 2000);
+      const { L, C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
       const K = client.connect('K', LOOPBACK, L.port, active(true));
       const SK = server.accept('SK', L, 2000);
       server.send(S, 'm1');
@@ -150,9 +140,7 @@ export default [
       const client = b.subject('client');
       const next = b.subject('next');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active('once'));
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active('once') });
       server.send(S, 'm1');
       server.send(S, 'm2');
       b.await(client, until.count(1), 1000);
@@ -180,9 +168,7 @@ export default [
       const client = b.subject('client');
       const next = b.subject('next');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(2));
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(2) });
       for (const m of ['m1', 'm2', 'm3']) server.send(S, m);
       b.await(client, until.passive(C), 1000);
       b.wait(30);
@@ -209,9 +195,7 @@ export default [
       const client = b.subject('client');
       const other = b.subject('other');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(true));
-      server.accept('S', L, 2000);
+      const { C } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
       client.close(C);
       client.controlling_process(C, other);
       client.controlling_process(C, client);
@@ -231,9 +215,7 @@ export default [
       const client = b.subject('client');
       const next = b.subject('next');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(true));
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
       server.send(S, 'bye');
       server.close(S);
       b.await(client, until.closed(C), 1000);

@@ -22,9 +22,7 @@ export default [
       const giver = b.subject('giver');
       const taker = b.subject('taker');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C1 = one.connect('C1', LOOPBACK, L.port, A2);
-      const S1 = server.accept('S1', L, 2000);
+      const { L, S: S1 } = b.connectedPair({ client: one, server, listen: P2, connect: A2, names: { connect: 'C1', accept: 'S1' } });
       const C2 = two.connect('C2', LOOPBACK, L.port, A2);
       const S2 = server.accept('S2', L, 2000);
       const C3 = giver.connect('C3', LOOPBACK, L.port, A2);
@@ -54,9 +52,7 @@ export default [
       const old2 = b.subject('old2');
       const next = b.subject('next');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C1 = old1.connect('C1', LOOPBACK, L.port, A2);
-      const S1 = server.accept('S1', L, 2000);
+      const { L, C: C1, S: S1 } = b.connectedPair({ client: old1, server, listen: P2, connect: A2, names: { connect: 'C1', accept: 'S1' } });
       const C2 = old2.connect('C2', LOOPBACK, L.port, A2);
       const S2 = server.accept('S2', L, 2000);
       old1.controlling_process(C1, next);

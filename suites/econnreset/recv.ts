@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario } from '../builder.js';
+import { scenario } from '../builder.js';
 
 const section = 'gen_tcp:recv/3';
 const quote =
@@ -15,11 +15,10 @@ export default [
         'with show_econnreset, a recv the buffered bytes can satisfy returns them; one they cannot returns {error,econnreset} and the short remainder is discarded',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['show_econnreset', true]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false], ['show_econnreset', true]],
+      });
       server.send(S, 'hello');
       server.reset(S);
       b.wait(200);

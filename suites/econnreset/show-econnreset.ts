@@ -25,11 +25,7 @@ export default [
         'show_econnreset defaults to false; the owner gets the data, then only {tcp_closed,S} (no tcp_error), and send afterwards returns {error,closed}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', true]] });
       client.getopts(C, ['show_econnreset']);
       server.send(S, 'last words');
       server.reset(S);
@@ -47,11 +43,10 @@ export default [
         'an RST that arrives while {active,once} is spent is held: the next once delivers the data sent before it, the one after delivers {tcp_error,S,econnreset} then {tcp_closed,S}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', 'once'], ['show_econnreset', true]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', 'once'], ['show_econnreset', true]],
+      });
       server.send(S, 'first');
       b.await(client, until.data(C, 5), 2000);
       server.send(S, 'second');
@@ -75,11 +70,7 @@ export default [
         'data sent before the RST is still returned by recv (exact length, then the rest), then recv returns {error,closed}; later calls fail as each backend does',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       server.send(S, 'hello world');
       server.reset(S);
       b.wait(200);
@@ -100,11 +91,11 @@ export default [
         'the first send after an RST returns {error,closed} by default and {error,econnreset} with show_econnreset; the follow-up send and recv fail as each backend does',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C1 = client.connect('C1', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S1 = server.accept('S1', L, 2000);
+      const { client, server, L, C: C1, S: S1 } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        names: { connect: 'C1', accept: 'S1' },
+      });
       const C2 = client.connect('C2', LOOPBACK, L.port, ['binary', ['active', false], ['show_econnreset', true]]);
       const S2 = server.accept('S2', L, 2000);
       server.reset(S1);
@@ -130,9 +121,12 @@ export default [
     (b) => {
       const server = b.subject('server');
       const client = b.peer('client');
-      const L = server.listen('L', 0, ['binary', ['active', true], ['show_econnreset', true]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({
+        client,
+        server,
+        listen: ['binary', ['active', true], ['show_econnreset', true]],
+        connect: ['binary', ['active', false]],
+      });
       server.getopts(S, ['show_econnreset']);
       client.send(C, 'bye');
       client.reset(C);

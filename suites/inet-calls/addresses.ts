@@ -36,9 +36,14 @@ export default [
     (b) => {
       const client = b.subject('client');
       const server = b.subject('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { L, C, S } = b.connectedPair({
+        client,
+        server,
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.port(C);
       client.sockname(C);
       client.peername(C);
@@ -57,11 +62,12 @@ export default [
       rationale: 'a half-closed socket still has its addresses; once recv saw the close (exit_on_close) the calls fail as the backend does',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       server.close(S);
       b.wait(50);
       client.port(C).note('the FIN arrived but nobody read it');
@@ -82,11 +88,12 @@ export default [
       rationale: 'after close, port/sockname/peername on a connected and on a listen socket return the backend\'s error',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      server.accept('S', L, 1000);
+      const { client, C } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.close(C);
       client.port(C);
       client.sockname(C);

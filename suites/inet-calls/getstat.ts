@@ -14,11 +14,12 @@ export default [
       rationale: 'send_oct/send_cnt/send_max count exactly the bytes and sends made; recv_oct counts exactly the bytes received',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.getstat(C, ['recv_oct', 'recv_cnt', 'send_oct', 'send_cnt', 'send_max', 'send_pend']).note('fresh socket');
       client.send(C, fill(100));
       client.send(C, fill(300));
@@ -83,11 +84,12 @@ export default [
       only: { backends: ['inet'] },
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.getstat(C, ['no_such_stat']);
       client.getstat(C, ['send_oct', 'bogus']);
       client.getstat(C, [['send_oct']]).note('a tuple, not a name');

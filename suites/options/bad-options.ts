@@ -79,11 +79,7 @@ export default [
         'inet: every bad value gives {error,einval} (but {buffer,-1} is taken), a list with one bad option changes none of them, a non-list raises; socket: some bad values give einval or {invalid,...}, others are stored as given, and good options before a bad one are applied',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      server.accept('S', L, 2000);
+      const { client, C } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       for (const o of [
         ['active', 'maybe'],
         ['active', 32768],
@@ -126,11 +122,11 @@ export default [
         'inet refuses ip, port, ifaddr, backlog, inet, inet6 and tcp_module in setopts with {error,einval} on connected and listen sockets; socket refuses port and ifaddr but returns ok for ip, backlog, inet, inet6 and tcp_module; the socket is unchanged either way',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const PL = server.listen('PL', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, PL.port, ['binary', ['active', false]]);
-      const S = server.accept('S', PL, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        names: { listen: 'PL' },
+      });
       const L = client.listen('L', 0, ['binary', ['active', false]]);
       const creation: Arg[] = [['ip', LOOPBACK], ['port', 0], ['ifaddr', LOOPBACK], ['backlog', 5], 'inet', 'inet6', ['tcp_module', 'inet_tcp']];
       for (const o of creation) client.setopts(C, [o]);

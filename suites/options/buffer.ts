@@ -1,4 +1,4 @@
-import { LOOPBACK, fill, scenario, until } from '../builder.js';
+import { fill, scenario, until } from '../builder.js';
 
 /** inet:setopts/2, options {buffer, Size}, {recbuf, Size} and {sndbuf, Size}. */
 const section = 'inet:setopts/2, options {buffer, Size}, {recbuf, Size}, {sndbuf, Size}';
@@ -15,11 +15,10 @@ export default [
         'with {buffer,10} and 50 bytes waiting, recv(S,0) returns the first 10 bytes, recv(S,30) still returns exactly 30, and an {active,once} message carries at most 10 bytes',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['buffer', 10], ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['buffer', 10], ['active', false]],
+      });
       server.send(S, '0123456789abcdefghijABCDEFGHIJ0123456789abcdefghij');
       b.wait(50);
       client.recv(C, 0, 1000).note('10 bytes: the buffer size');
@@ -45,11 +44,10 @@ export default [
         'inet: {recbuf,50000} makes buffer 50000, a smaller recbuf later leaves it, sndbuf does not touch it, and after an explicit buffer recbuf no longer changes it; socket: buffer keeps its own value; recbuf and sndbuf read back as kernel sizes (shape only)',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['recbuf', 50000], ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['recbuf', 50000], ['active', false]],
+      });
       client.getopts(C, ['buffer']);
       client.getopts(C, ['recbuf']).shape();
       client.setopts(C, [['recbuf', 4000]]);

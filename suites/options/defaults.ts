@@ -43,11 +43,7 @@ export default [
         'a connect socket starts in list mode, active, packet raw, no header, exit_on_close true, linger {false,0}, deliver term, every flag false, send_timeout infinity; each backend reports its own buffer, packet_size and watermark defaults',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, []);
-      server.accept('S', L, 2000);
+      const { client, C } = b.connectedPair({ listen: ['binary', ['active', false]], connect: [] });
       client.getopts(C, DEFAULTS).note('inet reports high_watermark 8192/low 4096; socket leaves high_watermark out and reports low_watermark 1');
       client.getopts(C, ['recbuf', 'sndbuf']).shape().note('kernel sizes: only their presence is compared');
       client.getopts(C, ['line_delimiter']).note('inet (OTP 25) cannot get line_delimiter: {error,einval}; socket reports 10');

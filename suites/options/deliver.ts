@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
 
 /** inet:setopts/2, option {deliver, port | term}. */
 const section = 'inet:setopts/2, option {deliver, port | term}';
@@ -16,11 +16,10 @@ export default [
         'with {deliver,port} an active socket sends {S,{data,Data}} (header bytes as list elements) instead of {tcp,S,Data}; back to term gives {tcp,S,Data}; on inet a passive recv with deliver port never returns (socket: it returns the data)',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['deliver', 'port']]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false], ['deliver', 'port']],
+      });
       client.getopts(C, ['deliver']);
       client.setopts(C, [['active', 'once']]);
       server.send(S, 'as port');

@@ -16,12 +16,11 @@ export default [
         'with the default true, once {tcp_closed,S} arrives inet has closed the socket (send {error,closed}, the peer sees the close) while socket still sends; after setopts {exit_on_close,false} on another connection, send after the FIN still reaches the peer',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-
-      const C1 = client.connect('C1', LOOPBACK, L.port, ['binary', ['active', true]]);
-      const S1 = server.accept('S1', L, 2000);
+      const { client, server, L, C: C1, S: S1 } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', true]],
+        names: { connect: 'C1', accept: 'S1' },
+      });
       client.getopts(C1, ['exit_on_close']);
       server.halfClose(S1);
       b.await(client, until.closed(C1), 1000);

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario } from '../builder.js';
+import { scenario } from '../builder.js';
 
 /** inet:getopts/2 with names it does not know, odd requests, and a closed socket. */
 const section = 'inet:getopts/2';
@@ -16,11 +16,7 @@ export default [
         'an unknown name anywhere in the list makes the whole call {error,einval}; ip, port and backlog are not readable; a duplicated name is answered twice; a {Name,Value} tuple is einval on inet and exit badarg on socket; a non-list raises function_clause',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      server.accept('S', L, 2000);
+      const { client, C } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       client.getopts(C, ['foo']);
       client.getopts(C, ['active', 'foo']).note('one unknown name spoils the whole answer');
       client.getopts(C, ['foo', 'active']);
@@ -44,11 +40,7 @@ export default [
         'setopts([{packet,1},{packet,4}]) returns ok; inet keeps the first value ({packet,1}) and socket the last ({packet,4}); [] is ok and changes nothing',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       client.setopts(C, [['packet', 1], ['packet', 4]]);
       client.getopts(C, ['packet']);
       client.setopts(C, [['send_timeout', 100], ['send_timeout', 200]]);
@@ -70,11 +62,11 @@ export default [
         'after close, inet returns {error,einval} to both setopts and getopts (good or bad values alike); socket returns {error,closed}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const PL = server.listen('PL', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, PL.port, ['binary', ['active', false]]);
-      server.accept('S', PL, 2000);
+      const { client, C } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        names: { listen: 'PL' },
+      });
       const L = client.listen('L', 0, ['binary', ['active', false]]);
       client.close(C);
       client.setopts(C, ['list']);

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
 
 /** inet:setopts/2, option {line_delimiter, Char}. */
 const section = 'inet:setopts/2, option {line_delimiter, Char}';
@@ -15,11 +15,10 @@ export default [
         'connect takes line_delimiter and lines end at the new character; setopts back to $\\n takes effect for the next line; listen refuses the option with exit badarg; getopts cannot read it on inet (einval) and reads it on socket',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['packet', 'line'], ['line_delimiter', 59], ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['packet', 'line'], ['line_delimiter', 59], ['active', false]],
+      });
       server.send(S, 'ab;cd\nef;gh');
       client.recv(C, 0, 1000);
       client.recv(C, 0, 1000).note('the newline is an ordinary byte');

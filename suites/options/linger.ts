@@ -16,12 +16,11 @@ export default [
         'with {linger,{true,0}}, set by setopts or given to connect, close sends RST: a peer with show_econnreset reads the data already sent and then {error,econnreset}; with the default {false,0} it reads the data then {error,closed}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false], ['show_econnreset', true]]);
-
-      const C1 = client.connect('C1', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S1 = server.accept('S1', L, 2000);
+      const { client, server, L, C: C1, S: S1 } = b.connectedPair({
+        listen: ['binary', ['active', false], ['show_econnreset', true]],
+        connect: ['binary', ['active', false]],
+        names: { connect: 'C1', accept: 'S1' },
+      });
       client.setopts(C1, [['linger', [true, 0]]]);
       client.send(C1, 'bye 1');
       server.recv(S1, 5, 1000);

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
 
 /** inet:setopts/2, options {mode, binary | list}, list, binary and {header, Size}. */
 const section = 'inet:setopts/2, options {mode, Mode}, list, binary, {header, Size}';
@@ -15,11 +15,7 @@ export default [
         'a socket connected with no mode option receives lists; after setopts binary, {mode,list} and {mode,binary} each recv and active message takes the current mode',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, [['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: [['active', false]] });
       server.send(S, 'one');
       client.recv(C, 3, 1000).note('default mode: a list');
       client.setopts(C, ['binary']);
@@ -47,11 +43,10 @@ export default [
         'in binary mode with {header,2} recv and active messages give [B1,B2|Rest]; recv(S,3) counts the header bytes; in list mode the header has no visible effect; data exactly N bytes long is [B1,B2|<<>>] on inet and a plain list on socket',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['header', 2], ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['header', 2], ['active', false]],
+      });
       server.send(S, 'abcdef');
       client.recv(C, 6, 1000);
       server.send(S, 'hi');

@@ -18,9 +18,13 @@ export default [
       const server = b.subject('server');
       const client = b.peer('client');
 
-      const L1 = server.listen('L1', 0, ['binary', ['active', false]]);
-      const C1 = client.connect('C1', LOOPBACK, L1.port, ['binary', ['active', false]]);
-      const S1 = server.accept('S1', L1, 2000);
+      const { L: L1, C: C1, S: S1 } = b.connectedPair({
+        client,
+        server,
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        names: { listen: 'L1', connect: 'C1', accept: 'S1' },
+      });
       server.close(S1).note('the server closes first: its side goes to TIME_WAIT');
       client.recv(C1, 0, 1000);
       client.close(C1);

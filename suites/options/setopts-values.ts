@@ -54,11 +54,7 @@ export default [
         'setopts returns ok and getopts then reports the new value of every option; packet raw reads back as 0 on inet and raw on socket, tos 17 reads back as 16 (the kernel masks the ECN bits), and socket names tos 16 lowdelay',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, [['active', false]]);
-      server.accept('S', L, 2000);
+      const { client, C } = b.connectedPair({ listen: ['binary', ['active', false]], connect: [['active', false]] });
       client.setopts(C, ['binary']);
       client.getopts(C, ['mode']);
       client.setopts(C, ['list']);

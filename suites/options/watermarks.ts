@@ -16,11 +16,7 @@ export default [
         'inet: a high below low pulls low down to it, a low above high pushes high up to it, both in one setopts are taken as given, and at creation low is capped at high; socket accepts high_watermark but never reports it and reports low_watermark as set; data still flows with tiny watermarks',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, L, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       const wm = ['high_watermark', 'low_watermark'];
       client.setopts(C, [['high_watermark', 100]]);
       client.getopts(C, wm).note('inet: low follows high down to 100');

@@ -13,11 +13,7 @@ export default [
         'setopts with an unknown packet type or a bad line_delimiter returns {error,einval} and leaves the options as they were; bad packet_size/header values are refused by inet and taken by socket; connect takes {line_delimiter,$;}, and a line_delimiter of 256 is taken by setopts and connect but not by listen; connect and listen exit with badarg on a bad packet option',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, PEER_RAW);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['packet', 'line']]);
-      server.accept('S', L, 2000);
+      const { client, L, C } = b.connectedPair({ listen: PEER_RAW, connect: ['binary', ['active', false], ['packet', 'line']] });
       client.setopts(C, [['packet', 'bogus']]).id('packet-bogus');
       client.setopts(C, [['packet', 3]]).id('packet-3');
       client.setopts(C, [['line_delimiter', 'a']]).id('delimiter-atom');

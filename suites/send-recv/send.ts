@@ -13,11 +13,12 @@ export default [
       rationale: 'binaries, strings, nested lists of bytes and binaries, improper lists with a binary tail and empty data are all sent as their flattened bytes',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.send(C, bin('<bin>'));
       client.send(C, str('<str>'));
       client.send(C, list(str('<a'), bin('b'), list(99, list(bin('d'), list()), 62)));
@@ -39,11 +40,12 @@ export default [
       rationale: 'a tuple, an atom, a bare integer, integers outside 0..255 and non-byte list elements are rejected as gen_tcp does, nothing is sent, and the socket keeps working',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.send(C, [1, 2]).note('a tuple');
       client.call('send', C, 'an_atom').note('an atom');
       client.send(C, 65).note('a bare integer');

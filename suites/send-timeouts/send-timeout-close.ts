@@ -1,4 +1,4 @@
-import { LOOPBACK, fill, scenario, until } from '../builder.js';
+import { fill, scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {send_timeout_close, Boolean}';
 const quote =
@@ -20,16 +20,15 @@ export default [
       messages: { server: 'shape' },
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, [
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: [
         'binary',
         ['active', false],
         ['send_timeout', 300],
         ['send_timeout_close', false],
-      ]);
-      const S = server.accept('S', L, 2000);
+      ],
+      });
       server.stopReading(S);
       client.send(C, fill(BIG)).shape().id('fill');
       client.send(C, fill(MORE)).shape().id('timed');
@@ -55,16 +54,15 @@ export default [
         'the timed-out send returns plain {error,timeout} (no Rest, on both backends); then send, recv and close report a closed socket, each backend in its own words',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, [
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: [
         'binary',
         ['active', false],
         ['send_timeout', 300],
         ['send_timeout_close', true],
-      ]);
-      const S = server.accept('S', L, 2000);
+      ],
+      });
       server.stopReading(S);
       client
         .send(C, fill(BIG))
@@ -89,11 +87,10 @@ export default [
       messages: { server: 'shape' },
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true], ['send_timeout', 300]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', true], ['send_timeout', 300]],
+      });
       server.stopReading(S);
       client.setopts(C, [['send_timeout_close', true]]);
       client.send(C, 'hello');

@@ -1,4 +1,4 @@
-import { LOOPBACK, fill, scenario, until } from '../builder.js';
+import { fill, scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {send_timeout, Integer}';
 const quote =
@@ -20,11 +20,10 @@ export default [
       messages: { server: 'shape' },
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 300]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false], ['send_timeout', 300]],
+      });
       server.stopReading(S);
       client
         .send(C, fill(BIG))
@@ -53,11 +52,10 @@ export default [
       messages: { server: 'shape' },
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 50]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false], ['send_timeout', 50]],
+      });
       server.stopReading(S);
       client.getopts(C, ['send_timeout', 'send_timeout_close']);
       client.setopts(C, [['send_timeout', 450]]);
