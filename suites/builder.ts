@@ -10,7 +10,7 @@
  *   });
  */
 import type { ActorOpName } from '../harness/scenario/ops.js';
-import type { ActorStep, Otp, Scenario, Step, TermIn, Timing, UntilCond } from '../harness/scenario/schema.js';
+import type { ActorStep, Backend, Otp, Scenario, Step, TermIn, Timing, UntilCond } from '../harness/scenario/schema.js';
 import { validateScenario } from '../harness/scenario/validate.js';
 
 export const LOOPBACK: TermIn = [127, 0, 0, 1];
@@ -47,6 +47,12 @@ function term(a: Arg): TermIn {
 
 const optsTerm = (o: Opts | TermIn): TermIn => (Array.isArray(o) ? { list: (o as Arg[]).map(term) } : o);
 
+/** Backends and OTP releases, as a scenario's `only` names them; an absent field means all. */
+export interface Where {
+  backends?: Backend[];
+  otp?: Otp[];
+}
+
 /** Chained modifiers for the step just added. */
 export class StepRef {
   constructor(readonly step: ActorStep) {}
@@ -70,9 +76,12 @@ export class StepRef {
     this.step.alts = results.map(term);
     return this;
   }
-  /** What real Erlang returns here on these releases (checked against the reference; call once per result). */
-  expect(otp: Otp[], result: Arg): this {
-    this.step.expect = [...(this.step.expect ?? []), { otp, result: term(result) }];
+  /**
+   * What real Erlang returns here: everywhere, or on the backends and releases `where` selects
+   * (as `only` does). The reference is checked against it; call once per result.
+   */
+  expect(result: Arg, where: Where = {}): this {
+    this.step.expect = [...(this.step.expect ?? []), { ...where, result: term(result) }];
     return this;
   }
   budget(ms: number): this {
@@ -105,6 +114,11 @@ export class SockRef extends Sock {
   }
   note(text: string): this {
     this.ref.note(text);
+    return this;
+  }
+  /** What real Erlang returns for the call that makes this socket (see StepRef.expect). */
+  expect(result: Arg, where: Where = {}): this {
+    this.ref.expect(result, where);
     return this;
   }
   budget(ms: number): this {

@@ -1,4 +1,5 @@
 /** Compares a subject's normalised trace with the reference's and gives the verdict. */
+import { expectationFor, expectWhere } from '../scenario/expectations.js';
 import type { Scenario } from '../scenario/schema.js';
 import { fromJson } from '../term/json.js';
 import { termKey } from '../term/term.js';
@@ -69,21 +70,26 @@ export function judge({ scenario, reference, subject, divergences }: JudgeInput)
 }
 
 /**
- * Steps whose `expect` names the reference's release with a result the reference did not
- * return: real Erlang is the oracle, so the scenario is wrong there, not the subject.
+ * Steps whose `expect` covers the reference's backend and release with a result the reference did
+ * not return: real Erlang is the oracle, so the scenario is wrong there, not the subject.
  */
 export function unmetExpectations(s: Scenario, reference: NormTrace): string[] {
   const out: string[] = [];
+  const { subject, otp } = reference.info;
+  // The reference is real Erlang on one backend: erlang:inet or erlang:socket.
+  const backend = subject.slice(subject.lastIndexOf(':') + 1);
   for (const [index, step] of s.steps.entries()) {
-    if (!('expect' in step) || !step.expect) continue;
-    const want = step.expect.find((e) => (e.otp as string[]).includes(reference.info.otp));
+    if (!('expect' in step)) continue;
+    const want = expectationFor(step.expect, backend, otp);
     if (!want) continue;
     const rec = reference.steps.find((x) => x.index === index);
     const r = rec?.status === 'done' ? rec.result : undefined;
     const plain = r !== undefined && (r === null || typeof r !== 'object' || Array.isArray(r) || !('raise' in r || 'exited' in r));
     if (plain && termKey(fromJson(r)) === termKey(fromJson(want.result))) continue;
+    const what = `step ${index}${step.id ? ` (${step.id})` : ''}, ${step.actor}: ${rec?.call ?? step.op}`;
+    const got = rec === undefined ? 'nothing (it did not run)' : rec.status === 'done' ? resultText(r) : `no result (${rec.status})`;
     out.push(
-      `step ${index} returned ${rec ? resultText(r) : 'nothing (it did not run)'} on OTP ${reference.info.otp}, but the scenario expects ${resultText(want.result as NormStep['result'])} there (a scenario problem: real Erlang is the oracle)`,
+      `${what}: ${subject} on OTP ${otp} returned ${got}, but the scenario expects ${resultText(want.result as NormStep['result'])} (${expectWhere(want)}); a scenario problem: real Erlang is the oracle`,
     );
   }
   return out;

@@ -72,9 +72,10 @@ const common = {
 export const Backend = z.enum(['inet', 'socket']);
 export const Otp = z.enum(['25', '27', '29']);
 
-/** What real Erlang returns for a step on some releases: the reference trace is checked against it. */
+/** What real Erlang returns for a step on some backends and releases: the reference trace is checked against it. */
 export const StepExpect = z.strictObject({
-  otp: z.array(Otp).min(1).describe('the OTP releases this result applies to'),
+  backends: z.array(Backend).min(1).optional().describe('the backends this result applies to (default: both)'),
+  otp: z.array(Otp).min(1).optional().describe('the OTP releases this result applies to (default: all)'),
   result: Term.describe('the result real Erlang returns there'),
 });
 
@@ -94,7 +95,7 @@ export const ActorStep = z.strictObject({
     .array(StepExpect)
     .min(1)
     .optional()
-    .describe("the step's result on each listed OTP release; the reference must return it there (a disagreement is a scenario fault), and the subject is compared with the reference as always"),
+    .describe("the step's result on the listed backends and OTP releases; the reference must return it there (a disagreement is a scenario fault), and the subject is compared with the reference as always"),
 });
 
 const Pattern = Term.describe('a term pattern; the atom "_" matches anything');
