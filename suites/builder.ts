@@ -335,8 +335,10 @@ export interface Meta {
   title: string;
   /** Where the behaviour is specified, e.g. "gen_tcp:recv/3". */
   section: string;
-  /** The spec sentence under test. */
+  /** The spec sentence under test, verbatim from fixtures/spec/ ([…] marks a cut). */
   quote: string;
+  /** Where the quote comes from when it is not a page in fixtures/spec/, and why (the quote is then not checked there). */
+  source?: string;
   /** The requirement, in one line. */
   rationale: string;
   only?: Scenario['only'];
@@ -350,12 +352,12 @@ export interface Meta {
 export function scenario(id: string, meta: Meta, body: (b: Builder) => void): Scenario {
   const b = new Builder();
   body(b);
-  const { title, section, quote, rationale, ...rest } = meta;
+  const { title, section, quote, source, rationale, ...rest } = meta;
   return validateScenario(
     {
       id,
       title,
-      spec: { section, quote },
+      spec: { section, quote, ...(source ? { source } : {}) },
       rationale,
       actors: b.actors,
       steps: b.steps,

@@ -139,7 +139,12 @@ export const Scenario = z.strictObject({
   title: z.string().min(1),
   spec: z.strictObject({
     section: z.string().min(1).describe('where in the gen_tcp/inet reference this is specified'),
-    quote: z.string().min(1).describe('the sentence of the spec under test'),
+    quote: z.string().min(1).describe('the sentence of the spec under test, verbatim; […] marks a cut between passages'),
+    source: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('where the quote comes from when it is not a reference page in fixtures/spec/ (it is then not checked against them), and why'),
   }),
   rationale: z.string().min(1).describe('the requirement, in one line'),
   actors: z.record(name, Actor),

@@ -69,7 +69,7 @@ export default [
     {
       title: 'packet mode: six buffered packets read through recv, once, N, recv and true, in order',
       section,
-      quote: `${quote} If the value is once ({active, once}), one data message from the socket is sent to the process. […] If the value is an integer N […] the value is added to the socket's count of data messages sent to the controlling process.`,
+      quote: `${quote} […] If the value is once ({active, once}), one data message from the socket is sent to the process. […] If the value is an integer N […] the value is added to the socket's count of data messages sent to the controlling process.`,
       rationale:
         'packets that wait while the socket is passive are handed out one per recv or per active message, across every mode switch, with none lost, repeated or reordered, and only N gives {tcp_passive,S}',
     },

@@ -2,7 +2,7 @@ import { scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, options list, binary and {mode, Mode}';
 const quote =
-  'list: Received Packet is delivered as a list. binary: Received Packet is delivered as a binary. {mode, Mode :: binary | list}: Received Packet is delivered as defined by Mode.';
+  'list: Received Packet is delivered as a list. binary: Received Packet is delivered as a binary. […] {mode, Mode :: binary | list}: Received Packet is delivered as defined by Mode.';
 
 const P2 = ['binary', ['active', false], ['packet', 2]];
 

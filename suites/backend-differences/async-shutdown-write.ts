@@ -2,7 +2,7 @@ import { fill, scenario, until } from '../builder.js';
 
 const section = 'gen_tcp:shutdown/2, note: Async shutdown write';
 const quote =
-  'If the shutdown attempt is made while the inet-driver is sending buffered data in the background, the shutdown is postponed until all buffered data has been sent. The function immediately returns ok and the caller is not informed (that the shutdown has not yet been performed). When using inet_backend = socket, the behaviour is different. A shutdown with How == write | read_write, the operation will take immediate effect.';
+  'If the shutdown attempt is made while the inet-driver is sending buffered data in the background, the shutdown is postponed until all buffered data has been sent. The function immediately returns ok and the caller is not informed (that the shutdown has not yet been performed). When using inet_backend = socket, the behaviour is different. A shutdown with How == write | read_write, the operation will take immediate effect (unlike the inet-driver, which basically saves the operation for later).';
 
 export default [
   scenario(

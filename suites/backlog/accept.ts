@@ -2,7 +2,7 @@ import { LOOPBACK, scenario } from '../builder.js';
 
 const section = 'gen_tcp:accept/1,2';
 const quote =
-  'Accepts an incoming connection request on a listening socket. Socket must be a socket returned from listen/2. Timeout specifies a time-out value in milliseconds. Defaults to infinity. Returns: {ok, Socket} if a connection is established; {error, closed} if ListenSocket is closed; {error, timeout} if no connection is established within the specified time';
+  'Accepts an incoming connection request on a listening socket. Socket must be a socket returned from listen/2. Timeout specifies a time-out value in milliseconds. Defaults to infinity. Returns: {ok, Socket} if a connection is established {error, closed} if ListenSocket is closed {error, timeout} if no connection is established within the specified time';
 const poolQuote =
   'The accept call does not have to be issued from the socket owner process. Using version 5.5.3 and higher of the emulator, multiple simultaneous accept calls can be issued from different processes, which allows for a pool of acceptor processes handling incoming connections.';
 

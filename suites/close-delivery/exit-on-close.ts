@@ -2,7 +2,7 @@ import { scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {exit_on_close, Boolean}; gen_tcp:shutdown/2';
 const quote =
-  'The only reason to set it to false is if you want to continue sending data to the socket after a close is detected, for example, if the peer uses gen_tcp:shutdown/2 to shut down the write side. (gen_tcp:shutdown/2: Option {exit_on_close, false} is useful if the peer has done a shutdown on the write side.)';
+  'The only reason to set it to false is if you want to continue sending data to the socket after a close is detected, for example, if the peer uses gen_tcp:shutdown/2 to shut down the write side. […] Option {exit_on_close, false} is useful if the peer has done a shutdown on the write side.';
 
 export default [
   scenario(

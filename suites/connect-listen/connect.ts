@@ -72,7 +72,7 @@ export default [
     {
       title: 'IPv6: listen and connect on [::1]',
       section: 'gen_tcp:connect/3,4 and gen_tcp:listen/2, option inet6',
-      quote: 'inet6 Sets up the socket for IPv6.',
+      quote: 'inet6: Sets up the socket for IPv6.',
       rationale: 'with inet6 a subject listener and a subject client work over ::1, and sockname/peername are 8-tuples',
     },
     (b) => {
@@ -104,7 +104,7 @@ export default [
     {
       title: 'bind the client side with {ip,..}, {ifaddr,..} and {port,..}',
       section,
-      quote: '{ip, Address} If the host has many network interfaces, this option specifies which one to use. {port, Port} Specifies which local port number to use.',
+      quote: '{ip, Address}: If the host has many network interfaces, this option specifies which one to use. […] {port, Port}: Specifies which local port number to use.',
       rationale: 'the client socket is bound to the given address and port: its sockname and the server\'s peername show them',
     },
     (b) => {

@@ -36,7 +36,7 @@ export default [
     {
       title: 'the {port,P} option and the Port argument',
       section,
-      quote: '{port, Port} Specifies which local port number to use. If Port == 0, the underlying OS assigns an available port number, use inet:port/1 to retrieve it.',
+      quote: 'If Port == 0, the underlying OS assigns an available port number, use inet:port/1 to retrieve it. […] {port, Port}: Specifies which local port number to use.',
       rationale: 'a {port,P} option overrides the Port argument 0, and {port,0} overrides a non-zero Port argument',
     },
     (b) => {

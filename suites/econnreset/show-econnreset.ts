@@ -7,7 +7,7 @@ import { LOOPBACK, scenario, until } from '../builder.js';
 const section = 'inet:setopts/2, option {show_econnreset, Boolean}';
 const asClose =
   'When this option is set to false, which is default, an RST received from the TCP peer is treated as a normal close (as though an FIN was sent).';
-const activeNoshow = `${asClose} In active mode, the controlling process receives a {tcp_closed, Socket} message, indicating that the peer has closed the connection.`;
+const activeNoshow = `${asClose} […] In active mode, the controlling process receives a {tcp_closed, Socket} message, indicating that the peer has closed the connection.`;
 const passiveNoshow = `${asClose} A caller to gen_tcp:recv/2 gets {error, closed}.`;
 const activeShow =
   'In active mode, the controlling process receives a {tcp_error, Socket, econnreset} message before the usual {tcp_closed, Socket}, as is the case for any other socket error.';

@@ -2,7 +2,7 @@ import { LOOPBACK, scenario } from '../builder.js';
 
 const section = 'inet:port/1, inet:sockname/1, inet:peername/1';
 const quote =
-  'port(Socket) Returns the local port number for a socket. sockname(Socket) Returns the local address and port number for a socket. peername(Socket) Returns the address and port for the other end of a connection.';
+  'peername(Socket :: socket()) -> {ok, {ip_address(), port_number()} | returned_non_ip_address()} | {error, posix()} Returns the address and port for the other end of a connection. […] port(Socket) -> {ok, Port} | {error, any()} […] Returns the local port number for a socket. […] sockname(Socket :: socket()) -> {ok, {ip_address(), port_number()} | returned_non_ip_address()} | {error, posix()} Returns the local address and port number for a socket.';
 
 export default [
   scenario(

@@ -41,7 +41,7 @@ export default [
     {
       title: 'listen with a bad option value exits with badarg',
       section: 'gen_tcp:listen/2',
-      quote: 'Sets up a socket to listen on port Port on the local host. [...] Options = [inet:inet_backend() | listen_option()]',
+      quote: 'Sets up a socket to listen on port Port on the local host. […] Options = [inet:inet_backend() | listen_option()]',
       rationale:
         'listen exits badarg for a bad value of any option; an odd buffer or linger value is taken by inet and refused by socket with {error,Reason}',
     },
@@ -57,7 +57,7 @@ export default [
     {
       title: 'connect with a bad option value exits with badarg before connecting',
       section: 'gen_tcp:connect/3,4',
-      quote: 'Connects to a server on TCP port Port on the host with IP address Address. [...] Opts = [inet:inet_backend() | connect_option()]',
+      quote: 'Connects to a server on TCP port Port on the host with IP address Address. […] Opts = [inet:inet_backend() | connect_option()]',
       rationale: 'connect exits badarg for a bad value of any option, and the listener sees no connection attempt',
     },
     (b) => {
@@ -74,7 +74,7 @@ export default [
     {
       title: 'setopts with a bad option value returns {error, einval} and changes nothing (inet)',
       section: 'inet:setopts/2',
-      quote: 'setopts(Socket, Options) -> ok | {error, posix()}. Sets one or more options for a socket.',
+      quote: 'setopts(Socket, Options) -> ok | {error, posix()} […] Sets one or more options for a socket.',
       rationale:
         'inet: every bad value gives {error,einval} (but {buffer,-1} is taken), a list with one bad option changes none of them, a non-list raises; socket: some bad values give einval or {invalid,...}, others are stored as given, and good options before a bad one are applied',
     },

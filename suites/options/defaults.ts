@@ -6,7 +6,7 @@ import { LOOPBACK, scenario } from '../builder.js';
  */
 const section = 'inet:getopts/2';
 const quote =
-  'Gets one or more options for a socket. For a list of available inet options, see setopts/2. [...] If the operating system fails to support an option, it is left out in the returned list.';
+  'Gets one or more options for a socket. For a list of available inet options, see setopts/2. […] If the operating system fails to support an option, it is left out in the returned list.';
 
 /** The options whose defaults are fixed by gen_tcp itself (not by the kernel). */
 export const DEFAULTS = [

@@ -10,7 +10,7 @@ export default [
       title: 'Received data follows the mode the socket is in when it is delivered',
       section,
       quote:
-        '{mode, Mode :: binary | list}: Received Packet is delivered as defined by Mode. list: Received Packet is delivered as a list. binary: Received Packet is delivered as a binary.',
+        '{mode, Mode :: binary | list}: Received Packet is delivered as defined by Mode. […] list: Received Packet is delivered as a list. binary: Received Packet is delivered as a binary.',
       rationale:
         'a socket connected with no mode option receives lists; after setopts binary, {mode,list} and {mode,binary} each recv and active message takes the current mode',
     },

@@ -7,7 +7,7 @@ import { LOOPBACK, scenario, type Actor, type Sock } from '../builder.js';
  * accepted socket inherits from its listen socket.
  */
 const section = 'inet:setopts/2';
-const quote = 'Sets one or more options for a socket. [...] The following options are available: [...]';
+const quote = 'Sets one or more options for a socket. […] The following options are available: […]';
 
 /** One setopts of [{Name, Value}] and a getopts of [Name] right after it. */
 function roundTrip(a: Actor, s: Sock, name: string, value: TermIn): void {

@@ -3,7 +3,7 @@ import { LOOPBACK, scenario } from '../builder.js';
 /** inet:setopts/2, options {high_watermark, Size} and {low_watermark, Size}. */
 const section = 'inet:setopts/2, options {high_watermark, Size}, {low_watermark, Size}';
 const quote =
-  '{high_watermark, Size} (TCP/IP sockets): The socket is set to a busy state when the amount of data queued internally by the ERTS socket implementation reaches this limit. Defaults to 8 kB. [...] {low_watermark, Size} (TCP/IP sockets): If the socket is in a busy state, the socket is set in a not busy state when the amount of data queued internally by the ERTS socket implementation falls below this limit. Defaults to 4 kB.';
+  '{high_watermark, Size} (TCP/IP sockets): The socket is set to a busy state when the amount of data queued internally by the ERTS socket implementation reaches this limit. Defaults to 8 kB. […] {low_watermark, Size} (TCP/IP sockets): If the socket is in a busy state, the socket is set in a not busy state when the amount of data queued internally by the ERTS socket implementation falls below this limit. Defaults to 4 kB.';
 
 export default [
   scenario(

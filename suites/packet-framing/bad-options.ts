@@ -8,7 +8,7 @@ export default [
       title: 'bad values of packet, packet_size, line_delimiter and header: setopts, connect and listen',
       section: 'inet:setopts/2, options {packet, PacketType}, {packet_size, Integer}, {line_delimiter, Char}, {header, Size}',
       quote:
-        '{packet, PacketType}: raw | 0 | 1 | 2 | 4 | asn1 | cdr | sunrm | fcgi | tpkt | line | http | http_bin | httph | httph_bin. {line_delimiter, Char}: Sets the line delimiting character for line-oriented protocols (line).',
+        '{packet, PacketType}(TCP/IP sockets): Defines the type of packets to use for a socket. […] {line_delimiter, Char}(TCP/IP sockets): Sets the line delimiting character for line-oriented protocols (line).',
       rationale:
         'setopts with an unknown packet type or a bad line_delimiter returns {error,einval} and leaves the options as they were; bad packet_size/header values are refused by inet and taken by socket; connect takes {line_delimiter,$;}, and a line_delimiter of 256 is taken by setopts and connect but not by listen; connect and listen exit with badarg on a bad packet option',
     },

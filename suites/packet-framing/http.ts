@@ -7,7 +7,7 @@ export default [
     {
       title: '{packet,http}, list mode, passive: request line, headers, http_eoh, then a second request on the same socket',
       section,
-      quote: `${quoteHttp} / ${quoteHttph}`,
+      quote: `${quoteHttp} […] ${quoteHttph}`,
       rationale:
         'a request split across pieces gives {http_request,...}, each header {http_header,...} (known fields as atoms with their number, unknown ones as strings, a continuation line folded in), http_eoh; after http_eoh the socket parses a request line again; recv with Length > 0 is refused or ignored as each backend does',
     },
@@ -66,7 +66,7 @@ export default [
     {
       title: '{packet,http}: response lines, an empty reason phrase, a bad status line, and a line over packet_size',
       section,
-      quote: `${quoteHttp} / {packet_size, Integer}: For line-oriented protocols (line, http*), option packet_size also guarantees that lines up to the indicated length are accepted`,
+      quote: `${quoteHttp} […] {packet_size, Integer}(TCP/IP sockets): Sets the maximum allowed length of the packet body. […] For line-oriented protocols (line, http*), option packet_size also guarantees that lines up to the indicated length are accepted`,
       rationale:
         'status lines give {http_response,{Maj,Min},Code,Reason} (Reason "" when empty), response headers follow until http_eoh and the next status line parses again; an unparsable status line is {http_error,Line} and parsing goes on; a header line over packet_size fails recv with emsgsize',
     },

@@ -32,7 +32,7 @@ export default [
     {
       title: '{packet,line} with {buffer,8}: a 21-byte line, then the same with packet_size 32 and 12',
       section: sectionPacket,
-      quote: `${quoteLine} / {packet_size, Integer}: For line-oriented protocols (line, http*), option packet_size also guarantees that lines up to the indicated length are accepted and not considered invalid because of internal buffer limitations.`,
+      quote: `${quoteLine} […] {packet_size, Integer}(TCP/IP sockets): Sets the maximum allowed length of the packet body. […] For line-oriented protocols (line, http*), option packet_size also guarantees that lines up to the indicated length are accepted and not considered invalid because of internal buffer limitations.`,
       rationale:
         'inet cuts a line longer than buffer into buffer-sized packets (the last one ends in the newline) whatever packet_size says; socket returns the whole line, and with a packet_size below the line length fails with emsgsize (OTP 25), cuts at packet_size (OTP 27), or fails once and drops the first part (OTP 29)',
     },

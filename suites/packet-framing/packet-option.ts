@@ -7,7 +7,7 @@ export default [
     {
       title: '{packet,1}: recv strips the 1-byte header, up to 255 bytes; recv(S,N>0) in a packet mode; then active',
       section,
-      quote: `${quoteLength} / gen_tcp:recv/2: ${quoteRecvLength}`,
+      quote: `${quoteLength} […] ${quoteRecvLength}`,
       rationale:
         'frames with a 1-byte header (3 bytes, empty, 2 bytes split from their header, the 255-byte maximum) come out of recv one by one without the header; recv with Length > 0 is refused or ignored as each backend does; active messages carry one frame each',
     },

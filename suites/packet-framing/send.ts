@@ -9,7 +9,7 @@ export default [
     {
       title: 'send in {packet,1|2|4} prefixes the big-endian length; other packet types send the bytes as they are',
       section,
-      quote: `${quoteLength} / ${quoteNoStrip}`,
+      quote: `${quoteLength} […] ${quoteNoStrip}`,
       rationale:
         'the raw peer sees exactly one 1-, 2- or 4-byte header per send (also for an empty binary and for an iolist, whose length is the total), and no header at all in line, asn1 and http modes',
     },

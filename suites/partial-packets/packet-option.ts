@@ -4,7 +4,7 @@ const section = 'inet:setopts/2, option {packet, PacketType}';
 const quoteLength =
   'Packets consist of a header specifying the number of bytes in the packet, followed by that number of bytes. The header length can be one, two, or four bytes, and containing an unsigned integer in big-endian byte order. Each send operation generates the header, and the header is stripped off on each receive operation.';
 const quoteLine =
-  'On receiving, however, one message is sent to the controlling process for each complete packet received, and, similarly, each call to gen_tcp:recv/2,3 returns one complete packet. [...] line - Line mode, a packet is a line-terminated with newline';
+  'On receiving, however, one message is sent to the controlling process for each complete packet received, and, similarly, each call to gen_tcp:recv/2,3 returns one complete packet. […] line - Line mode, a packet is a line-terminated with newline';
 
 /** The peer's socket stays in raw mode so it writes exactly the bytes given; nodelay keeps each split its own segment. */
 const PEER_RAW = ['binary', ['active', false], ['nodelay', true]];

@@ -1,7 +1,7 @@
 import { LOOPBACK, bin, list, scenario, str } from '../builder.js';
 
 const section = 'gen_tcp:send/2';
-const quote = 'Sends a packet on a socket. Packet = iodata()';
+const quote = 'Packet = iodata() […] Sends a packet on a socket.';
 
 export default [
   scenario(

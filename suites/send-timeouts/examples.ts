@@ -2,7 +2,7 @@ import { fill, scenario, until } from '../builder.js';
 
 const section = 'gen_tcp, Examples (send time-outs)';
 const quote =
-  "Usually, it's a good idea to give up in case of a send timeout, as you never know how much actually reached the server, maybe only a packet header?!";
+  "%% Usually, it's a good idea to give up in case of a %% send timeout, as you never know how much actually %% reached the server, maybe only a packet header?!";
 
 /** Far more than loopback's OS buffers take (about 4 MiB here), so a peer that does not read backs the sender up. */
 const BIG = 8 * 1024 * 1024;
