@@ -10,7 +10,7 @@
  *   });
  */
 import type { ActorOpName } from '../harness/scenario/ops.js';
-import type { ActorStep, Backend, Otp, Scenario, Step, TermIn, Timing, UntilCond } from '../harness/scenario/schema.js';
+import type { ActorStep, Backend, Otp, Raised, Scenario, Step, TermIn, Timing, UntilCond } from '../harness/scenario/schema.js';
 import { validateScenario } from '../harness/scenario/validate.js';
 
 export const LOOPBACK: TermIn = [127, 0, 0, 1];
@@ -26,6 +26,8 @@ export const str = (text: string): TermIn => ({ str: text });
 export const fill = (n: number): TermIn => ({ fill: n });
 export const list = (...items: Arg[]): TermIn => ({ list: items.map(term) });
 export const path = (name: string): TermIn => ({ path: name });
+/** An expected exception, for `.expect`: the call raises `cls` with `reason` (erlang:error/1, exit/1, throw/1). */
+export const raises = (cls: Raised['raise'], reason: Arg): Raised => ({ raise: cls, reason: term(reason) });
 
 export class Sock {
   constructor(
@@ -43,6 +45,10 @@ function term(a: Arg): TermIn {
   if (a instanceof Actor) return { pid: a.name };
   if (Array.isArray(a)) return a.map(term);
   return a;
+}
+
+function isRaised(a: Arg | Raised): a is Raised {
+  return a !== null && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Sock) && !(a instanceof Actor) && 'raise' in a;
 }
 
 const optsTerm = (o: Opts | TermIn): TermIn => (Array.isArray(o) ? { list: (o as Arg[]).map(term) } : o);
@@ -80,8 +86,8 @@ export class StepRef {
    * What real Erlang returns here: everywhere, or on the backends and releases `where` selects
    * (as `only` does). The reference is checked against it; call once per result.
    */
-  expect(result: Arg, where: Where = {}): this {
-    this.step.expect = [...(this.step.expect ?? []), { ...where, result: term(result) }];
+  expect(result: Arg | Raised, where: Where = {}): this {
+    this.step.expect = [...(this.step.expect ?? []), { ...where, result: isRaised(result) ? result : term(result) }];
     return this;
   }
   budget(ms: number): this {
@@ -117,7 +123,7 @@ export class SockRef extends Sock {
     return this;
   }
   /** What real Erlang returns for the call that makes this socket (see StepRef.expect). */
-  expect(result: Arg, where: Where = {}): this {
+  expect(result: Arg | Raised, where: Where = {}): this {
     this.ref.expect(result, where);
     return this;
   }

@@ -1,5 +1,5 @@
 /** A step's `expect`: the reference is checked against it per backend and release; a miss is a scenario fault naming the step. */
-import { LOOPBACK, scenario, type StepRef } from '../../suites/builder.js';
+import { LOOPBACK, raises, scenario, type StepRef } from '../../suites/builder.js';
 import type { Scenario } from '../scenario/schema.js';
 import { validateScenario } from '../scenario/validate.js';
 import type { NormStep, NormTrace } from './normalise.js';
@@ -114,9 +114,17 @@ describe('the reference is checked against the entry for its backend and release
       }
   });
 
-  test('a raise or an exit never meets an expectation, and neither does a step that did not run', () => {
+  test('a raise meets only the same class and reason; an actor exit and a step that did not run meet nothing', () => {
     const always = withExpect((send) => send.expect(closed));
-    expect(unmetExpectations(always, trace('erlang:inet', '25', { raise: 'error', reason: closed }))[0]).toContain('returned raises error:{error,closed}');
+    const raised = (cls: string, reason: NormStep['result']) => ({ raise: cls, reason }) as NormStep['result'];
+    expect(unmetExpectations(always, trace('erlang:inet', '25', raised('error', closed)))[0]).toContain('returned raises error:{error,closed}');
+    const raising = withExpect((send) => send.expect(raises('error', 'badarg'), { backends: ['inet'] }).expect(raises('exit', 'badarg'), { backends: ['socket'] }));
+    expect(raising.steps[3]).toMatchObject({ expect: [{ result: { raise: 'error', reason: 'badarg' } }, { result: { raise: 'exit', reason: 'badarg' } }] });
+    expect(unmetExpectations(raising, trace('erlang:inet', '25', raised('error', 'badarg')))).toEqual([]);
+    expect(unmetExpectations(raising, trace('erlang:socket', '25', raised('error', 'badarg')))[0]).toContain('returned raises error:badarg, but the scenario expects raises exit:badarg (socket)');
+    expect(unmetExpectations(raising, trace('erlang:inet', '25', raised('error', 'function_clause')))).toHaveLength(1);
+    expect(unmetExpectations(raising, trace('erlang:inet', '25', 'badarg'))).toHaveLength(1);
+    expect(unmetExpectations(always, trace('erlang:inet', '25', { exited: closed } as NormStep['result']))).toHaveLength(1);
     const cut = trace('erlang:inet', '25', closed);
     cut.steps.pop();
     expect(unmetExpectations(always, cut)[0]).toContain('returned nothing (it did not run)');

@@ -1,12 +1,12 @@
 /** Compares a subject's normalised trace with the reference's and gives the verdict. */
 import { expectationFor, expectWhere } from '../scenario/expectations.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario, StepExpect } from '../scenario/schema.js';
 import { fromJson } from '../term/json.js';
 import { termKey } from '../term/term.js';
 import { diffLines, type DiffRow } from './diff.js';
 import { findDivergence, type Divergence } from './divergences.js';
 import { resultText, traceLines, type Line } from './lines.js';
-import type { NormTrace, NormStep } from './normalise.js';
+import type { NormTrace, NormStep, ResultJson } from './normalise.js';
 import { UNBOUND } from '../runner/trace.js';
 
 export const VERDICTS = ['match', 'match-alt', 'known-divergence', 'fail', 'error', 'unsupported'] as const;
@@ -84,8 +84,7 @@ export function unmetExpectations(s: Scenario, reference: NormTrace): string[] {
     if (!want) continue;
     const rec = reference.steps.find((x) => x.index === index);
     const r = rec?.status === 'done' ? rec.result : undefined;
-    const plain = r !== undefined && (r === null || typeof r !== 'object' || Array.isArray(r) || !('raise' in r || 'exited' in r));
-    if (plain && termKey(fromJson(r)) === termKey(fromJson(want.result))) continue;
+    if (rec?.status === 'done' && r !== undefined && sameResult(r, want.result)) continue;
     const what = `step ${index}${step.id ? ` (${step.id})` : ''}, ${step.actor}: ${rec?.call ?? step.op}`;
     const got = rec === undefined ? 'nothing (it did not run)' : rec.status === 'done' ? resultText(r) : `no result (${rec.status})`;
     out.push(
@@ -93,6 +92,14 @@ export function unmetExpectations(s: Scenario, reference: NormTrace): string[] {
     );
   }
   return out;
+}
+
+/** A recorded result equals an expected one: the same term, or the same exception class and reason. */
+function sameResult(r: ResultJson, want: StepExpect['result']): boolean {
+  const raised = (x: unknown): x is { raise: string; reason: unknown } => x !== null && typeof x === 'object' && !Array.isArray(x) && 'raise' in x;
+  if (r !== null && typeof r === 'object' && !Array.isArray(r) && 'exited' in r) return false;
+  if (raised(want) || raised(r)) return raised(want) && raised(r) && want.raise === r.raise && termKey(fromJson(want.reason)) === termKey(fromJson(r.reason));
+  return termKey(fromJson(r)) === termKey(fromJson(want));
 }
 
 /** Steps that make a socket: when real Erlang's returns {ok, S} and the subject's does not, the subject failed. */

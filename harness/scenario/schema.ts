@@ -72,11 +72,17 @@ const common = {
 export const Backend = z.enum(['inet', 'socket']);
 export const Otp = z.enum(['25', '27', '29']);
 
+/** A call that raised instead of returning: its class and reason. */
+export const Raised = z.strictObject({
+  raise: z.enum(['error', 'exit', 'throw']).describe('the class of the exception'),
+  reason: Term.describe('its reason'),
+});
+
 /** What real Erlang returns for a step on some backends and releases: the reference trace is checked against it. */
 export const StepExpect = z.strictObject({
   backends: z.array(Backend).min(1).optional().describe('the backends this result applies to (default: both)'),
   otp: z.array(Otp).min(1).optional().describe('the OTP releases this result applies to (default: all)'),
-  result: Term.describe('the result real Erlang returns there'),
+  result: z.union([Raised, Term]).describe('the result real Erlang returns there, or {raise, reason} for a call that raises'),
 });
 
 const actorOpNames = Object.keys(ACTOR_OPS) as [keyof typeof ACTOR_OPS, ...Array<keyof typeof ACTOR_OPS>];
@@ -169,6 +175,7 @@ export type Timing = z.infer<typeof Timing>;
 export type Backend = z.infer<typeof Backend>;
 export type Otp = z.infer<typeof Otp>;
 export type StepExpect = z.infer<typeof StepExpect>;
+export type Raised = z.infer<typeof Raised>;
 
 export const RUNNER_OP_DOCS = RUNNER_OPS;
 
