@@ -5,7 +5,7 @@ import { fromJson } from '../term/json.js';
 import { termKey } from '../term/term.js';
 import { diffLines, type DiffRow } from './diff.js';
 import { findDivergence, type Divergence } from './divergences.js';
-import { resultText, traceLines, type Line } from './lines.js';
+import { resultText, shapeOf, traceLines, type Line } from './lines.js';
 import type { NormTrace, NormStep, ResultJson } from './normalise.js';
 import { UNBOUND } from '../runner/trace.js';
 
@@ -84,11 +84,12 @@ export function unmetExpectations(s: Scenario, reference: NormTrace): string[] {
     if (!want) continue;
     const rec = reference.steps.find((x) => x.index === index);
     const r = rec?.status === 'done' ? rec.result : undefined;
-    if (rec?.status === 'done' && r !== undefined && sameResult(r, want.result)) continue;
+    const shape = 'observe' in step && step.observe === 'shape';
+    if (rec?.status === 'done' && r !== undefined && (shape ? shapeOf(r) === shapeOf(want.result as ResultJson) : sameResult(r, want.result))) continue;
     const what = `step ${index}${step.id ? ` (${step.id})` : ''}, ${step.actor}: ${rec?.call ?? step.op}`;
     const got = rec === undefined ? 'nothing (it did not run)' : rec.status === 'done' ? resultText(r) : `no result (${rec.status})`;
     out.push(
-      `${what}: ${subject} on OTP ${otp} returned ${got}, but the scenario expects ${resultText(want.result as NormStep['result'])} (${expectWhere(want)}); a scenario problem: real Erlang is the oracle`,
+      `${what}: ${subject} on OTP ${otp} returned ${got}, but the scenario expects ${shape ? `the shape ${shapeOf(want.result as ResultJson)}` : resultText(want.result as ResultJson)} (${expectWhere(want)}); a scenario problem: real Erlang is the oracle`,
     );
   }
   return out;

@@ -182,7 +182,6 @@ function checkReferences(s: Scenario): string[] {
       if (twice.length) problems.push(`${at}.expect[${k}]: ${twice.join(', ')} has an expectation already; each backend and release takes one`);
       for (const c of expectCells(e)) covered.add(c);
     });
-    if (step.expect && step.nowait) problems.push(`${at}.expect: a nowait step's result is collected by join; give the expectation on a step that waits`);
     if (step.nowait) {
       if (step.id === undefined) problems.push(`${at}.id: a nowait step needs an id for join`);
       else nowaitIds.add(step.id);

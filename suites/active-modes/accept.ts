@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { LOOPBACK, bin, scenario, str, until } from '../builder.js';
 
 const section = 'gen_tcp:accept/1,2';
 const quote =
@@ -33,7 +33,7 @@ export default [
       c.send(C1, 'a3');
       b.await(server, until.passive(A1), 1000);
       server.recv(A1, 0, 500);
-      server.getopts(L, ['active']).note('the listener keeps its own count');
+      server.getopts(L, ['active']).expect(['ok', { list: [['active', 2]] }]).note('the listener keeps its own count');
       server.setopts(L, [['active', 'once']]);
       const C2 = c.connect('C2', LOOPBACK, L.port, P2);
       const A2 = server.accept('A2', L, 1000);
@@ -54,12 +54,14 @@ export default [
       const A4 = server.accept('A4', L, 1000);
       c.send(C4, 'd1');
       b.wait(50);
-      server.flush().note('nothing from A4');
+      server.flush()
+        .expect({ list: [['tcp', { sock: 'A1' }, bin('a1')], ['tcp', { sock: 'A1' }, bin('a2')], ['tcp_passive', { sock: 'A1' }], ['tcp', { sock: 'A2' }, bin('b1')], ['tcp', { sock: 'A3' }, str('c1')]] })
+        .note('nothing from A4');
       server.recv(A4, 0, 500);
       const L0 = server.listen('L0', 0, ['binary', ['packet', 2], ['active', 0]]);
       server.getopts(L0, ['active']);
       b.wait(30);
-      server.flush().note('the new listener itself went passive');
+      server.flush().expect({ list: [['tcp_passive', { sock: 'L0' }]] }).note('the new listener itself went passive');
       const C5 = c.connect('C5', LOOPBACK, L0.port, P2);
       const A5 = server.accept('A5', L0, 1000);
       server.getopts(A5, ['active']);

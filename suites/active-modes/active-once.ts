@@ -1,4 +1,4 @@
-import { scenario, until } from '../builder.js';
+import { bin, scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 const quote =
@@ -23,7 +23,7 @@ export default [
       server.send(S, 'q2');
       b.await(client, until.count(1), 1000);
       b.wait(50);
-      client.flush().note('q1 only, and no tcp_passive');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin('q1')]] }).note('q1 only, and no tcp_passive');
       client.getopts(C, ['active']);
       client.recv(C, 0, 500);
       client.setopts(C, [['active', 'once']]);
@@ -33,7 +33,7 @@ export default [
       server.send(S, 'q4');
       b.await(client, until.count(1), 1000);
       b.wait(50);
-      client.flush().note('q3 only: once + once is one message');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin('q3')]] }).note('q3 only: once + once is one message');
       client.getopts(C, ['active']);
       client.recv(C, 0, 500);
     },

@@ -1,4 +1,4 @@
-import { LOOPBACK, fill, scenario, until } from '../builder.js';
+import { LOOPBACK, bin, fill, scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 const quote =
@@ -18,7 +18,7 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary'] });
-      client.getopts(C, ['active']).note('the default is true');
+      client.getopts(C, ['active']).expect(['ok', { list: [['active', 'true']] }]).note('the default is true');
       server.send(S, 'one');
       b.await(client, until.data(C, 3), 1000);
       client.flush();
@@ -26,14 +26,14 @@ export default [
       client.getopts(C, ['active']);
       server.send(S, 'two');
       b.wait(50);
-      client.flush().note('passive: no message');
+      client.flush().expect({ list: [] }).note('passive: no message');
       client.recv(C, 0, 500);
-      client.recv(C, 0, 50).note('nothing else is buffered');
+      client.recv(C, 0, 50).expect(['error', 'timeout']).note('nothing else is buffered');
       server.send(S, 'three');
       b.wait(50);
       client.setopts(C, [['active', true]]);
       b.await(client, until.data(C, 5), 1000);
-      client.flush().note('the data that waited while passive, once');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin('three')]] }).note('the data that waited while passive, once');
     },
   ),
   scenario(
@@ -52,8 +52,8 @@ export default [
       client.recv(C, 4, 500);
       client.setopts(C, [['active', 'once']]);
       b.await(client, until.data(C, 6), 1000);
-      client.flush().note('exactly the 6 bytes the recv left');
-      client.getopts(C, ['active']).note('once is spent');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin('456789')]] }).note('exactly the 6 bytes the recv left');
+      client.getopts(C, ['active']).expect(['ok', { list: [['active', 'false']] }]).note('once is spent');
       server.send(S, 'abcdef');
       b.wait(50);
       client.recv(C, 2, 500);
@@ -110,7 +110,10 @@ export default [
       server.send(S, 'a2');
       server.send(S, 'a3');
       b.wait(50);
-      client.recv(C, 0, 200).note('OTP 25 socket backend: <<"a2",0,2,"a3">>');
+      client.recv(C, 0, 200)
+        .expect(['ok', bin('a2')], { backends: ['inet'] })
+        .expect(['ok', bin("a2\u0000\u0002a3")], { backends: ['socket'], otp: ['25'] })
+        .expect(['ok', bin('a2')], { backends: ['socket'], otp: ['27', '29'] });
       client.recv(C, 0, 100);
       server.send(S2, 'b1');
       b.await(client, until.count(1), 1000);
@@ -120,7 +123,10 @@ export default [
       b.wait(50);
       client.setopts(C2, [['active', true]]);
       b.await(client, until.count(2), 1000);
-      client.flush().note('OTP 25 socket backend: b2 arrives as <<>>');
+      client.flush()
+        .expect({ list: [['tcp', { sock: 'C' }, bin('a1')], ['tcp', { sock: 'C2' }, bin('b1')], ['tcp', { sock: 'C2' }, bin('b2')], ['tcp', { sock: 'C2' }, bin('b3')]] }, { backends: ['inet'] })
+        .expect({ list: [['tcp', { sock: 'C' }, bin('a1')], ['tcp', { sock: 'C2' }, bin('b1')], ['tcp', { sock: 'C2' }, bin('')], ['tcp', { sock: 'C2' }, bin('b3')]] }, { backends: ['socket'], otp: ['25'] })
+        .expect({ list: [['tcp', { sock: 'C' }, bin('a1')], ['tcp', { sock: 'C2' }, bin('b1')], ['tcp', { sock: 'C2' }, bin('b2')], ['tcp', { sock: 'C2' }, bin('b3')]] }, { backends: ['socket'], otp: ['27', '29'] });
       const { C: C3, S: S3 } = b.connectedPair({
         client,
         server,
@@ -131,7 +137,11 @@ export default [
       server.send(S3, 'r1');
       b.await(client, until.data(C3, 2), 1000);
       client.setopts(C3, [['active', false]]);
-      client.recv(C3, 0, 200).nowait('raw-recv').note('OTP 25 socket backend: the 200 ms timeout is ignored; the first join says pending');
+      client.recv(C3, 0, 200).nowait('raw-recv')
+        .expect(['error', 'timeout'], { backends: ['inet'] })
+        .expect(['ok', bin('r2')], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'timeout'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('OTP 25 socket backend: the 200 ms timeout is ignored, so the first join says pending');
       b.join(['raw-recv'], 600);
       server.send(S3, 'r2');
       b.join(['raw-recv'], 1000);

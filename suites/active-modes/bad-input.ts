@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario } from '../builder.js';
+import { LOOPBACK, raises, scenario } from '../builder.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 const quote =
@@ -19,19 +19,26 @@ export default [
       for (const bad of ['on', 32768, -32769]) client.listen(`Lbad${bad}`, 0, [['active', bad]]);
       const L = client.listen('L', 0, ['binary', ['active', false]]);
       for (const bad of ['foo', 40000]) client.connect(`Cbad${bad}`, LOOPBACK, L.port, [['active', bad]]);
-      client.connect('Cbad', LOOPBACK, L.port, ['active']).ref.note('a bare atom active is not an option');
+      client.connect('Cbad', LOOPBACK, L.port, ['active']).expect(raises('exit', 'badarg')).note('a bare atom active is not an option');
       const C = client.connect('C', LOOPBACK, L.port, [['active', 'once']]);
       for (const bad of ['foo', 32768, -32769, 1.5]) client.setopts(C, [['active', bad === 1.5 ? { float: 1.5 } : bad]]);
       client.setopts(C, [['active', 'True']]);
-      client.getopts(C, ['active']).note('still once');
+      client.getopts(C, ['active']).expect(['ok', { list: [['active', 'once']] }]).note('still once');
       client.setopts(C, [['active', false], ['active', 'bad']]);
-      client.getopts(C, ['active']).note('inet: still once; socket: the good option before the bad one was applied');
+      client.getopts(C, ['active'])
+        .expect(['ok', { list: [['active', 'once']] }], { backends: ['inet'] })
+        .expect(['ok', { list: [['active', 'false']] }], { backends: ['socket'] })
+        .note('inet: still once; socket: the good option before the bad one was applied');
       client.close(C);
-      client.setopts(C, [['active', true]]).note('closed: inet einval, socket closed');
+      client.setopts(C, [['active', true]])
+        .expect(['error', 'einval'], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('a closed socket');
       client.setopts(C, [['active', 0]]);
       client.getopts(C, ['active']);
       b.wait(30);
-      client.flush().note('no tcp_passive for a closed socket');
+      client.flush().expect({ list: [] }).note('no tcp_passive for a closed socket');
     },
   ),
 ];

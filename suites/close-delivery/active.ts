@@ -1,4 +1,4 @@
-import { fill, scenario, until } from '../builder.js';
+import { bin, fill, scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 
@@ -35,11 +35,11 @@ export default [
       server.send(S, 'second');
       server.close(S);
       b.wait(150);
-      client.flush().note('only the first message: the socket went passive after it');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin('first')]] }).note('only the first message: the socket went passive after it');
       client.setopts(C, [['active', 'once']]);
       b.await(client, until.data(C, 6), 1000);
       b.wait(150);
-      client.flush().note('the second message alone: tcp_closed waits for the next re-arm');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin('second')]] }).note('the second message alone: tcp_closed waits for the next re-arm');
       client.setopts(C, [['active', 'once']]);
       b.await(client, until.closed(C), 1000);
       client.flush();

@@ -1,4 +1,4 @@
-import { scenario } from '../builder.js';
+import { bin, scenario } from '../builder.js';
 
 const section = 'gen_tcp:recv/2,3';
 
@@ -17,10 +17,17 @@ export default [
       server.sendSplits(S, ['alpha|', 'beta|', 'gamma'], 10);
       server.close(S);
       b.wait(100);
-      client.recv(C, 0, 1000).note('all three chunks at once, before any sign of the close');
-      client.recv(C, 0, 1000).note('then the close');
-      client.recv(C, 0, 1000).note('after the first {error,closed}: inet enotconn; socket closed (OTP 25) or einval (27+)');
-      client.send(C, 'after close').note('inet {error,closed}; socket ok on OTP 25, {error,closed} on 27+');
+      client.recv(C, 0, 1000).expect(['ok', bin('alpha|beta|gamma')]).note('all three chunks at once, before any sign of the close');
+      client.recv(C, 0, 1000).expect(['error', 'closed']).note('then the close');
+      client.recv(C, 0, 1000)
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('after the first {error,closed}');
+      client.send(C, 'after close')
+        .expect(['error', 'closed'], { backends: ['inet'] })
+        .expect('ok', { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['27', '29'] });
       client.close(C);
     },
   ),
@@ -41,8 +48,15 @@ export default [
       b.wait(100);
       server.close(S);
       b.join(['blocked'], 1000);
-      client.recv(C, 0, 500).note('the 5 bytes are not returned: inet enotconn; socket closed (OTP 25) or einval (27+)');
-      client.setopts(C, [['active', true]]).note('inet: ok and a {tcp_closed,C} message; socket: {error,einval}');
+      client.recv(C, 0, 500)
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('the 5 bytes are not returned');
+      client.setopts(C, [['active', true]])
+        .expect('ok', { backends: ['inet'] })
+        .expect(['error', 'einval'], { backends: ['socket'] })
+        .note('inet also sends {tcp_closed,C}');
       b.wait(100);
     },
   ),

@@ -35,7 +35,7 @@ export default [
       const client = b.subject('client');
       const server = b.peer('server');
       const L = server.listen('L', 0, ['binary', ['active', false], ['backlog', 0]]);
-      server.connect('F', LOOPBACK, L.port, ['binary', ['active', false]], 500).note('fills the queue of one');
+      server.connect('F', LOOPBACK, L.port, ['binary', ['active', false]], 500).expect(['ok', { sock: 'F' }]).note('fills the queue of one');
       client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 300).id('timed-out');
       b.within('timed-out', 300, 150);
     },
@@ -95,8 +95,12 @@ export default [
         names: { listen: 'PL', accept: 'PS' },
       });
       client.peername(C);
-      client.connect('C2', LOOPBACK6, PL.port, ['binary', ['active', false]], 1000).note('an IPv6 tuple without the inet6 option');
-      client.connect('C3', LOOPBACK, PL.port, ['inet6', 'binary', ['active', false]], 1000).note('an IPv4 tuple with inet6');
+      client.connect('C2', LOOPBACK6, PL.port, ['binary', ['active', false]], 1000)
+        .expect(['ok', { sock: 'C2' }])
+        .note('an IPv6 tuple without the inet6 option');
+      client.connect('C3', LOOPBACK, PL.port, ['inet6', 'binary', ['active', false]], 1000)
+        .expect(['error', 'eafnosupport'])
+        .note('an IPv4 tuple with inet6');
     },
   ),
   scenario(
@@ -112,7 +116,7 @@ export default [
       const server = b.peer('server');
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       const X = server.listen('X', 0, ['binary', ['active', false]]);
-      server.close(X).note('frees a known port for the client to bind');
+      server.close(X).expect('ok').note('frees a known port for the client to bind');
       const C1 = client.connect('C1', LOOPBACK, L.port, ['binary', ['active', false], ['ip', [127, 0, 0, 2]]], 1000);
       const S1 = server.accept('S1', L, 1000);
       client.sockname(C1);
@@ -121,7 +125,9 @@ export default [
       const S2 = server.accept('S2', L, 1000);
       client.sockname(C2);
       server.peername(S2);
-      client.connect('C3', LOOPBACK, L.port, ['binary', ['active', false], ['port', X.port]], 1000).note('the port is taken by C2');
+      client.connect('C3', LOOPBACK, L.port, ['binary', ['active', false], ['port', X.port]], 1000)
+        .expect(['error', 'eaddrinuse'])
+        .note('the port is taken by C2');
     },
   ),
 ];

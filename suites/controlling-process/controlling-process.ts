@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { LOOPBACK, bin, scenario, until } from '../builder.js';
 
 const section = 'gen_tcp:controlling_process/2';
 const ownerQuote =
@@ -27,10 +27,10 @@ export default [
       other.controlling_process(C, other);
       other.controlling_process(C, client);
       client.controlling_process(C, other);
-      client.controlling_process(C, client).note('the old owner is no longer the owner');
+      client.controlling_process(C, client).expect(['error', 'not_owner']).note('the old owner is no longer the owner');
       client.controlling_process(C, other);
       other.controlling_process(C, client);
-      other.controlling_process(C, other).note('not the owner again');
+      other.controlling_process(C, other).expect(['error', 'not_owner']).note('not the owner again');
       other.send(C, 'from a non-owner');
       server.recv(S, 0, 500);
       other.setopts(C, [['active', 'once']]);
@@ -61,7 +61,11 @@ export default [
       b.wait(20);
       client.controlling_process(C, gone);
       b.wait(50);
-      client.getopts(C, ['active']).note('inet: the transfer left the socket passive');
+      client.getopts(C, ['active'])
+        .expect(['ok', { list: [['active', 'false']] }], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('inet: the transfer left the socket passive');
       server.send(S, 'after');
       b.wait(50);
       client.flush();
@@ -114,7 +118,7 @@ export default [
       server.send(SK, 'kept');
       b.await(client, until.count(1), 1000);
       client.controlling_process(C, next);
-      client.flush().note('only the message of the other socket is left');
+      client.flush().expect({ list: [['tcp', { sock: 'K' }, bin('kept')]] }).note('only the message of the other socket is left');
       next.flush();
       next.getopts(C, ['active']);
       server.send(S, 'm4');
@@ -220,7 +224,11 @@ export default [
       server.close(S);
       b.await(client, until.closed(C), 1000);
       b.wait(50);
-      client.controlling_process(C, next).note('OTP 29 socket backend, called at once: {error,closed} about 1 run in 10, else einval; after 50 ms always einval');
+      client.controlling_process(C, next)
+        .expect(['error', 'closed'], { backends: ['inet'] })
+        .expect('ok', { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('OTP 29 socket backend, called at once: {error,closed} about 1 run in 10, else einval; after 50 ms always einval');
       client.flush();
       next.flush();
     },

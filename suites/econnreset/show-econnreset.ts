@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { LOOPBACK, bin, scenario, until } from '../builder.js';
 
 /**
  * inet:setopts/2, option {show_econnreset, Boolean}. Every case has the peer
@@ -52,10 +52,14 @@ export default [
       server.send(S, 'second');
       server.reset(S);
       b.wait(200);
-      client.flush().note('only the first data: the socket went passive after it, so nothing else may arrive');
+      client.flush()
+        .expect({ list: [['tcp', { sock: 'C' }, bin('first')]] })
+        .note('only the first data: the socket went passive after it, so nothing else may arrive');
       client.setopts(C, [['active', 'once']]);
       b.await(client, until.data(C, 6), 2000);
-      client.flush().note('the data sent before the RST, alone: the error is not delivered with it');
+      client.flush()
+        .expect({ list: [['tcp', { sock: 'C' }, bin('second')]] })
+        .note('the data sent before the RST, alone: the error is not delivered with it');
       client.setopts(C, [['active', 'once']]);
       b.await(client, until.closed(C), 2000);
     },
@@ -77,8 +81,11 @@ export default [
       client.recv(C, 5, 1000);
       client.recv(C, 0, 1000);
       client.recv(C, 0, 1000);
-      client.recv(C, 0, 1000).note('inet: {error,enotconn}; socket: {error,closed} on OTP 25, {error,einval} on 27 and 29');
-      client.send(C, 'too late').note('{error,closed} on both backends, even after inet said enotconn');
+      client.recv(C, 0, 1000)
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] });
+      client.send(C, 'too late').expect(['error', 'closed']).note('even after inet said enotconn');
     },
   ),
   scenario(
@@ -102,11 +109,18 @@ export default [
       server.reset(S2);
       b.wait(200);
       client.send(C1, 'x');
-      client.send(C1, 'y').note('inet: {error,enotconn}; socket: {error,closed}');
-      client.recv(C1, 0, 500).note('{error,closed} on both backends: on inet, a recv after the enotconn send still says closed');
+      client.send(C1, 'y')
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'] });
+      client.recv(C1, 0, 500)
+        .expect(['error', 'closed'])
+        .note('on inet, a recv after the enotconn send still says closed');
       client.send(C2, 'x');
-      client.send(C2, 'y').note('inet: {error,enotconn}; socket: {error,econnreset} on OTP 25, {error,closed} on 27 and 29');
-      client.recv(C2, 0, 500).note('{error,econnreset} on both backends');
+      client.send(C2, 'y')
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'econnreset'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['27', '29'] });
+      client.recv(C2, 0, 500).expect(['error', 'econnreset']);
     },
   ),
   scenario(

@@ -1,4 +1,4 @@
-import { fill, scenario, until } from '../builder.js';
+import { bin, fill, scenario, until } from '../builder.js';
 
 /** inet:setopts/2, options {buffer, Size}, {recbuf, Size} and {sndbuf, Size}. */
 const section = 'inet:setopts/2, options {buffer, Size}, {recbuf, Size}, {sndbuf, Size}';
@@ -21,15 +21,15 @@ export default [
       });
       server.send(S, '0123456789abcdefghijABCDEFGHIJ0123456789abcdefghij');
       b.wait(50);
-      client.recv(C, 0, 1000).note('10 bytes: the buffer size');
-      client.recv(C, 30, 1000).note('an exact length is not capped');
+      client.recv(C, 0, 1000).expect(['ok', bin('0123456789')]).note('10 bytes: the buffer size');
+      client.recv(C, 30, 1000).expect(['ok', bin('abcdefghijABCDEFGHIJ0123456789')]).note('an exact length is not capped');
       client.setopts(C, [['active', 'once']]);
       b.await(client, until.count(1), 1000);
-      client.flush().note('one message of 10 bytes: the last 10');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin('abcdefghij')]] }).note('one message of 10 bytes: the last 10');
       client.setopts(C, [['buffer', 3]]);
       server.send(S, 'xyzw');
       b.wait(50);
-      client.recv(C, 0, 1000).note('the new size applies at once');
+      client.recv(C, 0, 1000).expect(['ok', bin('xyz')]).note('the new size applies at once');
       client.recv(C, 0, 1000);
     },
   ),
@@ -51,17 +51,23 @@ export default [
       client.getopts(C, ['buffer']);
       client.getopts(C, ['recbuf']).shape();
       client.setopts(C, [['recbuf', 4000]]);
-      client.getopts(C, ['buffer']).note('not lowered');
+      client.getopts(C, ['buffer'])
+        .expect(['ok', { list: [['buffer', 50000]] }], { backends: ['inet'] })
+        .expect(['ok', { list: [['buffer', 8192]] }], { backends: ['socket'] })
+        .note('not lowered');
       client.setopts(C, [['sndbuf', 100000]]);
       client.getopts(C, ['sndbuf']).shape().note('a kernel size');
       client.getopts(C, ['buffer']);
       client.setopts(C, [['recbuf', 70000]]);
-      client.getopts(C, ['buffer']).note('raised again');
+      client.getopts(C, ['buffer'])
+        .expect(['ok', { list: [['buffer', 70000]] }], { backends: ['inet'] })
+        .expect(['ok', { list: [['buffer', 8192]] }], { backends: ['socket'] })
+        .note('raised again');
       client.setopts(C, [['buffer', 2000]]);
       client.setopts(C, [['recbuf', 90000]]);
-      client.getopts(C, ['buffer']).note('an explicit buffer is kept');
+      client.getopts(C, ['buffer']).expect(['ok', { list: [['buffer', 2000]] }]).note('an explicit buffer is kept');
       server.send(S, fill(3000));
-      client.recv(C, 3000, 1000).shape().note('the socket still works with the small buffer');
+      client.recv(C, 3000, 1000).shape().expect(['ok', bin('')]).note('the socket still works with the small buffer');
     },
   ),
 ];

@@ -1,4 +1,4 @@
-import { scenario } from '../builder.js';
+import { raises, scenario } from '../builder.js';
 
 /** inet:getopts/2 with names it does not know, odd requests, and a closed socket. */
 const section = 'inet:getopts/2';
@@ -18,16 +18,26 @@ export default [
     (b) => {
       const { client, C } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       client.getopts(C, ['foo']);
-      client.getopts(C, ['active', 'foo']).note('one unknown name spoils the whole answer');
+      client.getopts(C, ['active', 'foo']).expect(['error', 'einval']).note('one unknown name spoils the whole answer');
       client.getopts(C, ['foo', 'active']);
-      client.getopts(C, ['ip']).note('inet {error,einval}; socket {ok,[]}');
+      client.getopts(C, ['ip'])
+        .expect(['error', 'einval'], { backends: ['inet'] })
+        .expect(['ok', { list: [] }], { backends: ['socket'] });
       client.getopts(C, ['port']);
-      client.getopts(C, ['backlog']).note('inet {error,einval}; socket {ok,[]}');
+      client.getopts(C, ['backlog'])
+        .expect(['error', 'einval'], { backends: ['inet'] })
+        .expect(['ok', { list: [] }], { backends: ['socket'] });
       client.getopts(C, ['active', 'port']);
-      client.getopts(C, ['active', 'active', 'mode']).note('a name asked twice is answered twice');
-      client.getopts(C, [['active', true]]).note('the setopts form: inet einval, socket exit badarg');
-      client.getopts(C, 'active').note('not a list: error function_clause');
-      client.getopts(C, ['active']).note('the socket is still fine');
+      client.getopts(C, ['active', 'active', 'mode'])
+        .expect(['ok', { list: [['active', 'false'], ['active', 'false'], ['mode', 'binary']] }])
+        .note('a name asked twice is answered twice');
+      client.getopts(C, [['active', true]])
+        .expect(['error', 'einval'], { backends: ['inet'] })
+        .expect(raises('exit', 'badarg'), { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('the setopts form');
+      client.getopts(C, 'active').expect(raises('error', 'function_clause')).note('not a list');
+      client.getopts(C, ['active']).expect(['ok', { list: [['active', 'false']] }]).note('the socket is still fine');
     },
   ),
   scenario(

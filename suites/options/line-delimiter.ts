@@ -1,4 +1,4 @@
-import { scenario, until } from '../builder.js';
+import { bin, raises, scenario, until } from '../builder.js';
 
 /** inet:setopts/2, option {line_delimiter, Char}. */
 const section = 'inet:setopts/2, option {line_delimiter, Char}';
@@ -21,14 +21,14 @@ export default [
       });
       server.send(S, 'ab;cd\nef;gh');
       client.recv(C, 0, 1000);
-      client.recv(C, 0, 1000).note('the newline is an ordinary byte');
+      client.recv(C, 0, 1000).expect(['ok', bin("cd\nef;")]).note('the newline is an ordinary byte');
       client.setopts(C, [['line_delimiter', 10], ['active', 'once']]);
       server.send(S, ';ij\nk');
       b.await(client, until.message(['tcp', { sock: C.name }, '_']), 1000);
-      client.flush().note('"gh;ij\\n": the semicolon no longer ends a line');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin("gh;ij\n")]] }).note('"gh;ij\\n": the semicolon no longer ends a line');
       client.getopts(C, ['line_delimiter']);
-      client.listen('L2', 0, [['line_delimiter', 59]]).note('listen does not take line_delimiter');
-      client.setopts(C, [['line_delimiter', 256]]).note('accepted although it is not a byte');
+      client.listen('L2', 0, [['line_delimiter', 59]]).expect(raises('exit', 'badarg')).note('listen does not take line_delimiter');
+      client.setopts(C, [['line_delimiter', 256]]).expect('ok').note('accepted although it is not a byte');
     },
   ),
 ];

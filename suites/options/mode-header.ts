@@ -1,4 +1,4 @@
-import { scenario, until } from '../builder.js';
+import { bin, scenario, str, until } from '../builder.js';
 
 /** inet:setopts/2, options {mode, binary | list}, list, binary and {header, Size}. */
 const section = 'inet:setopts/2, options {mode, Mode}, list, binary, {header, Size}';
@@ -17,7 +17,7 @@ export default [
     (b) => {
       const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: [['active', false]] });
       server.send(S, 'one');
-      client.recv(C, 3, 1000).note('default mode: a list');
+      client.recv(C, 3, 1000).expect(['ok', str('one')]).note('default mode: a list');
       client.setopts(C, ['binary']);
       server.send(S, 'two');
       client.recv(C, 3, 1000);
@@ -50,13 +50,18 @@ export default [
       server.send(S, 'abcdef');
       client.recv(C, 6, 1000);
       server.send(S, 'hi');
-      client.recv(C, 2, 1000).note('exactly the header size: inet [104,105|<<>>], socket "hi"');
+      client.recv(C, 2, 1000)
+        .expect(['ok', { list: [104, 105], tail: bin('') }], { backends: ['inet'] })
+        .expect(['ok', str('hi')], { backends: ['socket'] })
+        .note('exactly the header size');
       server.send(S, 'xyzw');
-      client.recv(C, 3, 1000).note('the length counts the header bytes too');
-      client.setopts(C, ['list']).note('the byte left is read in list mode: data shorter than the header crashes the socket backend of OTP 25');
+      client.recv(C, 3, 1000).expect(['ok', { list: [120, 121], tail: bin('z') }]).note('the length counts the header bytes too');
+      client.setopts(C, ['list'])
+        .expect('ok')
+        .note('the byte left is read in list mode: data shorter than the header crashes the socket backend of OTP 25');
       client.recv(C, 1, 1000);
       server.send(S, 'plain');
-      client.recv(C, 5, 1000).note('list mode: the header changes nothing');
+      client.recv(C, 5, 1000).expect(['ok', str('plain')]).note('list mode: the header changes nothing');
       client.setopts(C, ['binary', ['header', 3], ['active', 'once']]);
       server.send(S, 'active!');
       b.await(client, until.message(['tcp', { sock: C.name }, '_']), 1000);

@@ -131,10 +131,14 @@ export default [
       const S = server.accept('S', L, 2000);
       server.getopts(S, names);
       server.setopts(L, ['list', ['packet', 0], ['nodelay', false], ['linger', [false, 0]], ['send_timeout', 'infinity']]);
-      server.getopts(S, ['mode', 'packet', 'nodelay', 'linger', 'send_timeout']).note('unchanged: options are copied at accept');
+      server.getopts(S, ['mode', 'packet', 'nodelay', 'linger', 'send_timeout'])
+        .expect(['ok', { list: [['mode', 'binary'], ['packet', 2], ['nodelay', 'true'], ['linger', ['true', 5]], ['send_timeout', 700]] }])
+        .note('unchanged: options are copied at accept');
       client.connect('C2', LOOPBACK, L.port, ['binary', ['active', false]]);
       const S2 = server.accept('S2', L, 2000);
-      server.getopts(S2, ['mode', 'packet', 'nodelay', 'linger', 'send_timeout']).note('the next accept sees the new values');
+      server.getopts(S2, ['mode', 'packet', 'nodelay', 'linger', 'send_timeout'])
+        .expect(['ok', { list: [['mode', 'list'], ['packet', 0], ['nodelay', 'false'], ['linger', ['false', 5]], ['send_timeout', 'infinity']] }])
+        .note('the next accept sees the new values');
     },
   ),
 ];

@@ -19,9 +19,17 @@ export default [
       const { client, server, L, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       const wm = ['high_watermark', 'low_watermark'];
       client.setopts(C, [['high_watermark', 100]]);
-      client.getopts(C, wm).note('inet: low follows high down to 100');
+      client.getopts(C, wm)
+        .expect(['ok', { list: [['high_watermark', 100], ['low_watermark', 100]] }], { backends: ['inet'] })
+        .expect(['ok', { list: [['low_watermark', 1]] }], { backends: ['socket'], otp: ['25'] })
+        .expect(['ok', { list: [] }], { backends: ['socket'], otp: ['27', '29'] })
+        .note('inet: low follows high down to 100');
       client.setopts(C, [['low_watermark', 200]]);
-      client.getopts(C, wm).note('inet: high follows low up to 200');
+      client.getopts(C, wm)
+        .expect(['ok', { list: [['high_watermark', 200], ['low_watermark', 200]] }], { backends: ['inet'] })
+        .expect(['ok', { list: [['low_watermark', 200]] }], { backends: ['socket'], otp: ['25'] })
+        .expect(['ok', { list: [] }], { backends: ['socket'], otp: ['27', '29'] })
+        .note('inet: high follows low up to 200');
       client.setopts(C, [['low_watermark', 10]]);
       client.getopts(C, wm);
       client.setopts(C, [['low_watermark', 20000], ['high_watermark', 30000]]);
@@ -31,7 +39,11 @@ export default [
       client.send(C, 'still flows with a 10 byte high watermark');
       server.recv(S, 41, 1000);
       const C2 = client.connect('C2', LOOPBACK, L.port, ['binary', ['active', false], ['high_watermark', 50], ['low_watermark', 500]]);
-      client.getopts(C2, wm).note('at creation, inet caps low at high: {50,50}');
+      client.getopts(C2, wm)
+        .expect(['ok', { list: [['high_watermark', 50], ['low_watermark', 50]] }], { backends: ['inet'] })
+        .expect(['ok', { list: [['low_watermark', 500]] }], { backends: ['socket'], otp: ['25'] })
+        .expect(['ok', { list: [] }], { backends: ['socket'], otp: ['27', '29'] })
+        .note('at creation, inet caps low at high: {50,50}');
     },
   ),
 ];

@@ -1,4 +1,4 @@
-import { fill, scenario, until } from '../builder.js';
+import { bin, fill, scenario, until } from '../builder.js';
 
 const section = 'gen_tcp:recv/2,3';
 const quote =
@@ -21,11 +21,11 @@ export default [
         acceptTimeout: 1000,
       });
       server.sendSplits(S, ['ab', 'cde', 'fghijkl'], 40).nowait('splits');
-      client.recv(C, 10, 1000).note('spans the three writes');
+      client.recv(C, 10, 1000).expect(['ok', bin('abcdefghij')]).note('spans the three writes');
       b.join(['splits'], 1000);
-      client.recv(C, 1, 500).note('the two bytes left over');
+      client.recv(C, 1, 500).expect(['ok', bin('k')]).note('the first of the two bytes left over');
       client.recv(C, 1, 500);
-      client.recv(C, 1, 100).note('nothing left');
+      client.recv(C, 1, 100).expect(['error', 'timeout']).note('nothing left');
     },
   ),
   scenario(
@@ -47,9 +47,9 @@ export default [
       server.send(S, 'two,');
       server.send(S, 'three');
       b.wait(100);
-      client.recv(C, 0, 500).note('all three sends');
-      server.sendSplits(S, ['', 'late'], 100).nowait('late').note('an empty send, then 100 ms, then the data');
-      client.recv(C, 0, 1000).id('waits').note('waits for the next data');
+      client.recv(C, 0, 500).expect(['ok', bin('one,two,three')]).note('all three sends');
+      server.sendSplits(S, ['', 'late'], 100).nowait('late').expect('ok').note('an empty send, then 100 ms, then the data');
+      client.recv(C, 0, 1000).id('waits').expect(['ok', bin('late')]).note('waits for the next data');
       b.join(['late'], 1000);
       b.within('waits', 100, 80);
     },
@@ -69,13 +69,13 @@ export default [
         connectTimeout: 1000,
         acceptTimeout: 1000,
       });
-      client.recv(C, 0, 0).id('empty-0').note('nothing buffered');
+      client.recv(C, 0, 0).id('empty-0').expect(['error', 'timeout']).note('nothing buffered');
       server.send(S, 'abc');
       b.wait(50);
-      client.recv(C, 5, 0).note('only 3 of 5 bytes buffered');
-      client.recv(C, 5, 150).id('short').note('still only 3 of 5');
-      client.recv(C, 2, 0).note('the bytes were kept');
-      client.recv(C, 0, 0).note('one byte is buffered');
+      client.recv(C, 5, 0).expect(['error', 'timeout']).note('only 3 of 5 bytes buffered');
+      client.recv(C, 5, 150).id('short').expect(['error', 'timeout']).note('still only 3 of 5');
+      client.recv(C, 2, 0).expect(['ok', bin('ab')]).note('the bytes were kept');
+      client.recv(C, 0, 0).expect(['ok', bin('c')]).note('one byte is buffered');
       client.recv(C, 0, 0);
       b.within('empty-0', 0, 100);
       b.within('short', 150, 100);
@@ -152,7 +152,7 @@ export default [
       client.recv(C, 0, 100);
       client.recv(C, 5, 100);
       client.close(C);
-      server.recv(S, 0, 500).note('the peer sees the close, no data');
+      server.recv(S, 0, 500).expect(['error', 'closed']).note('the peer sees the close, no data');
     },
   ),
   scenario(
@@ -175,7 +175,7 @@ export default [
       b.await(server, until.data(S, 1048576), 5000);
       server.send(S, fill(1048576));
       client.recv(C, 1048576, 5000);
-      client.recv(C, 0, 100).note('nothing more');
+      client.recv(C, 0, 100).expect(['error', 'timeout']).note('nothing more');
     },
   ),
 ];

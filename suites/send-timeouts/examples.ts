@@ -30,7 +30,7 @@ export default [
       client.send(C, fill(MORE)).shape().id('timed');
       server.recv(S, 5, 1000);
       server.setopts(S, [['active', true], ['buffer', 1024 * 1024]]);
-      client.close(C).note('inet: returns once the driver queue has drained to the reading peer');
+      client.close(C).expect('ok').note('inet: returns once the driver queue has drained to the reading peer');
       b.await(server, until.closed(S), 3000, 'closed');
       // Counted from the start of the run: did all of both big sends arrive?
       b.steps.push({ op: 'await', actor: 'server', until: until.data(S, BIG + MORE), timeout: 0, since: 'start', id: 'all-bytes' });

@@ -1,4 +1,4 @@
-import { scenario, until } from '../builder.js';
+import { raises, scenario, until } from '../builder.js';
 
 const section = 'gen_tcp:shutdown/2';
 const quote = 'Closes a socket in one or two directions. How == write means closing the socket for writing, reading from it is still possible.';
@@ -26,7 +26,11 @@ export default [
       server.send(S, 'still listening');
       client.recv(C, 15, 1000);
       client.send(C, 'too late');
-      client.shutdown(C, 'write').note('a second shutdown(write)');
+      client.shutdown(C, 'write')
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect('ok', { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('a second shutdown(write)');
       server.close(S);
       client.recv(C, 0, 1000);
     },
@@ -92,7 +96,7 @@ export default [
       });
       client.shutdown(C, 'read');
       client.recv(C, 0, 300);
-      client.recv(C, 0, 300).note('again');
+      client.recv(C, 0, 300).expect(['error', 'closed']).note('again');
       client.send(C, 'one way');
       server.recv(S, 7, 1000);
       client.close(C);
@@ -159,14 +163,26 @@ export default [
         connectTimeout: 1000,
         acceptTimeout: 1000,
       });
-      client.shutdown(C, 'both').note('a bad How');
-      client.shutdown(C, 'write').note('the socket still works');
+      client.shutdown(C, 'both')
+        .expect(raises('error', 'function_clause'), { backends: ['inet'] })
+        .expect(['error', 'enotconn'], { backends: ['socket'], otp: ['25'] })
+        .expect(raises('error', ['invalid', ['how', 'both']]), { backends: ['socket'], otp: ['27', '29'] })
+        .note('a bad How');
+      client.shutdown(C, 'write').expect('ok').note('the socket still works');
       client.close(C);
-      client.shutdown(C, 'write').note('closed socket');
+      client.shutdown(C, 'write').expect(['error', 'closed']).note('closed socket');
       const CL = client.listen('CL', 0, ['binary', ['active', false]]);
-      client.shutdown(CL, 'read_write').note('listen socket');
+      client.shutdown(CL, 'read_write')
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'enotconn'], { backends: ['socket'], otp: ['25'] })
+        .expect('ok', { backends: ['socket'], otp: ['27', '29'] })
+        .note('listen socket');
       client.shutdown(CL, 'read');
-      client.accept('CS', CL, 100).note('is the listener still usable?');
+      client.accept('CS', CL, 100)
+        .expect(['error', 'timeout'], { backends: ['inet'] })
+        .expect(['error', 'timeout'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('is the listener still usable?');
     },
   ),
 ];
