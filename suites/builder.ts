@@ -253,6 +253,8 @@ export const until = {
   passive: (s: Sock): UntilCond => ({ message: ['tcp_passive', term(s)] }),
   data: (s: Sock, bytes: number): UntilCond => ({ bytes, socket: s.name }),
   count: (n: number): UntilCond => ({ count: n }),
+  /** The actor has exited: an exit step returns before the process is gone, and a kill is asynchronous. */
+  exited: (): UntilCond => ({ exited: true }),
 };
 
 /** What `connectedPair` opens: the option lists, the timeouts, the names, and actors declared already. */

@@ -110,6 +110,7 @@ export const Until = z.union([
   z.strictObject({ message: Pattern }).describe('a message matching the pattern arrived'),
   z.strictObject({ count: z.number().int().positive() }).describe('this many messages arrived'),
   z.strictObject({ bytes: z.number().int().positive(), socket: name }).describe('this many data bytes arrived from the socket'),
+  z.strictObject({ exited: z.literal(true) }).describe('the actor has exited (after an exit step, a kill, or on its own)'),
 ]);
 
 export const SpawnStep = z.strictObject({ ...common, op: z.literal('spawn'), actor: name });
