@@ -66,7 +66,7 @@ export default [
       client.flush().expect({ list: [] }).note('{active,0} on a counting socket: no message');
       client.setopts(C, [['active', -3]]);
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
       client.setopts(C, [['active', 4]]);
       client.setopts(C, [['active', -2]]);
@@ -98,7 +98,7 @@ export default [
       client.setopts(C, [['active', 32000]]);
       client.setopts(C, [['active', -32768]]);
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
       client.setopts(C, [['active', 32768]]);
       client.setopts(C, [['active', -32769]]);
@@ -122,7 +122,7 @@ export default [
       const { client, server, C, S } = pair(b, true, 0);
       client.setopts(C, [['active', -1]]).expect('ok').note('on {active,true}');
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
       server.send(S, 'x1');
       b.wait(50);
@@ -132,19 +132,19 @@ export default [
       client.setopts(C, [['active', 'once']]);
       client.setopts(C, [['active', 0]]).expect('ok').note('on {active,once}');
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
       client.setopts(C, [['active', 0]]).expect('ok').note('on an already passive socket');
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
       client.setopts(C, [['active', -5]]).expect('ok').note('negative on an already passive socket');
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
       client.setopts(C, [['active', true]]);
       client.setopts(C, [['active', 0]]).expect('ok').note('on {active,true}');
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
     },
   ),

@@ -59,7 +59,8 @@ export default [
       old2.controlling_process(C2, next);
       old1.exit('normal');
       b.kill(old2);
-      b.wait(50);
+      b.await(old1, until.exited(), 1000);
+      b.await(old2, until.exited(), 1000);
       // One socket at a time: two connections do not order their deliveries between them.
       server.send(S1, 'to C1');
       b.await(next, until.count(1), 1000);
