@@ -1,4 +1,4 @@
-import { LOOPBACK, bin, scenario, until } from '../builder.js';
+import { LOOPBACK, bin, list, raises, scenario, until } from '../builder.js';
 
 const section = 'gen_tcp:controlling_process/2';
 const ownerQuote =
@@ -13,33 +13,65 @@ export default [
   scenario(
     'controlling-process.not-owner',
     {
-      title: 'only the owner may give a socket away; the old owner loses that right; other calls are not restricted',
+      title: 'only the owner may give a socket away, and the old owner loses that right',
       section,
       quote: ownerQuote,
       rationale:
-        'controlling_process from a process that is not the owner returns {error,not_owner} (even to name itself or the owner), also for the old owner after a transfer, while the new owner can transfer back; non-owners can still send and setopts; a pid or socket that is not one raises function_clause',
+        'controlling_process from a process that is not the owner returns {error,not_owner}, also for the old owner after a transfer, while the new owner can transfer back; a non-owner that names the current owner gets ok, as nothing changes hands',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const other = b.subject('other');
+      const server = b.peer('server');
+      const { C } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
+      other.controlling_process(C, other).expect(['error', 'not_owner']);
+      other.controlling_process(C, client).expect('ok').note('it names the current owner');
+      client.controlling_process(C, other).expect('ok');
+      client.controlling_process(C, client).expect(['error', 'not_owner']).note('the old owner is no longer the owner');
+      client.controlling_process(C, other).expect('ok').note('it names the current owner');
+      other.controlling_process(C, client).expect('ok').note('the new owner gives it back');
+      other.controlling_process(C, other).expect(['error', 'not_owner']).note('not the owner again');
+    },
+  ),
+  scenario(
+    'controlling-process.non-owner-send-setopts',
+    {
+      title: 'a process that is not the owner can still send on the socket and set its options',
+      section,
+      quote: 'Assigns a new controlling process Pid to Socket. The controlling process is the process that receives messages from the socket.',
+      rationale:
+        'only controlling_process is the owner\'s: another process can send (the peer gets the data) and set {active,once}, after which the owner, not the caller, gets the next message',
     },
     (b) => {
       const client = b.subject('client');
       const other = b.subject('other');
       const server = b.peer('server');
       const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
-      other.controlling_process(C, other);
-      other.controlling_process(C, client);
-      client.controlling_process(C, other);
-      client.controlling_process(C, client).expect(['error', 'not_owner']).note('the old owner is no longer the owner');
-      client.controlling_process(C, other);
-      other.controlling_process(C, client);
-      other.controlling_process(C, other).expect(['error', 'not_owner']).note('not the owner again');
-      other.send(C, 'from a non-owner');
-      server.recv(S, 0, 500);
-      other.setopts(C, [['active', 'once']]);
-      client.getopts(C, ['active']);
-      client.controlling_process(C, 'not_a_pid');
-      client.controlling_process('not_a_socket', other);
+      other.send(C, 'from a non-owner').expect('ok');
+      server.recv(S, 0, 500).expect(['ok', bin('from a non-owner')]);
+      other.setopts(C, [['active', 'once']]).expect('ok');
+      client.getopts(C, ['active']).expect(['ok', list(['active', 'once'])]);
       server.send(S, 'to the owner');
       b.await(client, until.count(1), 1000);
-      other.flush();
+      other.flush().expect(list());
+    },
+  ),
+  scenario(
+    'controlling-process.bad-arguments',
+    {
+      title: 'controlling_process with something that is not a pid, or not a socket, raises function_clause',
+      section,
+      quote: ownerQuote,
+      rationale:
+        'an atom where the pid belongs, or where the socket belongs, raises error:function_clause; {error,badarg} is for a pid that is not alive (controlling-process.dead-pid)',
+    },
+    (b) => {
+      const client = b.subject('client');
+      const other = b.subject('other');
+      const server = b.peer('server');
+      const { C } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
+      client.controlling_process(C, 'not_a_pid').expect(raises('error', 'function_clause'));
+      client.controlling_process('not_a_socket', other).expect(raises('error', 'function_clause'));
     },
   ),
   scenario(
@@ -58,7 +90,7 @@ export default [
       const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
       b.spawn(gone);
       gone.exit('normal');
-      b.wait(20);
+      b.await(gone, until.exited(), 1000);
       client.controlling_process(C, gone);
       b.wait(50);
       client.getopts(C, ['active'])
