@@ -1,4 +1,4 @@
-import { LOOPBACK, bin, list, raises, scenario, until } from '../builder.js';
+import { LOOPBACK, bin, list, raises, scenario, until, type Builder } from '../builder.js';
 
 const section = 'gen_tcp:controlling_process/2';
 const ownerQuote =
@@ -8,6 +8,14 @@ const mailboxQuote =
 
 const P2 = ['binary', ['active', false], ['packet', 2]];
 const active = (mode: unknown) => ['binary', ['packet', 2], ['active', mode as never]];
+
+/** client owns C ({active,true}, {packet,2}), other is a second subject process, server holds the peer end S. */
+function withOther(b: Builder) {
+  const client = b.subject('client');
+  const other = b.subject('other');
+  const server = b.peer('server');
+  return { other, ...b.connectedPair({ client, server, listen: P2, connect: active(true) }) };
+}
 
 export default [
   scenario(
@@ -20,10 +28,7 @@ export default [
         'controlling_process from a process that is not the owner returns {error,not_owner}, also for the old owner after a transfer, while the new owner can transfer back; a non-owner that names the current owner gets ok, as nothing changes hands',
     },
     (b) => {
-      const client = b.subject('client');
-      const other = b.subject('other');
-      const server = b.peer('server');
-      const { C } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
+      const { client, other, server, C } = withOther(b);
       other.controlling_process(C, other).expect(['error', 'not_owner']);
       other.controlling_process(C, client).expect('ok').note('it names the current owner');
       client.controlling_process(C, other).expect('ok');
@@ -43,10 +48,7 @@ export default [
         'only controlling_process is the owner\'s: another process can send (the peer gets the data) and set {active,once}, after which the owner, not the caller, gets the next message',
     },
     (b) => {
-      const client = b.subject('client');
-      const other = b.subject('other');
-      const server = b.peer('server');
-      const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
+      const { client, other, server, C, S } = withOther(b);
       other.send(C, 'from a non-owner').expect('ok');
       server.recv(S, 0, 500).expect(['ok', bin('from a non-owner')]);
       other.setopts(C, [['active', 'once']]).expect('ok');
@@ -66,10 +68,7 @@ export default [
         'an atom where the pid belongs, or where the socket belongs, raises error:function_clause; {error,badarg} is for a pid that is not alive (controlling-process.dead-pid)',
     },
     (b) => {
-      const client = b.subject('client');
-      const other = b.subject('other');
-      const server = b.peer('server');
-      const { C } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
+      const { client, other, server, C } = withOther(b);
       client.controlling_process(C, 'not_a_pid').expect(raises('error', 'function_clause'));
       client.controlling_process('not_a_socket', other).expect(raises('error', 'function_clause'));
     },
@@ -228,10 +227,7 @@ export default [
         'after close, controlling_process returns an error whoever calls it and whatever the target (OTP 25: {error,closed}; socket backend on 27/29: {error,einval})',
     },
     (b) => {
-      const client = b.subject('client');
-      const other = b.subject('other');
-      const server = b.peer('server');
-      const { C } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
+      const { client, other, server, C } = withOther(b);
       client.close(C);
       client.controlling_process(C, other);
       client.controlling_process(C, client);

@@ -1,10 +1,21 @@
-import { LOOPBACK, bin, scenario, until } from '../builder.js';
+import { LOOPBACK, bin, scenario, until, type Builder } from '../builder.js';
 
 const section = 'gen_tcp:accept/1,2';
 const quote =
   'The accept call does not have to be issued from the socket owner process. Using version 5.5.3 and higher of the emulator, multiple simultaneous accept calls can be issued from different processes, which allows for a pool of acceptor processes handling incoming connections.';
 
 const P2 = ['binary', ['active', false], ['packet', 2]];
+
+/** owner listens ({active,true}, {packet,2}), the peer c connects, and acceptor, which does not own the listener, accepts A. */
+function acceptedByOther(b: Builder) {
+  const owner = b.subject('owner');
+  const acceptor = b.subject('acceptor');
+  const c = b.peer('c');
+  const L = owner.listen('L', 0, ['binary', ['packet', 2], ['active', true]]);
+  const C = c.connect('C', LOOPBACK, L.port, P2);
+  const A = acceptor.accept('A', L, 1000).expect(['ok', { sock: 'A' }]);
+  return { owner, acceptor, c, L, C, A };
+}
 
 export default [
   scenario(
@@ -17,12 +28,7 @@ export default [
         'a non-owner can accept; the accepted socket belongs to the acceptor: its messages go there, and the listener\'s owner gets {error,not_owner} when it tries to give it away',
     },
     (b) => {
-      const owner = b.subject('owner');
-      const acceptor = b.subject('acceptor');
-      const c = b.peer('c');
-      const L = owner.listen('L', 0, ['binary', ['packet', 2], ['active', true]]);
-      const C = c.connect('C', LOOPBACK, L.port, P2);
-      const A = acceptor.accept('A', L, 1000).expect(['ok', { sock: 'A' }]);
+      const { owner, acceptor, c, C, A } = acceptedByOther(b);
       owner.controlling_process(A, owner).expect(['error', 'not_owner']);
       c.send(C, 'hi');
       b.await(acceptor, until.count(1), 1000);
@@ -38,12 +44,7 @@ export default [
         'when the process that owns a listen socket exits, an accept blocked in another process returns {error,closed}, a later connect is refused, and a socket accepted earlier by that other process stays open',
     },
     (b) => {
-      const owner = b.subject('owner');
-      const acceptor = b.subject('acceptor');
-      const c = b.peer('c');
-      const L = owner.listen('L', 0, ['binary', ['packet', 2], ['active', true]]);
-      const C = c.connect('C', LOOPBACK, L.port, P2);
-      const A = acceptor.accept('A', L, 1000);
+      const { owner, acceptor, c, L, C, A } = acceptedByOther(b);
       acceptor.accept('A2', L, 2000).nowait('blocked').expect(['error', 'closed']);
       b.wait(50);
       owner.exit('normal');
