@@ -14,8 +14,8 @@ const common = {
  * they belong to the conformance project. Every other test under src/ and harness/ is a unit test.
  */
 const ERLANG_HARNESS_TESTS = [
-  'harness/driver/driver.test.ts',
-  'harness/providers/driver-killed.test.ts',
+  'harness/runner/driver.test.ts',
+  'harness/runner/driver-killed.test.ts',
   'harness/repro/bundle.test.ts',
   'harness/cli/session.test.ts',
   'harness/cli/interrupt.test.ts',

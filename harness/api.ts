@@ -7,8 +7,8 @@ export { scenario, until, bin, str, fill, list, path, raises, LOOPBACK, LOOPBACK
 export type { Scenario, TermIn } from './scenario/schema.js';
 export { validateScenario, loadScenarioFile, ScenarioError } from './scenario/validate.js';
 export { allScenarios, families } from '../suites/index.js';
-export { familyOf, isScenarioId } from './scenario/ids.js';
+export { familyOf, isScenarioId } from './vocabulary/ids.js';
 export { loadScenarioSources, uniqueScenarios, type SourcedScenario } from './scenario/sources.js';
 export { expectConformance, verifyScenario, conformanceMatchers, ConformanceError, type VerifyOptions } from './jest/verify.js';
 export type { CaseResult } from './runner/case.js';
-export { parseSubject, SUBJECTS, type Subject, type SubjectName } from './runner/subject.js';
+export { parseSubject, SUBJECTS, type Subject, type SubjectName } from './vocabulary/subject.js';

@@ -7,45 +7,52 @@
 import { ACCEPTABLE, explain } from '../harness/report/explain.js';
 import { loadDivergences } from '../harness/compare/divergences.js';
 import type { CaseResult } from '../harness/runner/case.js';
-import { CaseRunner, matrixCases, runMatrix, type MatrixCase } from '../harness/runner/matrix.js';
-import { unsupportedReason } from '../harness/runner/run.js';
+import { conformancePlan, runOnReferences } from '../harness/runner/conformance.js';
+import type { MatrixCase } from '../harness/runner/matrix.js';
 import { DEFAULT_WORKERS } from '../harness/runner/sharing.js';
-import { parseSubject, subjectsFromEnv } from '../harness/runner/subject.js';
 import type { Scenario } from '../harness/scenario/schema.js';
+import { connectReference, publishedReferences, servesSubject } from '../harness/testing/references.js';
+import { familyOf } from '../harness/vocabulary/ids.js';
+import { subjectsFromEnv } from '../harness/vocabulary/subject.js';
 
 export { explain };
-import { connectReference, publishedReferences, servesSubject, type PublishedReference } from '../harness/testing/references.js';
 
-/** GENTCP_SUBJECTS (default: ts:inet,ts:socket, as the CLI's), narrowed by what a reference is published for. */
-export function subjectsUnderTest(ref?: PublishedReference): string[] {
-  const all: string[] = subjectsFromEnv();
-  if (!ref) return all;
-  return all.filter((s) => servesSubject(ref, parseSubject(s)));
+/** The family all of `scenarios` belong to, by their ids. */
+function familyOfAll(scenarios: readonly Scenario[]): string {
+  const names = [...new Set(scenarios.map((s) => familyOf(s.id)))];
+  if (names.length !== 1) throw new Error(`conformance() takes the scenarios of one family, not of ${names.join(', ') || 'none'}`);
+  return names[0]!;
 }
 
 /**
- * Each scenario of a family on each subject, against each published reference:
- * the family's cases run through the same worker pool as the CLI's (GENTCP_WORKERS
- * at once, as their weights allow) before its tests, and each test judges one case.
+ * Each scenario of a family on each subject of GENTCP_SUBJECTS (default: ts:inet,ts:socket, as
+ * the CLI's) that a published reference serves, against that reference: the family's cases run
+ * through the CLI's iterator and one worker pool over all references (GENTCP_WORKERS at once, as
+ * their weights allow) before its tests, and each test judges one case.
  */
-export function conformance(family: string, scenarios: Scenario[]): void {
+export function conformance(scenarios: Scenario[]): void {
+  const family = familyOfAll(scenarios);
   const divergences = loadDivergences();
   // Jest runs GENTCP_JEST_WORKERS family files at once: together they run about as many cases as the CLI does.
   const workers = Number(process.env.GENTCP_WORKERS ?? Math.max(1, Math.floor(DEFAULT_WORKERS / Number(process.env.GENTCP_JEST_WORKERS ?? 2))));
-  for (const ref of publishedReferences()) {
+  // A scenario limited to one backend or release has no case elsewhere.
+  const plan = conformancePlan(scenarios, subjectsFromEnv(), publishedReferences(), { serves: servesSubject, otpOf: (ref) => ref.otp });
+  const results = new Map<MatrixCase, CaseResult>();
+  let closers: Array<() => void> = [];
+  // All references' cases in one pool, as the CLI runs them.
+  beforeAll(async () => {
+    const settled = await Promise.allSettled(plan.map((p) => connectReference(p.reference)));
+    const conns = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    closers = conns.map((c) => c.close);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const done = await runOnReferences(plan.map((p, k) => ({ ctx: conns[k]!.ctx, cases: p.cases })), { divergences, workers });
+    done.forEach((rs, k) => rs.forEach((r, i) => results.set(plan[k]!.cases[i]!, r)));
+    // Every case has its own step and scenario budgets, so this bound is never what ends a run.
+  }, 30 * 60_000);
+  afterAll(() => closers.forEach((close) => close()));
+  for (const { reference: ref, cases } of plan) {
     describe(`${family} — OTP ${ref.version} (${ref.provider})`, () => {
-      // A scenario limited to one backend or release has no case elsewhere.
-      const cases = matrixCases(scenarios, subjectsUnderTest(ref)).filter((c) => !unsupportedReason(c.scenario, parseSubject(c.subject), ref.otp));
-      const results = new Map<MatrixCase, CaseResult>();
-      let close: () => void = () => undefined;
-      beforeAll(async () => {
-        const conn = await connectReference(ref);
-        close = conn.close;
-        const done = await runMatrix(cases, new CaseRunner(conn.ctx, { divergences }), workers);
-        done.forEach((r, i) => results.set(cases[i]!, r));
-        // Every case has its own step and scenario budgets, so this bound is never what ends a run.
-      }, 30 * 60_000);
-      afterAll(() => close());
       for (const c of cases)
         test(`${c.scenario.id} [${c.subject}]: ${c.scenario.rationale}`, () => {
           const r = results.get(c);

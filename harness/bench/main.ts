@@ -18,7 +18,7 @@ import { wrapAtoms } from '../driver/client.js';
 import { startContainer } from '../providers/container.js';
 import { startLocal } from '../providers/local.js';
 import type { ReferenceNode } from '../providers/types.js';
-import { ErlMap, List, type Term } from '../term/term.js';
+import { ErlMap, List, type Term } from '../vocabulary/term.js';
 import { buildForBench } from './build.js';
 import { NODE_IMPLS, type ImplName } from './impl.js';
 import { RUNS, WORKLOADS, WORKLOAD_TABLE, figure, type Params, type RunResult, type Workload, type WorkloadName } from './params.js';

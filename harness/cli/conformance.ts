@@ -3,19 +3,22 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAllDivergences } from '../compare/divergences.js';
-import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios } from '../scenario/sources.js';
+import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios, type SourcedScenario } from '../scenario/sources.js';
+import { rerunCommand } from '../report/rerun.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../runner/case.js';
-import { CaseRunner, matrixCases, runMatrix, type MatrixCase } from '../runner/matrix.js';
+import { conformancePlan, runOnReferences } from '../runner/conformance.js';
 import { inShard } from '../runner/sharing.js';
-import { parseSubject } from '../runner/subject.js';
+import { parseSubject } from '../vocabulary/subject.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderJunit } from '../report/junit.js';
 import { compareWithBaseline, describeGate, loadBaseline, type GateOutcome } from '../report/baseline.js';
 import { checkCapture } from '../capture/pcap.js';
 import { RESULTS_VERSION, summarise, withScenarioMeta, type Results } from '../report/results.js';
 import { allScenarios } from '../../suites/index.js';
-import { interrupted, withReference } from './session.js';
+import { interrupted, withReference, type ReferenceSession } from './session.js';
+import type { RunContext } from '../runner/run.js';
+import type { ReferenceNode } from '../providers/types.js';
 import { exitCodeFor } from './exit-codes.js';
 import { coloursFor } from './colour.js';
 import { progressLine } from './progress.js';
@@ -48,17 +51,24 @@ export interface ConformanceOptions {
 
 /** The scenarios a run covers: the built-in suite, the --scenarios files, or both (built-ins first); each id once. */
 export async function scenariosFor(o: Pick<ConformanceOptions, 'scenarioPaths' | 'withBuiltin'>): Promise<Scenario[]> {
+  return (await sourcedScenariosFor(o)).map((s) => s.scenario);
+}
+
+/** As scenariosFor, with each scenario's file (BUILTIN_SOURCE for the built-in ones). */
+async function sourcedScenariosFor(o: Pick<ConformanceOptions, 'scenarioPaths' | 'withBuiltin'>): Promise<SourcedScenario[]> {
   const paths = o.scenarioPaths ?? [];
-  if (paths.length === 0) return allScenarios();
-  const own = await loadScenarioSources(paths);
-  const builtin = o.withBuiltin ? allScenarios().map((scenario) => ({ scenario, source: BUILTIN_SOURCE })) : [];
-  return uniqueScenarios([...builtin, ...own]);
+  const builtin = paths.length === 0 || o.withBuiltin ? allScenarios().map((scenario) => ({ scenario, source: BUILTIN_SOURCE })) : [];
+  const all = [...builtin, ...(paths.length ? await loadScenarioSources(paths) : [])];
+  uniqueScenarios(all);
+  return all;
 }
 
 export async function conformanceCommand(o: ConformanceOptions): Promise<number> {
   const subjects = o.subjects.map(parseSubject);
   const prefixes = o.only?.split(',');
-  const selected = (await scenariosFor(o)).filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
+  const sourced = await sourcedScenariosFor(o);
+  const sourceOf = new Map(sourced.filter((s) => s.source !== BUILTIN_SOURCE).map((s) => [s.scenario.id, s.source]));
+  const selected = sourced.map((s) => s.scenario).filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
   if (selected.length === 0) throw new Error(`no scenario id starts with "${o.only}"`);
   const scenarios = o.shard ? inShard(selected, o.shard) : selected;
   const divergences = loadAllDivergences(o.divergenceFiles);
@@ -70,36 +80,46 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   const t0 = performance.now();
   const results: CaseResult[] = [];
   const references: Results['references'] = [];
-  const total = scenarios.length * subjects.length * o.targets.length;
+  const plan = conformancePlan(scenarios, o.subjects, o.targets);
+  const total = plan.reduce((k, p) => k + p.cases.length, 0);
   let n = 0;
   const colours = coloursFor(process.stdout);
 
-  const cases = matrixCases(scenarios, o.subjects);
   // --capture records each case's traffic by port: one case at a time.
   const workers = capture ? 1 : o.workers;
-  for (const target of o.targets) {
-    await withReference(target.provider, target.otp, o.image, console.log, async (ctx, node, session) => {
-      const entry: Results['references'][number] = { provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs };
-      references.push(entry);
-      const runner = new CaseRunner(ctx, { divergences, ...(capture ? { capture } : {}) });
-      const revived = {
-        run: async (c: MatrixCase): Promise<CaseResult> => {
-          // A node that died mid-run is started again once, so later cases still get a verdict.
-          if (await session.revive(n + 1)) entry.restarts = session.restarts;
-          return runner.run(c);
-        },
-      };
-      const done = await runMatrix(cases, revived, workers, (r) => {
+  await withReferences(plan.map((p) => p.reference), o.image, async (nodes) => {
+    const entries = nodes.map(({ node }): Results['references'][number] => ({ provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs }));
+    references.push(...entries);
+    const runs = nodes.map(({ ctx, session }, k) => ({
+      ctx,
+      cases: plan[k]!.cases,
+      // A node that died mid-run is started again once, so later cases still get a verdict.
+      beforeCase: async (): Promise<void> => {
+        if (await session.revive(n + 1)) entries[k]!.restarts = session.restarts;
+      },
+    }));
+    const done = await runOnReferences(runs, {
+      divergences,
+      ...(capture ? { capture } : {}),
+      workers,
+      onResult: (r, k) => {
         // A case cut short by Ctrl-C has no verdict; the session prints one line and exits.
         if (interrupted()) return;
         n++;
         const reason = r.reasons[0];
-        console.log(progressLine({ n, total, elapsedMs: performance.now() - t0, verdict: r.verdict, id: r.id, subject: r.subject, otp: node.otp, ...(reason ? { reason } : {}) }, colours));
-      });
-      if (interrupted()) return;
-      done.forEach((r, i) => results.push(withScenarioMeta(r, cases[i]!.scenario)));
+        console.log(progressLine({ n, total, elapsedMs: performance.now() - t0, verdict: r.verdict, id: r.id, subject: r.subject, otp: nodes[k]!.node.otp, ...(reason ? { reason } : {}) }, colours));
+      },
     });
-  }
+    if (interrupted()) return;
+    // Report order: reference by reference, then the matrix order within each.
+    done.forEach((rs, k) =>
+      rs.forEach((r, i) => {
+        const source = sourceOf.get(r.id);
+        const rerun = rerunCommand({ ...r, ...(source ? { source } : {}), ...(o.divergenceFiles ? { divergenceFiles: o.divergenceFiles } : {}) });
+        results.push({ ...withScenarioMeta(r, plan[k]!.cases[i]!.scenario), rerun });
+      }),
+    );
+  });
 
   const report: Results = {
     version: RESULTS_VERSION,
@@ -128,6 +148,21 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
     return gate.exitCode;
   }
   return exitCodeFor(results.map((r) => r.verdict));
+}
+
+interface OpenReference {
+  ctx: RunContext;
+  node: ReferenceNode;
+  session: ReferenceSession;
+}
+
+/** Starts a reference node for each target (one after another) and runs `body` while all are up. */
+function withReferences(targets: readonly ReferenceTarget[], image: string | undefined, body: (nodes: OpenReference[]) => Promise<void>): Promise<void> {
+  const open = (i: number, nodes: OpenReference[]): Promise<void> =>
+    i === targets.length
+      ? body(nodes)
+      : withReference(targets[i]!.provider, targets[i]!.otp, image, console.log, (ctx, node, session) => open(i + 1, [...nodes, { ctx, node, session }]));
+  return open(0, []);
 }
 
 /** The four report files of a run. */

@@ -4,7 +4,7 @@ import { DEFAULT_OTP, defaultImage } from '../providers/container.js';
 import { dockerAnswers } from '../providers/auto.js';
 import { imageTags } from '../providers/images.js';
 import { localOtp } from '../providers/local.js';
-import { subjectsFromEnv } from '../runner/subject.js';
+import { subjectsFromEnv } from '../vocabulary/subject.js';
 import { coloursFor } from './colour.js';
 import { libraryVersion, suiteVersion } from './version.js';
 

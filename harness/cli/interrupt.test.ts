@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 
 const DRIVER_PID = /\(driver os pid (\d+)\)/;
 

@@ -1,6 +1,6 @@
 import type { Results } from '../report/results.js';
 import { mergeResults } from './merge.js';
-import { familyOf } from '../scenario/ids.js';
+import { familyOf } from '../vocabulary/ids.js';
 
 type R = Results['results'][number];
 const ref = (otp: string) => ({ provider: 'local' as const, otp, version: otp, where: 'erl', startMs: 1 });

@@ -3,11 +3,8 @@
  * per OTP release) as one report, in the order one run would have written it,
  * with the baseline gate applied to the whole.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { compareWithBaseline, describeGate, loadBaseline } from '../report/baseline.js';
-import { RESULTS_VERSION, ResultsSchema, summarise, type Results } from '../report/results.js';
-import { fieldPath } from '../scenario/validate.js';
+import { RESULTS_VERSION, readResults, summarise, type Results } from '../report/results.js';
 import { allScenarios } from '../../suites/index.js';
 import { writeReport } from './conformance.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -16,19 +13,6 @@ export interface MergeOptions {
   dirs: string[];
   out: string;
   baseline: string | undefined;
-}
-
-function readResults(dir: string): Results {
-  const file = path.join(dir, 'results.json');
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`cannot read ${file}: ${(e as Error).message}`);
-  }
-  const parsed = ResultsSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`${file} is not a gentcp results.json: ${parsed.error.issues.map((i) => `${fieldPath(i.path)}: ${i.message}`).join('; ')}`);
-  return parsed.data;
 }
 
 /** Combines runs; a case that two of them hold, or a shard set with holes, is an error. */

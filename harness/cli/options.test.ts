@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { DEFAULT_SUBJECTS, subjectsFromEnv } from '../runner/subject.js';
+import { DEFAULT_SUBJECTS, subjectsFromEnv } from '../vocabulary/subject.js';
 import { collectPaths, parseOneOtp, parseOneReference, parseOtps, parseReferences, parseRepeat, parseSubjectList, referenceTargets } from './options.js';
 
 describe('reference targets', () => {

@@ -5,7 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ProviderChoice } from '../providers/types.js';
 import { parseShard } from '../runner/sharing.js';
-import { parseSubject, parseSubjects, SUBJECTS, type SubjectName } from '../runner/subject.js';
+import { parseSubject, parseSubjects, SUBJECTS, type SubjectName } from '../vocabulary/subject.js';
 
 export const OTPS = ['25', '27', '29'] as const;
 const PROVIDERS = ['auto', 'container', 'local'] as const;

@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { DEFAULT_WORKERS } from '../runner/sharing.js';
-import { SELFCHECK_SUBJECTS, SUBJECTS, subjectsFromEnv, type SubjectName } from '../runner/subject.js';
+import { SELFCHECK_SUBJECTS, SUBJECTS, subjectsFromEnv, type SubjectName } from '../vocabulary/subject.js';
 import { coloursFor } from './colour.js';
 import {
   addOneReferenceOptions,
@@ -269,6 +269,19 @@ export function program(): Command {
     .action(async (dirs: string[], f: { out: string; baseline?: string }) => {
       const { mergeCommand } = await import('./merge.js');
       process.exitCode = await mergeCommand({ dirs, out: f.out, baseline: f.baseline });
+    });
+
+  p.command('stability')
+    .argument('<dir...>', 'directories holding a results.json each: runs of the same cases (for example --out of five conformance runs)')
+    .summary('list the cases whose verdict or compared trace changed between runs of the same cases')
+    .description(
+      'Reads each results.json and lists every case that did not come out the same in every run: its verdicts, how many ' +
+        'different traces (as the comparison saw them: times left out, shapes blanked), and the first line that differs.\n\n' +
+        'Exit codes: 0 every case stable, 1 some case changed, 2 bad usage or unreadable results.',
+    )
+    .action(async (dirs: string[]) => {
+      const { stabilityCommand } = await import('./stability.js');
+      process.exitCode = stabilityCommand(dirs);
     });
 
   p.command('doctor')

@@ -3,9 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { normalise } from '../compare/normalise.js';
 import { runScenario } from '../runner/run.js';
-import { parseSubject } from '../runner/subject.js';
+import { parseSubject } from '../vocabulary/subject.js';
 import type { ProviderChoice } from '../providers/types.js';
-import { projectRoot } from '../providers/paths.js';
+import { recordedTracePath } from '../vocabulary/project.js';
 import { findScenario } from './run-command.js';
 import { withReference } from './session.js';
 
@@ -18,11 +18,6 @@ export interface RecordOptions {
   out: string | undefined;
   /** --scenarios: files and directories where the id may also be found. */
   scenarioPaths?: string[];
-}
-
-/** Where a recorded trace lives: fixtures/traces/otp-<N>/<backend>/<id>.json. */
-export function recordedTracePath(otp: string, subject: string, id: string, root = path.join(projectRoot(), 'fixtures', 'traces')): string {
-  return path.join(root, `otp-${otp}`, subject.replace(':', '-'), `${id}.json`);
 }
 
 export async function recordCommand(o: RecordOptions): Promise<number> {

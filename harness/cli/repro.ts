@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { loadDivergences } from '../compare/divergences.js';
 import { runCase } from '../runner/case.js';
-import { defaultAgainst, parseSubject } from '../runner/subject.js';
+import { defaultAgainst, parseSubject } from '../vocabulary/subject.js';
 import { writeReproBundle } from '../repro/bundle.js';
 import { checkReproducible } from '../repro/supported.js';
 import type { RecordOptions } from './record.js';

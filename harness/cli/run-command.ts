@@ -5,11 +5,12 @@ import { checkCapture } from '../capture/pcap.js';
 import { renderSideBySide } from '../compare/diff.js';
 import { loadAllDivergences } from '../compare/divergences.js';
 import { runRepeated } from '../runner/case.js';
-import { defaultAgainst, parseSubject } from '../runner/subject.js';
+import { defaultAgainst, parseSubject } from '../vocabulary/subject.js';
 import { loadScenarioFile } from '../scenario/validate.js';
 import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios } from '../scenario/sources.js';
 import type { Scenario } from '../scenario/schema.js';
 import { renderTimeline } from '../report/timeline.js';
+import { rerunCommand } from '../report/rerun.js';
 import type { ProviderChoice } from '../providers/types.js';
 import { allScenarios } from '../../suites/index.js';
 import { withReference } from './session.js';
@@ -33,18 +34,24 @@ export interface RunOptions {
 
 /** A scenario by file, or by id among the built-ins and the --scenarios files (an id held twice is an error). */
 export async function findScenario(target: string, scenarioPaths: readonly string[] = []): Promise<Scenario> {
-  if (target.endsWith('.json') || existsSync(target)) return loadScenarioFile(target);
+  return (await findSourcedScenario(target, scenarioPaths)).scenario;
+}
+
+/** As findScenario, with the file the scenario came from (none for a built-in one). */
+export async function findSourcedScenario(target: string, scenarioPaths: readonly string[] = []): Promise<{ scenario: Scenario; source?: string }> {
+  if (target.endsWith('.json') || existsSync(target)) return { scenario: await loadScenarioFile(target), source: target };
   const all =
     scenarioPaths.length === 0
-      ? allScenarios()
-      : uniqueScenarios([...allScenarios().map((scenario) => ({ scenario, source: BUILTIN_SOURCE })), ...(await loadScenarioSources(scenarioPaths))]);
-  const s = all.find((x) => x.id === target);
-  if (!s) throw new Error(`no scenario "${target}" (gentcp list shows the built-in ones${scenarioPaths.length ? `; --scenarios gave ${scenarioPaths.join(', ')}` : ''})`);
-  return s;
+      ? allScenarios().map((scenario) => ({ scenario, source: BUILTIN_SOURCE }))
+      : [...allScenarios().map((scenario) => ({ scenario, source: BUILTIN_SOURCE })), ...(await loadScenarioSources(scenarioPaths))];
+  uniqueScenarios(all);
+  const found = all.find((x) => x.scenario.id === target);
+  if (!found) throw new Error(`no scenario "${target}" (gentcp list shows the built-in ones${scenarioPaths.length ? `; --scenarios gave ${scenarioPaths.join(', ')}` : ''})`);
+  return found.source === BUILTIN_SOURCE ? { scenario: found.scenario } : found;
 }
 
 export async function runCommand(o: RunOptions): Promise<number> {
-  const scenario = await findScenario(o.target, o.scenarioPaths);
+  const { scenario, source } = await findSourcedScenario(o.target, o.scenarioPaths);
   // Read before the reference starts, so a bad file is an error at once.
   const divergences = loadAllDivergences(o.divergenceFiles);
   const subject = parseSubject(o.subject);
@@ -77,12 +84,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
   }
   console.log(`verdict: ${result.verdict}`);
   for (const r of result.reasons) console.log(`  ${r}`);
-  const extra = [...(o.scenarioPaths?.length ? [`--scenarios ${o.scenarioPaths.join(',')}`] : []), ...(o.divergenceFiles?.length ? [`--divergences ${o.divergenceFiles.join(',')}`] : [])];
-  console.log(`re-run: gentcp run ${o.target} --subject ${shellWord(subject.name)} --against ${against}${o.otp ? ` --otp ${o.otp}` : ''}${extra.map((x) => ` ${x}`).join('')}`);
+  // A scenario from a file re-runs from that file, so the command needs no --scenarios.
+  console.log(`re-run: ${rerunCommand({ ...result, ...(source ? { source } : {}), ...(o.divergenceFiles ? { divergenceFiles: o.divergenceFiles } : {}) })}`);
   return exitCodeFor([result.verdict]);
-}
-
-/** A word as a shell reads it back: quoted when it holds anything but plain characters (a node:cmd: command). */
-function shellWord(w: string): string {
-  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }

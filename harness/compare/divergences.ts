@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 import { fieldPath } from '../scenario/validate.js';
-import { SUBJECTS } from '../runner/subject.js';
+import { SUBJECTS } from '../vocabulary/subject.js';
 
 export const Divergence = z.strictObject({
   scenario: z.string().describe('the scenario id'),

@@ -2,7 +2,7 @@
  * Names sockets, processes and port numbers after the scenario's actors, so
  * that two runs compare one to one whatever pids, ports or refs they got.
  */
-import { ErlMap, List, Named, Opaque, Pid, Port, termKey, type Term } from '../term/term.js';
+import { ErlMap, List, Named, Opaque, Pid, Port, termKey, type Term } from '../vocabulary/term.js';
 
 export class Names {
   private readonly sockets = new Map<string, string>();

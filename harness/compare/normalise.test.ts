@@ -1,6 +1,6 @@
 import { scenario } from '../../suites/builder.js';
-import type { Trace } from '../runner/trace.js';
-import { List, Pid, Port, type Term } from '../term/term.js';
+import type { Trace } from '../vocabulary/trace.js';
+import { List, Pid, Port, type Term } from '../vocabulary/term.js';
 import { normalise } from './normalise.js';
 
 const sc = (packet: number | 'raw') =>

@@ -5,9 +5,9 @@
  * head, length and digest.
  */
 import type { Scenario } from '../scenario/schema.js';
-import type { Outcome, Trace, RunInfo } from '../runner/trace.js';
+import type { Outcome, Trace, RunInfo } from '../vocabulary/trace.js';
 import { toJson, type TermJson } from '../term/json.js';
-import { List, Named, type Term } from '../term/term.js';
+import { List, Named, type Term } from '../vocabulary/term.js';
 import { Names } from './naming.js';
 import { rawModeSockets } from './packet-modes.js';
 

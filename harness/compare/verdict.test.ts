@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { recordedTracePath } from '../cli/record.js';
+import { recordedTracePath } from '../vocabulary/project.js';
 import { allScenarios } from '../../suites/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Divergence } from './divergences.js';

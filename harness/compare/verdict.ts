@@ -2,12 +2,12 @@
 import { expectationFor, expectWhere } from '../scenario/expectations.js';
 import type { Scenario, StepExpect } from '../scenario/schema.js';
 import { fromJson } from '../term/json.js';
-import { termKey } from '../term/term.js';
+import { termKey } from '../vocabulary/term.js';
 import { diffLines, type DiffRow } from './diff.js';
 import { findDivergence, type Divergence } from './divergences.js';
 import { resultText, shapeOf, traceLines, type Line } from './lines.js';
 import type { NormTrace, NormStep, ResultJson } from './normalise.js';
-import { UNBOUND } from '../runner/trace.js';
+import { UNBOUND } from '../vocabulary/trace.js';
 
 export const VERDICTS = ['match', 'match-alt', 'known-divergence', 'fail', 'error', 'unsupported'] as const;
 export type Verdict = (typeof VERDICTS)[number];

@@ -2,7 +2,7 @@
 import net from 'node:net';
 import { EventEmitter } from 'node:events';
 import { decode, encode } from '../term/etf.js';
-import { ErlMap, List, isTagged, type Term } from '../term/term.js';
+import { ErlMap, List, isTagged, type Term } from '../vocabulary/term.js';
 
 export interface DriverInfo {
   otp: string;

@@ -5,7 +5,7 @@
 import { loadDivergences, type Divergence } from '../compare/divergences.js';
 import { ACCEPTABLE, explain } from '../report/explain.js';
 import { runCase, type CaseResult } from '../runner/case.js';
-import { defaultAgainst, parseSubject } from '../runner/subject.js';
+import { defaultAgainst, parseSubject } from '../vocabulary/subject.js';
 import type { Scenario } from '../scenario/schema.js';
 import { validateScenario } from '../scenario/validate.js';
 import { connectReference, publishedReferences, servesSubject } from '../testing/references.js';

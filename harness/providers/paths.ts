@@ -2,17 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-/** The repository root, found from this file in both harness/ and dist/harness/. */
-export function projectRoot(): string {
-  const parts = here.split(path.sep);
-  const i = parts.lastIndexOf('harness');
-  const root = parts.slice(0, i).join(path.sep) || path.sep;
-  return path.basename(root) === 'dist' ? path.dirname(root) : root;
-}
+import { projectRoot } from '../vocabulary/project.js';
 
 export function erlangDir(): string {
   return path.join(projectRoot(), 'erlang');

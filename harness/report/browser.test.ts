@@ -14,7 +14,7 @@ import { diffLines } from '../compare/diff.js';
 import { traceLines } from '../compare/lines.js';
 import type { NormTrace } from '../compare/normalise.js';
 import { VERDICTS, type Verdict } from '../compare/verdict.js';
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 import type { Scenario } from '../scenario/schema.js';
 import { renderHtml } from './html.js';
 import { RESULTS_VERSION, type Results } from './results.js';
@@ -308,7 +308,7 @@ describe('index.html in Chromium', () => {
     expect(await sub.locator('tr.ev[data-mark=">"]').count()).toBe(1);
     expect(await ref.locator('tr.ev[data-mark="≠"] td.res').textContent()).toBe('{ok,<<"hello">>}');
     expect(await page.locator('#case-spec blockquote').textContent()).toContain('exactly Length bytes');
-    expect(await page.locator('#rerun').textContent()).toBe(`gentcp run ${failing.id} --subject ${failing.subject} --against ${failing.against} --otp ${failing.otp}`);
+    expect(await page.locator('#rerun').textContent()).toBe(`gentcp run ${failing.id} --subject ${failing.subject} --against ${failing.against} --reference ${failing.provider} --otp ${failing.otp}`);
     expect(await page.locator('#case-page h2 + .title').textContent()).toContain('<exactly> & "why"');
     await page.locator('#case-page').screenshot({ path: path.join(projectRoot(), 'reports', 'screenshots', 'report-case.png') });
 

@@ -1,6 +1,7 @@
 /** One case's verdict as a test failure shows it: the reasons, both traces' diff and the command that re-runs it. */
 import { renderSideBySide } from '../compare/diff.js';
 import type { CaseResult } from '../runner/case.js';
+import { rerunCommand } from './rerun.js';
 
 /** The verdicts a conformance test accepts. */
 export const ACCEPTABLE = new Set(['match', 'match-alt', 'known-divergence']);
@@ -10,6 +11,6 @@ export function explain(r: CaseResult): string {
     `${r.id} on ${r.subject} vs ${r.against} (OTP ${r.otpVersion}, ${r.provider}): ${r.verdict}`,
     ...r.reasons.map((x) => `  ${x}`),
     r.diff.length ? renderSideBySide(r.diff, `reference ${r.against}`, `subject ${r.subject}`) : '',
-    `re-run: gentcp run ${r.id} --subject ${r.subject} --against ${r.against} --reference ${r.provider} --otp ${r.otp}`,
+    `re-run: ${r.rerun ?? rerunCommand(r)}`,
   ].join('\n');
 }

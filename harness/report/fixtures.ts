@@ -1,6 +1,6 @@
 /** Small Results objects for the report tests. */
 import type { Verdict } from '../compare/verdict.js';
-import { familyOf } from '../scenario/ids.js';
+import { familyOf } from '../vocabulary/ids.js';
 import { RESULTS_VERSION, type Results } from './results.js';
 
 export function syntheticResults(cases: Array<{ id: string; subject?: string; otp?: string; verdict: Verdict }>): Results {

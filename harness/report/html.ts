@@ -21,6 +21,7 @@ import type { NormTrace } from '../compare/normalise.js';
 import { VERDICTS, type Verdict } from '../compare/verdict.js';
 import { formatJson, type TermJson } from '../term/json.js';
 import type { Results } from './results.js';
+import { rerunCommand } from './rerun.js';
 
 export { withScenarioMeta } from './results.js';
 
@@ -69,6 +70,8 @@ export interface CaseData {
   divergence?: { reason: string; evidence: string };
   spec?: { section: string; quote: string };
   rationale?: string;
+  /** The command that re-runs the case. */
+  rerun: string;
   stability?: unknown;
   /** With --capture: each run's pcap (relative to the report) and its FIN/RST/SYN events. */
   capture?: { reference?: CaptureData; subject?: CaptureData };
@@ -222,6 +225,7 @@ export function reportData(r: Results): ReportData {
       ...(c.divergence ? { divergence: { reason: c.divergence.reason, evidence: c.divergence.evidence } } : {}),
       ...(c.spec ? { spec: c.spec } : {}),
       ...(c.rationale ? { rationale: c.rationale } : {}),
+      rerun: c.rerun ?? rerunCommand(c),
       ...(c.stability ? { stability: c.stability } : {}),
       ...(c.capture && (c.capture.reference || c.capture.subject) ? { capture: c.capture as CaseData['capture'] } : {}),
       ...(ref ? { reference: ref } : {}),
@@ -662,7 +666,7 @@ const CLIENT_JS = String.raw`
       if (st.counts) casePage.appendChild(h('ul', null, st.counts.map(function (x) { return h('li', { text: x.count + '\u00d7 ' + x.verdict + (x.firstLine ? ': ' + x.firstLine : '') }); })));
     }
     casePage.appendChild(h('h3', { text: 'Re-run' }));
-    casePage.appendChild(h('pre', { cls: 'cmd', id: 'rerun', text: 'gentcp run ' + c.id + ' --subject ' + c.subject + ' --against ' + c.against + ' --otp ' + c.otp }));
+    casePage.appendChild(h('pre', { cls: 'cmd', id: 'rerun', text: c.rerun }));
     var others = getData().cases.filter(function (x) { return x.id === c.id; });
     if (others.length > 1) {
       casePage.appendChild(h('h3', { text: 'This scenario elsewhere' }));

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 import { syntheticResults } from './fixtures.js';
 import { renderJunit } from './junit.js';
 
@@ -42,7 +42,7 @@ describe('junit.xml', () => {
     expect(known).toContain('known divergence: cannot on Node because');
     const failed = xml.slice(xml.indexOf('econnreset.b'), xml.indexOf('</testcase>', xml.indexOf('econnreset.b')));
     expect(failed).toContain('<failure message="reason for fail');
-    expect(failed).toContain('re-run: gentcp run econnreset.b --subject ts:inet --against erlang:inet --otp 25');
+    expect(failed).toContain('re-run: gentcp run econnreset.b --subject ts:inet --against erlang:inet --reference local --otp 25');
   });
 
   test('escapes markup and control characters', () => {

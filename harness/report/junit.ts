@@ -5,6 +5,7 @@
  */
 import { renderSideBySide } from '../compare/diff.js';
 import type { Results } from './results.js';
+import { rerunCommand } from './rerun.js';
 
 const esc = (s: string): string =>
   s
@@ -34,7 +35,7 @@ export function renderJunit(r: Results): string {
     for (const c of cases) {
       const name = `${c.id} [${c.subject} vs ${c.against}, OTP ${c.otp}]`;
       out.push(`    <testcase name="${esc(name)}" classname="${esc(`gentcp.${c.family}.${c.subject.replace(':', '_')}.otp${c.otp}`)}" time="${secs(c.durationMs)}">`);
-      const detail = [...c.reasons, c.diff.length ? renderSideBySide(c.diff, `reference ${c.against}`, `subject ${c.subject}`) : '', `re-run: gentcp run ${c.id} --subject ${c.subject} --against ${c.against} --otp ${c.otp}`].join('\n');
+      const detail = [...c.reasons, c.diff.length ? renderSideBySide(c.diff, `reference ${c.against}`, `subject ${c.subject}`) : '', `re-run: ${c.rerun ?? rerunCommand(c)}`].join('\n');
       if (c.verdict === 'fail') out.push(`      <failure message="${esc(c.reasons[0] ?? 'traces differ')}" type="fail">${esc(detail)}</failure>`);
       else if (c.verdict === 'error') out.push(`      <error message="${esc(c.reasons[0] ?? 'harness error')}" type="error">${esc(detail)}</error>`);
       else if (c.verdict === 'unsupported') out.push(`      <skipped message="${esc(c.reasons[0] ?? 'unsupported')}"/>`);

@@ -1,6 +1,7 @@
 /** report.md: a summary short enough for a pull-request comment or a CI step summary. */
 import type { GateOutcome } from './baseline.js';
 import type { Results } from './results.js';
+import { rerunCommand } from './rerun.js';
 
 export function renderMarkdown(r: Results, gate?: GateOutcome): string {
   const out: string[] = [];
@@ -24,7 +25,7 @@ export function renderMarkdown(r: Results, gate?: GateOutcome): string {
   const bad = r.results.filter((c) => c.verdict === 'fail' || c.verdict === 'error');
   if (bad.length) {
     out.push('', '## Failures and errors', '');
-    for (const c of bad) out.push(`- **${c.verdict}** \`${c.id}\` ${c.subject} vs ${c.against} OTP ${c.otp}: ${c.reasons[0] ?? ''} — re-run: \`gentcp run ${c.id} --subject ${c.subject} --against ${c.against} --otp ${c.otp}\``);
+    for (const c of bad) out.push(`- **${c.verdict}** \`${c.id}\` ${c.subject} vs ${c.against} OTP ${c.otp}: ${c.reasons[0] ?? ''} — re-run: \`${c.rerun ?? rerunCommand(c)}\``);
   }
   if (gate) {
     out.push('', `## Against the baseline: ${gate.regressions.length} regression(s), ${gate.improvements.length} improvement(s)`, '');

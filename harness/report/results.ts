@@ -1,8 +1,11 @@
 /** results.json: what a conformance run wrote, in a stable, versioned shape (fixtures/results.schema.json). */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { VERDICTS, type Verdict } from '../compare/verdict.js';
 import type { CaseResult } from '../runner/case.js';
 import type { Scenario } from '../scenario/schema.js';
+import { fieldPath } from '../scenario/validate.js';
 
 export const RESULTS_VERSION = 1;
 
@@ -41,6 +44,7 @@ export const CaseResultSchema = z.object({
     .describe('with --capture: per run, the pcap path (relative to the report) and the FIN/RST/SYN events'),
   spec: z.object({ section: z.string(), quote: z.string() }).optional().describe("the scenario's spec section and the quoted sentence under test"),
   rationale: z.string().optional().describe("the scenario's requirement, in one line"),
+  rerun: z.string().optional().describe('the command that re-runs this case'),
 });
 
 export const ResultsSchema = z.object({
@@ -73,4 +77,18 @@ export interface ScenarioMeta {
 /** A case result with its scenario's spec section, quote and rationale, for the reports (results.json, index.html). */
 export function withScenarioMeta<R extends CaseResult>(result: R, scenario: Pick<Scenario, 'spec' | 'rationale'>): R & ScenarioMeta {
   return { ...result, spec: { section: scenario.spec.section, quote: scenario.spec.quote }, rationale: scenario.rationale };
+}
+
+/** The results.json in `dir`, checked against the schema; the error names the file and the field. */
+export function readResults(dir: string): Results {
+  const file = path.join(dir, 'results.json');
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  const parsed = ResultsSchema.safeParse(data);
+  if (!parsed.success) throw new Error(`${file} is not a gentcp results.json: ${parsed.error.issues.map((i) => `${fieldPath(i.path)}: ${i.message}`).join('; ')}`);
+  return parsed.data;
 }

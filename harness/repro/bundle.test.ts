@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { traceLines } from '../compare/lines.js';
 import type { NormTrace } from '../compare/normalise.js';
 import { loadDivergences } from '../compare/divergences.js';
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 import { runCase, type CaseResult } from '../runner/case.js';
 import type { RunContext } from '../runner/run.js';
 import type { Scenario } from '../scenario/schema.js';

@@ -20,7 +20,7 @@ import { diffLines, renderSideBySide, type DiffRow } from '../compare/diff.js';
 import { traceLines } from '../compare/lines.js';
 import type { NormTrace } from '../compare/normalise.js';
 import type { CaseResult } from '../runner/case.js';
-import { defaultAgainst, parseSubject } from '../runner/subject.js';
+import { defaultAgainst, parseSubject } from '../vocabulary/subject.js';
 import type { Scenario } from '../scenario/schema.js';
 import { generateEscript } from './escript.js';
 import { generateMjs } from './mjs.js';

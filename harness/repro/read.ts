@@ -20,9 +20,9 @@
 import { normalise, type NormTrace } from '../compare/normalise.js';
 import { actorOf } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { Outcome, StepRecord, Trace } from '../runner/trace.js';
+import type { Outcome, StepRecord, Trace } from '../vocabulary/trace.js';
 import { fromJson } from '../term/json.js';
-import { Pid, Port, Ref, type Term } from '../term/term.js';
+import { Pid, Port, Ref, type Term } from '../vocabulary/term.js';
 
 export interface PrintedHeader {
   repro: 'gentcp';

@@ -5,11 +5,11 @@ import { judge, type Verdict } from '../compare/verdict.js';
 import type { Divergence } from '../compare/divergences.js';
 import type { DiffRow } from '../compare/diff.js';
 import { traceLines } from '../compare/lines.js';
-import { familyOf } from '../scenario/ids.js';
+import { familyOf } from '../vocabulary/ids.js';
 import type { Scenario } from '../scenario/schema.js';
 import { Unsupported } from './executor.js';
 import { runScenario, type RunContext } from './run.js';
-import type { Trace } from './trace.js';
+import type { Trace } from '../vocabulary/trace.js';
 import path from 'node:path';
 import { Capture, type CaptureSummary } from '../capture/pcap.js';
 
@@ -33,6 +33,8 @@ export interface CaseResult {
   capture?: { reference?: CaptureSummary; subject?: CaptureSummary };
   /** With --repeat: how many runs gave each distinct subject trace. */
   stability?: { runs: number; distinct: number; counts: Array<{ count: number; verdict: Verdict; firstLine?: string }> };
+  /** The command that re-runs this case (harness/report/rerun.ts), where the run knew more than the id (a scenario file, divergence files). */
+  rerun?: string;
 }
 
 export interface CaseOptions {
@@ -49,8 +51,6 @@ function portNames(t: Trace): Map<number, string> {
   for (const b of t.sockets) if (b.port !== undefined) m.set(b.port, m.has(b.port) ? `${m.get(b.port)}/${b.name}` : b.name);
   return m;
 }
-
-export { familyOf };
 
 export async function runCase(s: Scenario, subject: string, against: string, ctx: RunContext, opts: CaseOptions): Promise<CaseResult> {
   const t0 = performance.now();

@@ -1,11 +1,11 @@
 /** Runs actor steps in the reference driver (real Erlang gen_tcp). */
 import { DriverClient, DriverGone, DriverTimeout, wrapAtoms } from '../driver/client.js';
 import type { ActorOpName } from '../scenario/ops.js';
-import { ErlMap, List, Named, isTagged, type Term } from '../term/term.js';
+import { ErlMap, List, Named, isTagged, type Term } from '../vocabulary/term.js';
 import { formatTerm } from '../term/json.js';
 import { fillLength } from './resolve.js';
 import { HarnessFault, type ExecResult, type Executor, type ExecutorEvents } from './executor.js';
-import type { Outcome } from './trace.js';
+import type { Outcome } from '../vocabulary/trace.js';
 
 const CONTROL_BUDGET_MS = 10_000;
 

@@ -1,7 +1,7 @@
 /** Where actor steps run: the Erlang driver, or the TypeScript library. */
 import type { ActorOpName } from '../scenario/ops.js';
-import type { Term } from '../term/term.js';
-import type { Outcome, Side } from './trace.js';
+import type { Term } from '../vocabulary/term.js';
+import type { Outcome, Side } from '../vocabulary/trace.js';
 
 export interface ExecResult {
   outcome: Outcome;

@@ -2,15 +2,16 @@
  * The conformance matrix on one reference node: every scenario on every subject,
  * several cases at once. One reference trace per scenario and backend serves every
  * subject compared with it (shared as a promise, so concurrent subjects wait for
- * the same run). The CLI and the Jest verifier both run cases through this.
+ * the same run). The CLI and the Jest verifier both reach it through conformance.ts.
  */
 import type { Divergence } from '../compare/divergences.js';
 import { normalise, type NormTrace } from '../compare/normalise.js';
 import type { Scenario, TermIn } from '../scenario/schema.js';
-import { familyOf, runCase, type CaseResult } from './case.js';
+import { familyOf } from '../vocabulary/ids.js';
+import { runCase, type CaseResult } from './case.js';
 import { Unsupported } from './executor.js';
 import { runScenario, type RunContext } from './run.js';
-import { defaultAgainst, parseSubject, type SubjectName } from './subject.js';
+import { defaultAgainst, parseSubject, type SubjectName } from '../vocabulary/subject.js';
 
 export interface MatrixCase {
   scenario: Scenario;
@@ -73,15 +74,20 @@ export class CaseRunner {
 const BULK_BYTES = 1 << 20;
 
 /**
- * How a case may share the machine. `alone`: it claims a duration (timing
- * bands), binds a fixed port number or one another socket had (another case
- * could hold it meanwhile), or races a call left running (nowait) against a
- * fixed wait (the wait must outlast the call's start), so it runs with nothing
- * else. `heavy`: it moves bulk data (how much the kernel takes, and when, is its
- * outcome), so it runs beside light cases but never beside another heavy one.
- * `light`: anything else.
+ * How a case may share the machine.
+ * - `alone`: it binds a fixed port number or one another socket had (another
+ *   case could hold it meanwhile), so it runs with nothing else, after the rest.
+ * - `timed`: it claims a duration (timing bands) or races a call left running
+ *   (nowait) against a fixed wait. Cases that mostly wait on timers disturb it
+ *   little, so it runs beside light and other timed cases, but never beside a
+ *   heavy one, whose bulk copying can hold the event loop and the schedulers.
+ * - `heavy`: it moves bulk data (how much the kernel takes, and when, is its
+ *   outcome), so at most HEAVY_AT_ONCE run at a time, beside light cases only.
+ * - `light`: anything else.
  */
-export function weight(s: Scenario): 'alone' | 'heavy' | 'light' {
+export type Weight = 'alone' | 'timed' | 'heavy' | 'light';
+
+export function weight(s: Scenario): Weight {
   const portOf = (t: TermIn): boolean => t !== null && typeof t === 'object' && !Array.isArray(t) && 'portOf' in t;
   const portOption = (t: TermIn): boolean =>
     Array.isArray(t) ? (t.length === 2 && t[0] === 'port' && portOf(t[1]!)) || t.some(portOption) : t !== null && typeof t === 'object' && 'list' in t && t.list.some(portOption);
@@ -91,47 +97,69 @@ export function weight(s: Scenario): 'alone' | 'heavy' | 'light' {
   const boundPort = (st: { op: string; args: TermIn[] }): boolean =>
     (st.op === 'listen' && (portOf(st.args[0]!) || (typeof st.args[0] === 'number' && st.args[0] !== 0))) || st.args.some(portOption);
   const racesAWait = steps.some((st) => st.nowait) && s.steps.some((st) => st.op === 'wait');
-  if ((s.timing?.length ?? 0) > 0 || steps.some(boundPort) || racesAWait) return 'alone';
+  if (steps.some(boundPort)) return 'alone';
+  if ((s.timing?.length ?? 0) > 0 || racesAWait) return 'timed';
   if (steps.some((st) => st.op === 'fill' || st.op === 'send_until_error' || st.args.some(bulk))) return 'heavy';
   return 'light';
 }
+
+/** Bulk copies at once: two keep both cores of a small machine busy without starving the light cases. */
+export const HEAVY_AT_ONCE = 2;
+
+/** Whether a case of weight `w` (not `alone`: those run after the rest) may start beside the cases running now. */
+function mayStart(w: Weight, running: ReadonlyMap<Weight, number>): boolean {
+  const n = (k: Weight): number => running.get(k) ?? 0;
+  if (w === 'timed') return n('heavy') === 0;
+  if (w === 'heavy') return n('heavy') < HEAVY_AT_ONCE && n('timed') === 0;
+  return true;
+}
+
+/** Timed cases first (they need the machine calm, so while it still is), then heavy ones, then light ones. */
+const START_ORDER: Record<Exclude<Weight, 'alone'>, number> = { timed: 0, heavy: 1, light: 2 };
 
 /**
  * Runs `cases` with at most `workers` at once, as their weights allow (cases that
  * run alone come last, one at a time); `onResult` sees each as it ends. The
  * results come back in the order of `cases`, whatever order they ended in.
  */
-export async function runMatrix(cases: readonly MatrixCase[], runner: Pick<CaseRunner, 'run'>, workers: number, onResult?: (r: CaseResult, index: number) => void): Promise<CaseResult[]> {
+export async function runMatrix<C extends MatrixCase>(
+  cases: readonly C[],
+  runner: { run(c: C): Promise<CaseResult> },
+  workers: number,
+  onResult?: (r: CaseResult, index: number) => void,
+): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(cases.length);
   const weights = cases.map((c) => weight(c.scenario));
-  const waiting = cases.map((_, i) => i).filter((i) => weights[i] !== 'alone');
-  let heavyRunning = false;
-  const heavyWaiters: Array<() => void> = [];
+  const waiting = cases
+    .map((_, i) => i)
+    .filter((i) => weights[i] !== 'alone')
+    .sort((a, b) => START_ORDER[weights[a] as Exclude<Weight, 'alone'>] - START_ORDER[weights[b] as Exclude<Weight, 'alone'>] || a - b);
+  const running = new Map<Weight, number>();
+  let wakers: Array<() => void> = [];
   const run = async (i: number): Promise<void> => {
-    const r = await runner.run(cases[i]!);
-    results[i] = r;
-    onResult?.(r, i);
+    const w = weights[i]!;
+    running.set(w, (running.get(w) ?? 0) + 1);
+    try {
+      const r = await runner.run(cases[i]!);
+      results[i] = r;
+      onResult?.(r, i);
+    } finally {
+      running.set(w, running.get(w)! - 1);
+      const wake = wakers;
+      wakers = [];
+      for (const f of wake) f();
+    }
   };
   const worker = async (): Promise<void> => {
     while (waiting.length > 0) {
-      const k = heavyRunning ? waiting.findIndex((i) => weights[i] === 'light') : 0;
+      const k = waiting.findIndex((i) => mayStart(weights[i]!, running));
       if (k < 0) {
-        // Only heavy cases are left, and one runs: wait for it.
-        await new Promise<void>((resolve) => heavyWaiters.push(resolve));
+        // What is left must wait for a running case to end.
+        await new Promise<void>((resolve) => wakers.push(resolve));
         continue;
       }
       const [i] = waiting.splice(k, 1) as [number];
-      if (weights[i] !== 'heavy') {
-        await run(i);
-        continue;
-      }
-      heavyRunning = true;
-      try {
-        await run(i);
-      } finally {
-        heavyRunning = false;
-        for (const wake of heavyWaiters.splice(0)) wake();
-      }
+      await run(i);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, waiting.length)) }, worker));

@@ -10,7 +10,7 @@ import { DriverClient } from '../driver/client.js';
 import { spawnDriver, type DriverProcess } from '../providers/driver-process.js';
 import { ErlangExecutor } from './erlang-executor.js';
 import { HarnessFault, type Executor, type ExecutorFactory } from './executor.js';
-import type { NodeTarget } from './subject.js';
+import type { NodeTarget } from '../vocabulary/subject.js';
 
 /** The token of a node:HOST:PORT subject's driver. */
 export const SUBJECT_TOKEN_ENV = 'GENTCP_SUBJECT_TOKEN';

@@ -1,8 +1,8 @@
 /** Collects what actors receive while a run goes on, and answers `await` steps. */
 import { Names } from '../compare/naming.js';
-import { ErlMap, List, Named, termKey, type Term } from '../term/term.js';
+import { ErlMap, List, Named, termKey, type Term } from '../vocabulary/term.js';
 import type { UntilCond } from '../scenario/schema.js';
-import type { ExitRecord, MessageRecord } from './trace.js';
+import type { ExitRecord, MessageRecord } from '../vocabulary/trace.js';
 
 export class Recorder {
   readonly messages: MessageRecord[] = [];

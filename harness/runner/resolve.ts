@@ -1,6 +1,6 @@
 /** Turns a step's JSON arguments into terms, filling in placeholders from the run so far. */
 import { fromJson } from '../term/json.js';
-import { List, Named, Opaque, type Term } from '../term/term.js';
+import { List, Named, Opaque, type Term } from '../vocabulary/term.js';
 import type { TermIn } from '../scenario/schema.js';
 import { HarnessFault } from './executor.js';
 

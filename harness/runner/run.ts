@@ -7,13 +7,13 @@ import { ACTOR_OPS, argTimeout, isActorOp, type ActorOp } from '../scenario/ops.
 import { actorOf } from '../scenario/schema.js';
 import type { ActorStep, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { fromJson, formatTerm } from '../term/json.js';
-import { List, type Term } from '../term/term.js';
+import { List, type Term } from '../vocabulary/term.js';
 import { ErlangExecutor } from './erlang-executor.js';
 import { HarnessFault, Unsupported, type ExecResult, type Executor, type ExecutorEvents, type ExecutorFactory } from './executor.js';
 import { Recorder } from './recorder.js';
 import { displayArg, resolveArg, socketPath } from './resolve.js';
 import { rm } from 'node:fs/promises';
-import { parseSubject, type Subject } from './subject.js';
+import { parseSubject, type Subject } from '../vocabulary/subject.js';
 import { loadModuleLibrary } from './subject-library.js';
 import { tsExecutorFactory } from './ts-executor.js';
 import { nodeExecutorFactory } from './node-executor.js';
@@ -23,7 +23,7 @@ import { native } from 'gentcp';
 export function tsVariant(): 'native' | 'fallback' {
   return native().variant;
 }
-import { UNBOUND, type Side, type StepRecord, type Trace } from './trace.js';
+import { UNBOUND, type Side, type StepRecord, type Trace } from '../vocabulary/trace.js';
 
 export interface ReferenceInfo {
   provider: string;

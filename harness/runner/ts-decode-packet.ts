@@ -1,7 +1,7 @@
 /** decode_packet and HTTP packets between gentcp's TypeScript values and harness terms. */
 import { decode_packet, defaultOtp, ErlangError, type HttpPacket } from 'gentcp';
 import { decodeResultToTerm, httpPacketToTerm, type TermBuilder } from 'gentcp/testing';
-import { List, type Term } from '../term/term.js';
+import { List, type Term } from '../vocabulary/term.js';
 
 const terms: TermBuilder<Term> = {
   atom: (n) => n,

@@ -11,9 +11,9 @@ import { gentcpLibrary, type SubjectLibrary } from './subject-library.js';
 import { decodePacketTerm, httpTerm } from './ts-decode-packet.js';
 import { rearmActive, recvUntilClosed, sendUntilError } from './ts-loops.js';
 import type { ActorOpName } from '../scenario/ops.js';
-import { ErlMap, Float, List, Named, isByteList, type Term } from '../term/term.js';
+import { ErlMap, Float, List, Named, isByteList, type Term } from '../vocabulary/term.js';
 import { HarnessFault, Unsupported, type ExecResult, type Executor, type ExecutorFactory } from './executor.js';
-import type { Outcome } from './trace.js';
+import type { Outcome } from '../vocabulary/trace.js';
 
 /** A stream or listen socket of the library under test. */
 type Sock = { id: number; closeNow(): void; opts?: { packet?: unknown } };

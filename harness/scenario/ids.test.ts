@@ -1,4 +1,4 @@
-import { caseOf, familyOf, isScenarioId } from './ids.js';
+import { caseOf, familyOf, isScenarioId } from '../vocabulary/ids.js';
 import { validateScenario, ScenarioError } from './validate.js';
 
 const scenario = (id: string): unknown => ({

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { MAX_MS } from './budgets.js';
-import { ID_PATTERN, ID_SHAPE } from './ids.js';
+import { ID_PATTERN, ID_SHAPE } from '../vocabulary/ids.js';
+import { BACKENDS } from '../vocabulary/subject.js';
 import { ACTOR_OPS, RUNNER_OPS } from './ops.js';
 
 /** Names that would reach Object.prototype when a name keys an object. */
@@ -69,7 +70,7 @@ const common = {
   note: z.string().optional(),
 };
 
-export const Backend = z.enum(['inet', 'socket']);
+export const Backend = z.enum(BACKENDS);
 export const Otp = z.enum(['25', '27', '29']);
 
 /** A call that raised instead of returning: its class and reason. */

@@ -1,8 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../providers/paths.js';
-import { SCHEMA_FILES, jsonSchemaText } from './json-schemas.js';
 import { loadScenarioFile, MAX_DEPTH, ScenarioError, validateScenario } from './validate.js';
 import { MAX_MS, timeoutBudget } from './budgets.js';
 import { actorOf } from './schema.js';
@@ -184,12 +182,5 @@ describe('scenario validation names the bad field', () => {
     const bad = path.join(dir, 'b.json');
     writeFileSync(bad, JSON.stringify(edit((s) => (s.steps[1]!.as = 5 as unknown as string))));
     await expect(loadScenarioFile(bad)).rejects.toThrow(/b\.json:\n {2}- steps\[1\]\.as: /);
-  });
-});
-
-describe('published JSON Schemas', () => {
-  test.each(Object.entries(SCHEMA_FILES))('fixtures/%s is up to date (npm run schema)', (file, schema) => {
-    const committed = readFileSync(path.join(projectRoot(), 'fixtures', file), 'utf8');
-    expect(committed).toBe(jsonSchemaText(schema, `gentcp ${file.replace('.schema.json', '')}`));
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { decode, encode, EtfError } from './etf.js';
 import { formatTerm } from './json.js';
-import { ErlMap, Float, List, Opaque, Pid, Port, Ref, termEquals, type Term } from './term.js';
+import { ErlMap, Float, List, Opaque, Pid, Port, Ref, termEquals, type Term } from '../vocabulary/term.js';
 
 interface Vector {
   print: string;

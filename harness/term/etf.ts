@@ -1,6 +1,6 @@
 /** Erlang's external term format (term_to_binary / binary_to_term), for the driver's control channel. */
 import { inflateSync } from 'node:zlib';
-import { ErlMap, Float, List, Named, Opaque, Pid, Port, Ref, type Term } from './term.js';
+import { ErlMap, Float, List, Named, Opaque, Pid, Port, Ref, type Term } from '../vocabulary/term.js';
 
 const VERSION = 131;
 const enum Tag {

@@ -1,5 +1,5 @@
 import { formatJson, fromJson, toJson, TermJsonError } from './json.js';
-import { List, Named, Pid, termEquals, type Term } from './term.js';
+import { List, Named, Pid, termEquals, type Term } from '../vocabulary/term.js';
 
 describe('terms as JSON', () => {
   const samples: Term[] = [

@@ -7,7 +7,7 @@
  * JSON true/false stand for the atoms true/false; null for the atom undefined.
  */
 import { createHash } from 'node:crypto';
-import { ErlMap, Float, List, Named, Opaque, Pid, Port, Ref, isByteList, type Term } from './term.js';
+import { ErlMap, Float, List, Named, Opaque, Pid, Port, Ref, isByteList, type Term } from '../vocabulary/term.js';
 
 export type TermJson =
   | string

@@ -1,7 +1,7 @@
 /** Tests' way to run the CLI from source in a child process (not part of the built package). */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 
 export interface CliOutcome {
   status: number | null;

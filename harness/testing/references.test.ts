@@ -1,4 +1,4 @@
-import { parseSubject } from '../runner/subject.js';
+import { parseSubject } from '../vocabulary/subject.js';
 import { servesSubject } from './references.js';
 
 test('a reference published for ts subjects serves modules, one for erlang serves nodes', () => {

@@ -6,7 +6,7 @@
 import { DriverClient } from '../driver/client.js';
 import type { ProviderName } from '../providers/types.js';
 import type { RunContext } from '../runner/run.js';
-import type { Subject } from '../runner/subject.js';
+import type { Subject } from '../vocabulary/subject.js';
 import { tsExecutorFactory } from '../runner/ts-executor.js';
 
 export interface PublishedReference {

@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { activeModes } from './index.js';
 
-conformance('active-modes', activeModes);
+conformance(activeModes);

@@ -22,7 +22,7 @@ export default [
       client.send(C, fill(8 * 1024 * 1024)).shape();
       client.shutdown(C, 'write');
       server.setopts(S, [['active', true]]);
-      b.await(server, until.data(S, 8 * 1024 * 1024), 5000, 'all-bytes');
+      b.await(server, until.data(S, 8 * 1024 * 1024), 2000, 'all-bytes');
       b.await(server, until.closed(S), 5000, 'fin');
     },
   ),
@@ -43,7 +43,7 @@ export default [
       client.send(C, fill(8 * 1024 * 1024)).shape();
       client.shutdown(C, 'read_write');
       server.setopts(S, [['active', true]]);
-      b.await(server, until.data(S, 8 * 1024 * 1024), 5000, 'all-bytes');
+      b.await(server, until.data(S, 8 * 1024 * 1024), 2000, 'all-bytes');
       b.await(server, until.closed(S), 5000, 'fin');
       client.recv(C, 0, 500);
     },

@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { backendDifferences } from './index.js';
 
-conformance('backend-differences', backendDifferences);
+conformance(backendDifferences);

@@ -39,7 +39,7 @@ export default [
       });
       client.send(C, fill(8 * 1024 * 1024)).shape();
       server.setopts(S, [['active', true]]);
-      b.await(server, until.data(S, 8 * 1024 * 1024), 5000, 'all-bytes');
+      b.await(server, until.data(S, 8 * 1024 * 1024), 2000, 'all-bytes');
     },
   ),
 ];

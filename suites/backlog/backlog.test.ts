@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { backlog } from './index.js';
 
-conformance('backlog', backlog);
+conformance(backlog);

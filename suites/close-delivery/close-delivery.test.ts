@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { closeDelivery } from './index.js';
 
-conformance('close-delivery', closeDelivery);
+conformance(closeDelivery);

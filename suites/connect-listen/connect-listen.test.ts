@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { connectListen } from './index.js';
 
-conformance('connect-listen', connectListen);
+conformance(connectListen);

@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { controllingProcess } from './index.js';
 
-conformance('controlling-process', controllingProcess);
+conformance(controllingProcess);

@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { econnreset } from './index.js';
 
-conformance('econnreset', econnreset);
+conformance(econnreset);

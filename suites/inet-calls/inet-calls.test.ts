@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { inetCalls } from './index.js';
 
-conformance('inet-calls', inetCalls);
+conformance(inetCalls);

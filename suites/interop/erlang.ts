@@ -4,7 +4,7 @@
  * become maps, arrays lists, strings atoms); results come back the same way.
  */
 import { DriverClient, wrapAtoms } from '../../harness/driver/client.js';
-import { ErlMap, List, type Term } from '../../harness/term/term.js';
+import { ErlMap, List, type Term } from '../../harness/vocabulary/term.js';
 import type { Mode, Read, SinkResult, SourceResult, Summary, Write } from './payload.js';
 
 /** An Erlang tuple among plain arguments. */

@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { options } from './index.js';
 
-conformance('options', options);
+conformance(options);

@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { packetFraming } from './index.js';
 
-conformance('packet-framing', packetFraming);
+conformance(packetFraming);

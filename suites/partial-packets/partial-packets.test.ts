@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { partialPackets } from './index.js';
 
-conformance('partial-packets', partialPackets);
+conformance(partialPackets);

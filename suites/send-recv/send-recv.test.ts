@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { sendRecv } from './index.js';
 
-conformance('send-recv', sendRecv);
+conformance(sendRecv);

@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { sendTimeouts } from './index.js';
 
-conformance('send-timeouts', sendTimeouts);
+conformance(sendTimeouts);

@@ -1,4 +1,4 @@
 import { conformance } from '../verify.js';
 import { shutdown } from './index.js';
 
-conformance('shutdown', shutdown);
+conformance(shutdown);

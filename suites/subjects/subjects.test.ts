@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectRoot } from '../../harness/providers/paths.js';
+import { projectRoot } from '../../harness/vocabulary/project.js';
 import { startLocal } from '../../harness/providers/local.js';
 import { runCli, type CliOutcome } from '../../harness/testing/cli-child.js';
 import type { ReferenceNode } from '../../harness/providers/types.js';

@@ -3,12 +3,12 @@
  * wait out the subject's 10 s recv (never a hang), and leave no container behind.
  */
 import { scenario } from '../../suites/builder.js';
-import { runCase } from '../runner/case.js';
-import type { RunContext } from '../runner/run.js';
-import { startContainer } from './container.js';
-import { listDriverContainers } from './cleanup.js';
-import { startLocal } from './local.js';
-import type { ReferenceNode } from './types.js';
+import { runCase } from './case.js';
+import type { RunContext } from './run.js';
+import { startContainer } from '../providers/container.js';
+import { listDriverContainers } from '../providers/cleanup.js';
+import { startLocal } from '../providers/local.js';
+import type { ReferenceNode } from '../providers/types.js';
 
 // The subject blocks in a 10 s recv; the node is killed 300 ms in.
 const longRecv = scenario(

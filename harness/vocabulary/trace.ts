@@ -1,5 +1,5 @@
 /** What one run of a scenario against one subject produced, before normalisation. */
-import type { Term } from '../term/term.js';
+import type { Term } from './term.js';
 
 export type Side = 'subject' | 'peer';
 

@@ -3,10 +3,10 @@ import { scenario } from '../../suites/builder.js';
 import { startLocal } from '../providers/local.js';
 import type { ReferenceNode } from '../providers/types.js';
 import { normalise } from '../compare/normalise.js';
-import { runScenario, type RunContext } from '../runner/run.js';
+import { runScenario, type RunContext } from './run.js';
 import net from 'node:net';
-import { isTagged } from '../term/term.js';
-import { DriverClient, DriverError } from './client.js';
+import { isTagged } from '../vocabulary/term.js';
+import { DriverClient, DriverError } from '../driver/client.js';
 
 let node: ReferenceNode;
 let ctx: RunContext;

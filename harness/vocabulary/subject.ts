@@ -1,5 +1,8 @@
 /** The implementations a scenario can run against. */
-import type { Backend } from '../scenario/schema.js';
+
+/** gen_tcp's two backends: inet_drv (`inet`) and the socket module (`socket`). */
+export const BACKENDS = ['inet', 'socket'] as const;
+export type Backend = (typeof BACKENDS)[number];
 
 /** The built-in subjects: real Erlang's two backends and the gentcp library on each. */
 export const SUBJECTS = ['erlang:inet', 'erlang:socket', 'ts:inet', 'ts:socket'] as const;
@@ -33,8 +36,6 @@ export const DEFAULT_SUBJECTS: readonly BuiltinSubject[] = ['ts:inet', 'ts:socke
 
 /** Real Erlang against itself (gentcp selfcheck): checks the oracle, not the library. */
 export const SELFCHECK_SUBJECTS: readonly BuiltinSubject[] = ['erlang:inet', 'erlang:socket'];
-
-const BACKENDS: readonly Backend[] = ['inet', 'socket'];
 
 /** `rest@inet` or `rest@socket` to [rest, backend]; no suffix means inet. */
 function splitBackend(s: string, what: string): [string, Backend] {

@@ -1,7 +1,7 @@
 /** npm run schema: rewrites fixtures/*.schema.json from the zod schemas. */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../providers/paths.js';
+import { projectRoot } from '../vocabulary/project.js';
 import { SCHEMA_FILES, jsonSchemaText } from './json-schemas.js';
 
 for (const [file, schema] of Object.entries(SCHEMA_FILES)) {

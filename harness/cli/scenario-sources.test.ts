@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { scenariosFor } from '../cli/conformance.js';
+import { scenariosFor } from './conformance.js';
 import { allScenarios } from '../../suites/index.js';
-import { loadScenarioSources, scenarioFiles, uniqueScenarios } from './sources.js';
-import { ScenarioError } from './validate.js';
+import { loadScenarioSources, scenarioFiles, uniqueScenarios } from '../scenario/sources.js';
+import { ScenarioError } from '../scenario/validate.js';
 
 const scenario = (id: string): object => ({
   id,
@@ -91,7 +91,7 @@ describe('which scenarios a conformance run covers', () => {
 
 describe('run, record and repro find an id in --scenarios files', () => {
   test('by id, among the built-ins and the files', async () => {
-    const { findScenario } = await import('../cli/run-command.js');
+    const { findScenario } = await import('./run-command.js');
     write('area/x.json', scenario('acme.area.x'));
     expect((await findScenario('acme.area.x', [dir])).id).toBe('acme.area.x');
     expect((await findScenario(allScenarios()[0]!.id, [dir])).id).toBe(allScenarios()[0]!.id);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DivergenceFile } from '../compare/divergences.js';
 import { ResultsSchema } from '../report/results.js';
-import { Scenario } from './schema.js';
+import { Scenario } from '../scenario/schema.js';
 
 export const SCHEMA_FILES: Record<string, z.ZodType> = {
   'scenario.schema.json': Scenario,

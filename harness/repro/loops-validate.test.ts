@@ -1,10 +1,10 @@
-import { generateEscript } from '../repro/escript.js';
-import { generateMjs } from '../repro/mjs.js';
-import { checkReproducible } from '../repro/supported.js';
+import { generateEscript } from './escript.js';
+import { generateMjs } from './mjs.js';
+import { checkReproducible } from './supported.js';
 import { Unsupported } from '../runner/executor.js';
 import { allScenarios } from '../../suites/index.js';
-import { argTimeout, ACTOR_OPS, MAX_LOOP_ITERATIONS } from './ops.js';
-import { validateScenario, ScenarioError } from './validate.js';
+import { argTimeout, ACTOR_OPS, MAX_LOOP_ITERATIONS } from '../scenario/ops.js';
+import { validateScenario, ScenarioError } from '../scenario/validate.js';
 
 const withStep = (step: object): unknown => ({
   id: 'acme.loops.case',
