@@ -1,4 +1,5 @@
-import { fill, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
+import { BULK, bulkSent } from './common.js';
 
 const section = 'gen_tcp:shutdown/2, note: Async shutdown write';
 const quote =
@@ -15,14 +16,10 @@ export default [
       messages: { server: 'ignore' },
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false], ['send_timeout', 300]],
-      });
-      client.send(C, fill(8 * 1024 * 1024)).shape();
+      const { client, server, C, S } = bulkSent(b);
       client.shutdown(C, 'write');
       server.setopts(S, [['active', true]]);
-      b.await(server, until.data(S, 8 * 1024 * 1024), 2000, 'all-bytes');
+      b.await(server, until.data(S, BULK), 2000, 'all-bytes');
       b.await(server, until.closed(S), 5000, 'fin');
     },
   ),
@@ -36,14 +33,10 @@ export default [
       messages: { server: 'ignore' },
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false], ['send_timeout', 300]],
-      });
-      client.send(C, fill(8 * 1024 * 1024)).shape();
+      const { client, server, C, S } = bulkSent(b);
       client.shutdown(C, 'read_write');
       server.setopts(S, [['active', true]]);
-      b.await(server, until.data(S, 8 * 1024 * 1024), 2000, 'all-bytes');
+      b.await(server, until.data(S, BULK), 2000, 'all-bytes');
       b.await(server, until.closed(S), 5000, 'fin');
       client.recv(C, 0, 500);
     },

@@ -1,4 +1,5 @@
 import { fill, scenario, until } from '../builder.js';
+import { BULK, bulkSent } from './common.js';
 
 const section = 'gen_tcp, inet_backend note: Non-blocking send';
 const quote =
@@ -33,13 +34,9 @@ export default [
       messages: { server: 'ignore' },
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false], ['send_timeout', 300]],
-      });
-      client.send(C, fill(8 * 1024 * 1024)).shape();
+      const { server, S } = bulkSent(b);
       server.setopts(S, [['active', true]]);
-      b.await(server, until.data(S, 8 * 1024 * 1024), 2000, 'all-bytes');
+      b.await(server, until.data(S, BULK), 2000, 'all-bytes');
     },
   ),
 ];

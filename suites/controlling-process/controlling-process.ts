@@ -28,7 +28,7 @@ export default [
         'controlling_process from a process that is not the owner returns {error,not_owner}, also for the old owner after a transfer, while the new owner can transfer back; a non-owner that names the current owner gets ok, as nothing changes hands',
     },
     (b) => {
-      const { client, other, server, C } = withOther(b);
+      const { client, other, C } = withOther(b);
       other.controlling_process(C, other).expect(['error', 'not_owner']);
       other.controlling_process(C, client).expect('ok').note('it names the current owner');
       client.controlling_process(C, other).expect('ok');
@@ -68,7 +68,7 @@ export default [
         'an atom where the pid belongs, or where the socket belongs, raises error:function_clause; {error,badarg} is for a pid that is not alive (controlling-process.dead-pid)',
     },
     (b) => {
-      const { client, other, server, C } = withOther(b);
+      const { client, other, C } = withOther(b);
       client.controlling_process(C, 'not_a_pid').expect(raises('error', 'function_clause'));
       client.controlling_process('not_a_socket', other).expect(raises('error', 'function_clause'));
     },
@@ -227,7 +227,7 @@ export default [
         'after close, controlling_process returns an error whoever calls it and whatever the target (OTP 25: {error,closed}; socket backend on 27/29: {error,einval})',
     },
     (b) => {
-      const { client, other, server, C } = withOther(b);
+      const { client, other, C } = withOther(b);
       client.close(C);
       client.controlling_process(C, other);
       client.controlling_process(C, client);

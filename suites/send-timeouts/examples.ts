@@ -1,12 +1,9 @@
 import { fill, scenario, until } from '../builder.js';
+import { BIG, MORE, toIdlePeer } from './common.js';
 
 const section = 'gen_tcp, Examples (send time-outs)';
 const quote =
   "%% Usually, it's a good idea to give up in case of a %% send timeout, as you never know how much actually %% reached the server, maybe only a packet header?!";
-
-/** Far more than loopback's OS buffers take (about 4 MiB here), so a peer that does not read backs the sender up. */
-const BIG = 8 * 1024 * 1024;
-const MORE = 1024 * 1024;
 
 export default [
   scenario(
@@ -20,11 +17,7 @@ export default [
       messages: { server: 'shape' },
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false], ['send_timeout', 300]],
-      });
-      server.stopReading(S);
+      const { client, server, C, S } = toIdlePeer(b, ['binary', ['active', false], ['send_timeout', 300]]);
       client.send(C, 'hello');
       client.send(C, fill(BIG)).shape().id('fill');
       client.send(C, fill(MORE)).shape().id('timed');

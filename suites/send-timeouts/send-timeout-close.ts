@@ -1,12 +1,9 @@
 import { bin, fill, scenario, until } from '../builder.js';
+import { BIG, MORE, toIdlePeer } from './common.js';
 
 const section = 'inet:setopts/2, option {send_timeout_close, Boolean}';
 const quote =
   'Used together with send_timeout to specify whether the socket is to be automatically closed when the send operation returns {error,timeout}. The recommended setting is true, which automatically closes the socket. Defaults to false because of backward compatibility.';
-
-/** Far more than loopback's OS buffers take (about 4 MiB here), so a peer that does not read backs the sender up. */
-const BIG = 8 * 1024 * 1024;
-const MORE = 1024 * 1024;
 
 export default [
   scenario(
@@ -20,16 +17,7 @@ export default [
       messages: { server: 'shape' },
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: [
-        'binary',
-        ['active', false],
-        ['send_timeout', 300],
-        ['send_timeout_close', false],
-      ],
-      });
-      server.stopReading(S);
+      const { client, server, C, S } = toIdlePeer(b, ['binary', ['active', false], ['send_timeout', 300], ['send_timeout_close', false]]);
       client.send(C, fill(BIG)).shape().id('fill');
       client.send(C, fill(MORE)).shape().id('timed');
       client.send(C, fill(MORE)).shape().id('again')
@@ -57,24 +45,14 @@ export default [
         'the timed-out send returns plain {error,timeout} (no Rest, on both backends); then send, recv and close report a closed socket, each backend in its own words',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: [
-        'binary',
-        ['active', false],
-        ['send_timeout', 300],
-        ['send_timeout_close', true],
-      ],
-      });
-      server.stopReading(S);
+      const { client, C } = toIdlePeer(b, ['binary', ['active', false], ['send_timeout', 300], ['send_timeout_close', true]]);
       client
         .send(C, fill(BIG))
         .shape()
         .id('fill')
-        
-          .expect('ok', { backends: ['inet'] })
-          .expect(['error', 'timeout'], { backends: ['socket'] })
-          .note('inet queues it in the driver; socket times out and closes the socket');
+        .expect('ok', { backends: ['inet'] })
+        .expect(['error', 'timeout'], { backends: ['socket'] })
+        .note('inet queues it in the driver; socket times out and closes the socket');
       client.send(C, fill(MORE)).shape().id('timed')
         .expect(['error', 'timeout'], { backends: ['inet'] })
         .expect(['error', 'closed'], { backends: ['socket'] })
@@ -96,11 +74,7 @@ export default [
       messages: { server: 'shape' },
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', true], ['send_timeout', 300]],
-      });
-      server.stopReading(S);
+      const { client, server, C, S } = toIdlePeer(b, ['binary', ['active', true], ['send_timeout', 300]]);
       client.setopts(C, [['send_timeout_close', true]]);
       client.send(C, 'hello');
       client.send(C, fill(BIG)).shape().id('fill');

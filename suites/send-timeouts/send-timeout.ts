@@ -1,12 +1,9 @@
 import { bin, fill, scenario, until } from '../builder.js';
+import { BIG, MORE, toIdlePeer } from './common.js';
 
 const section = 'inet:setopts/2, option {send_timeout, Integer}';
 const quote =
   'Specifies a longest time to wait for a send operation to be accepted by the underlying TCP stack. When the limit is exceeded, the send operation returns {error,timeout}. How much of a packet that got sent is unknown; the socket is therefore to be closed whenever a time-out has occurred (see send_timeout_close below). Defaults to infinity.';
-
-/** Far more than loopback's OS buffers take (about 4 MiB here), so a peer that does not read backs the sender up. */
-const BIG = 8 * 1024 * 1024;
-const MORE = 1024 * 1024;
 
 export default [
   scenario(
@@ -20,27 +17,21 @@ export default [
       messages: { server: 'shape' },
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false], ['send_timeout', 300]],
-      });
-      server.stopReading(S);
+      const { client, server, C, S } = toIdlePeer(b, ['binary', ['active', false], ['send_timeout', 300]]);
       client
         .send(C, fill(BIG))
         .shape()
         .id('fill')
-        
-          .expect('ok', { backends: ['inet'] })
-          .expect(['error', ['timeout', bin('')]], { backends: ['socket'] })
-          .note('inet\'s driver queues what the OS does not take; socket gives back the rest at once');
+        .expect('ok', { backends: ['inet'] })
+        .expect(['error', ['timeout', bin('')]], { backends: ['socket'] })
+        .note('inet\'s driver queues what the OS does not take; socket gives back the rest at once');
       client
         .send(C, fill(MORE))
         .shape()
         .id('timed')
-        
-          .expect(['error', 'timeout'], { backends: ['inet'] })
-          .expect(['error', ['timeout', bin('')]], { backends: ['socket'] })
-          .note('inet: the driver queue is busy, so this one waits');
+        .expect(['error', 'timeout'], { backends: ['inet'] })
+        .expect(['error', ['timeout', bin('')]], { backends: ['socket'] })
+        .note('inet: the driver queue is busy, so this one waits');
       b.within('timed', 300, 150);
       // Let the peer drain, so the inet close does not linger on the queued data.
       server.setopts(S, [['active', true], ['buffer', 1024 * 1024]]);
@@ -58,11 +49,7 @@ export default [
       messages: { server: 'shape' },
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false], ['send_timeout', 50]],
-      });
-      server.stopReading(S);
+      const { client, server, C, S } = toIdlePeer(b, ['binary', ['active', false], ['send_timeout', 50]]);
       client.getopts(C, ['send_timeout', 'send_timeout_close']);
       client.setopts(C, [['send_timeout', 450]]);
       client.getopts(C, ['send_timeout', 'send_timeout_close']);
