@@ -3,7 +3,7 @@
  * scenarios in TypeScript and save them as the JSON files `gentcp run` and
  * `gentcp conformance` take, and to check them from Jest (also at `gentcp-conformance/jest`).
  */
-export { scenario, until, bin, str, fill, list, path, LOOPBACK, LOOPBACK6, Builder, Actor, Sock, type Meta } from '../suites/builder.js';
+export { scenario, until, bin, str, fill, list, path, raises, LOOPBACK, LOOPBACK6, Builder, Actor, Sock, type Meta, type PairSpec, type Pair, type Where } from '../suites/builder.js';
 export type { Scenario, TermIn } from './scenario/schema.js';
 export { validateScenario, loadScenarioFile, ScenarioError } from './scenario/validate.js';
 export { allScenarios, families } from '../suites/index.js';

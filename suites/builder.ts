@@ -10,7 +10,7 @@
  *   });
  */
 import type { ActorOpName } from '../harness/scenario/ops.js';
-import type { ActorStep, Otp, Scenario, Step, TermIn, Timing, UntilCond } from '../harness/scenario/schema.js';
+import type { ActorStep, Backend, Otp, Raised, Scenario, Step, TermIn, Timing, UntilCond } from '../harness/scenario/schema.js';
 import { validateScenario } from '../harness/scenario/validate.js';
 
 export const LOOPBACK: TermIn = [127, 0, 0, 1];
@@ -26,6 +26,8 @@ export const str = (text: string): TermIn => ({ str: text });
 export const fill = (n: number): TermIn => ({ fill: n });
 export const list = (...items: Arg[]): TermIn => ({ list: items.map(term) });
 export const path = (name: string): TermIn => ({ path: name });
+/** An expected exception, for `.expect`: the call raises `cls` with `reason` (erlang:error/1, exit/1, throw/1). */
+export const raises = (cls: Raised['raise'], reason: Arg): Raised => ({ raise: cls, reason: term(reason) });
 
 export class Sock {
   constructor(
@@ -45,7 +47,17 @@ function term(a: Arg): TermIn {
   return a;
 }
 
+function isRaised(a: Arg | Raised): a is Raised {
+  return a !== null && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Sock) && !(a instanceof Actor) && 'raise' in a;
+}
+
 const optsTerm = (o: Opts | TermIn): TermIn => (Array.isArray(o) ? { list: (o as Arg[]).map(term) } : o);
+
+/** Backends and OTP releases, as a scenario's `only` names them; an absent field means all. */
+export interface Where {
+  backends?: Backend[];
+  otp?: Otp[];
+}
 
 /** Chained modifiers for the step just added. */
 export class StepRef {
@@ -70,9 +82,12 @@ export class StepRef {
     this.step.alts = results.map(term);
     return this;
   }
-  /** What real Erlang returns here on these releases (checked against the reference; call once per result). */
-  expect(otp: Otp[], result: Arg): this {
-    this.step.expect = [...(this.step.expect ?? []), { otp, result: term(result) }];
+  /**
+   * What real Erlang returns here: everywhere, or on the backends and releases `where` selects
+   * (as `only` does). The reference is checked against it; call once per result.
+   */
+  expect(result: Arg | Raised, where: Where = {}): this {
+    this.step.expect = [...(this.step.expect ?? []), { ...where, result: isRaised(result) ? result : term(result) }];
     return this;
   }
   budget(ms: number): this {
@@ -105,6 +120,11 @@ export class SockRef extends Sock {
   }
   note(text: string): this {
     this.ref.note(text);
+    return this;
+  }
+  /** What real Erlang returns for the call that makes this socket (see StepRef.expect). */
+  expect(result: Arg | Raised, where: Where = {}): this {
+    this.ref.expect(result, where);
     return this;
   }
   budget(ms: number): this {
@@ -233,7 +253,41 @@ export const until = {
   passive: (s: Sock): UntilCond => ({ message: ['tcp_passive', term(s)] }),
   data: (s: Sock, bytes: number): UntilCond => ({ bytes, socket: s.name }),
   count: (n: number): UntilCond => ({ count: n }),
+  /** The actor has exited: an exit step returns before the process is gone, and a kill is asynchronous. */
+  exited: (): UntilCond => ({ exited: true }),
 };
+
+/** What `connectedPair` opens: the option lists, the timeouts, the names, and actors declared already. */
+export interface PairSpec {
+  /** The server's listen options. */
+  listen: Opts | TermIn;
+  /** The client's connect options. */
+  connect: Opts | TermIn;
+  /** The client's connect timeout (none by default: gen_tcp:connect/3). */
+  connectTimeout?: Arg;
+  /** The server's accept timeout (default 2000 ms). */
+  acceptTimeout?: Arg;
+  /** Where the client connects (default 127.0.0.1). */
+  address?: Arg;
+  /** The actor that connects (default: a new subject actor named client). */
+  client?: Actor;
+  /** The actor that listens and accepts (default: a new peer actor named server). */
+  server?: Actor;
+  /** The sockets' names (default L, C and S). */
+  names?: { listen?: string; connect?: string; accept?: string };
+}
+
+/** The actors and sockets of an opened connection. */
+export interface Pair {
+  client: Actor;
+  server: Actor;
+  /** The server's listen socket. */
+  L: SockRef;
+  /** The client's connected socket. */
+  C: SockRef;
+  /** The server's accepted socket. */
+  S: SockRef;
+}
 
 export class Builder {
   readonly steps: Step[] = [];
@@ -255,6 +309,20 @@ export class Builder {
   kill(a: Actor, reason: Arg = 'kill'): void {
     this.push({ op: 'kill', actor: a.name, reason: term(reason) });
   }
+  /**
+   * The usual opening: the server listens on an ephemeral port, the client connects to it over
+   * loopback, the server accepts (three steps: listen L, connect C, accept S). Unless given, the
+   * client is a new subject actor and the server a new peer actor, declared in that order.
+   */
+  connectedPair(spec: PairSpec): Pair {
+    const client = spec.client ?? this.subject('client');
+    const server = spec.server ?? this.peer('server');
+    const n = spec.names ?? {};
+    const L = server.listen(n.listen ?? 'L', 0, spec.listen);
+    const C = client.connect(n.connect ?? 'C', spec.address ?? LOOPBACK, L.port, spec.connect, spec.connectTimeout);
+    const S = server.accept(n.accept ?? 'S', L, spec.acceptTimeout ?? 2000);
+    return { client, server, L, C, S };
+  }
   /** Waits until `a` received what `cond` says; counts from its previous await, or from the run start with since: 'start'. */
   await(a: Actor, cond: UntilCond, timeout: number, id?: string, since?: 'start' | 'last'): void {
     this.push({ op: 'await', actor: a.name, until: cond, timeout, ...(id ? { id } : {}), ...(since ? { since } : {}) });
@@ -275,8 +343,10 @@ export interface Meta {
   title: string;
   /** Where the behaviour is specified, e.g. "gen_tcp:recv/3". */
   section: string;
-  /** The spec sentence under test. */
+  /** The spec sentence under test, verbatim from fixtures/spec/ ([…] marks a cut). */
   quote: string;
+  /** Where the quote comes from when it is not a page in fixtures/spec/, and why (the quote is then not checked there). */
+  source?: string;
   /** The requirement, in one line. */
   rationale: string;
   only?: Scenario['only'];
@@ -290,12 +360,12 @@ export interface Meta {
 export function scenario(id: string, meta: Meta, body: (b: Builder) => void): Scenario {
   const b = new Builder();
   body(b);
-  const { title, section, quote, rationale, ...rest } = meta;
+  const { title, section, quote, source, rationale, ...rest } = meta;
   return validateScenario(
     {
       id,
       title,
-      spec: { section, quote },
+      spec: { section, quote, ...(source ? { source } : {}) },
       rationale,
       actors: b.actors,
       steps: b.steps,

@@ -90,46 +90,6 @@ describe('a failed listen or connect', () => {
   });
 });
 
-describe('a step expectation per OTP release', () => {
-  const expecting = (expect: unknown): Scenario => {
-    const raw = JSON.parse(JSON.stringify(scenario)) as { steps: Array<Record<string, unknown>> };
-    raw.steps[3]!.expect = expect;
-    return validateScenario(raw);
-  };
-  const on = (otp: string, t: NormTrace): NormTrace => ({ ...t, info: { ...t.info, otp } });
-  const split = expecting([
-    { otp: ['25'], result: 'ok' },
-    { otp: ['27', '29'], result: ['error', 'closed'] },
-  ]);
-
-  test('the reference returning what the scenario expects on its release judges as usual', () => {
-    expect(judge({ scenario: split, reference, subject: { ...reference, info: { ...reference.info, subject: 'ts:inet' } }, divergences: [] }).verdict).toBe('match');
-  });
-
-  test('the reference disagreeing is a scenario fault (an error), not a subject fail', () => {
-    const j = judge({ scenario: split, reference: on('27', reference), subject: on('27', reference), divergences: [] });
-    expect(j.verdict).toBe('error');
-    expect(j.reasons).toEqual(['reference: step 3 returned ok on OTP 27, but the scenario expects {error,closed} there (a scenario problem: real Erlang is the oracle)']);
-  });
-
-  test('a release the step names no result for is not checked', () => {
-    const only25 = expecting([{ otp: ['25'], result: ['error', 'closed'] }]);
-    expect(judge({ scenario: only25, reference: on('29', reference), subject: on('29', reference), divergences: [] }).verdict).toBe('match');
-    expect(judge({ scenario: only25, reference, subject: reference, divergences: [] }).verdict).toBe('error');
-  });
-
-  test('the subject is compared with the reference, not with the expectation', () => {
-    const sub = trace('ts:inet', [...reference.steps.slice(0, 3), step(3, 'client', 'subject', 'send', ['error', 'closed'])]);
-    const j = judge({ scenario: split, reference, subject: sub, divergences: [] });
-    expect(j.verdict).toBe('fail');
-    expect(j.reasons[0]).toBe('reference #3 client send -> ok  vs  subject #3 client send -> {error,closed}');
-  });
-
-  test('a release given two results is refused, naming the field', () => {
-    expect(() => expecting([{ otp: ['25', '27'], result: 'ok' }, { otp: ['27'], result: 'ok' }])).toThrow(/steps\[3\]\.expect\[1\]\.otp\[0\]: OTP 27 has an expectation already/);
-  });
-});
-
 describe('a failed connect among the alternatives real Erlang shows', () => {
   test('is judged as any result is: by the rest of the trace', () => {
     const raw = JSON.parse(JSON.stringify(scenario)) as { steps: Array<Record<string, unknown>> };

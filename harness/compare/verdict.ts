@@ -1,11 +1,12 @@
 /** Compares a subject's normalised trace with the reference's and gives the verdict. */
-import type { Scenario } from '../scenario/schema.js';
+import { expectationFor, expectWhere } from '../scenario/expectations.js';
+import type { Scenario, StepExpect } from '../scenario/schema.js';
 import { fromJson } from '../term/json.js';
 import { termKey } from '../vocabulary/term.js';
 import { diffLines, type DiffRow } from './diff.js';
 import { findDivergence, type Divergence } from './divergences.js';
-import { resultText, traceLines, type Line } from './lines.js';
-import type { NormTrace, NormStep } from './normalise.js';
+import { resultText, shapeOf, traceLines, type Line } from './lines.js';
+import type { NormTrace, NormStep, ResultJson } from './normalise.js';
 import { UNBOUND } from '../vocabulary/trace.js';
 
 export const VERDICTS = ['match', 'match-alt', 'known-divergence', 'fail', 'error', 'unsupported'] as const;
@@ -69,24 +70,37 @@ export function judge({ scenario, reference, subject, divergences }: JudgeInput)
 }
 
 /**
- * Steps whose `expect` names the reference's release with a result the reference did not
- * return: real Erlang is the oracle, so the scenario is wrong there, not the subject.
+ * Steps whose `expect` covers the reference's backend and release with a result the reference did
+ * not return: real Erlang is the oracle, so the scenario is wrong there, not the subject.
  */
 export function unmetExpectations(s: Scenario, reference: NormTrace): string[] {
   const out: string[] = [];
+  const { subject, otp } = reference.info;
+  // The reference is real Erlang on one backend: erlang:inet or erlang:socket.
+  const backend = subject.slice(subject.lastIndexOf(':') + 1);
   for (const [index, step] of s.steps.entries()) {
-    if (!('expect' in step) || !step.expect) continue;
-    const want = step.expect.find((e) => (e.otp as string[]).includes(reference.info.otp));
+    if (!('expect' in step)) continue;
+    const want = expectationFor(step.expect, backend, otp);
     if (!want) continue;
     const rec = reference.steps.find((x) => x.index === index);
     const r = rec?.status === 'done' ? rec.result : undefined;
-    const plain = r !== undefined && (r === null || typeof r !== 'object' || Array.isArray(r) || !('raise' in r || 'exited' in r));
-    if (plain && termKey(fromJson(r)) === termKey(fromJson(want.result))) continue;
+    const shape = 'observe' in step && step.observe === 'shape';
+    if (rec?.status === 'done' && r !== undefined && (shape ? shapeOf(r) === shapeOf(want.result as ResultJson) : sameResult(r, want.result))) continue;
+    const what = `step ${index}${step.id ? ` (${step.id})` : ''}, ${step.actor}: ${rec?.call ?? step.op}`;
+    const got = rec === undefined ? 'nothing (it did not run)' : rec.status === 'done' ? resultText(r) : `no result (${rec.status})`;
     out.push(
-      `step ${index} returned ${rec ? resultText(r) : 'nothing (it did not run)'} on OTP ${reference.info.otp}, but the scenario expects ${resultText(want.result as NormStep['result'])} there (a scenario problem: real Erlang is the oracle)`,
+      `${what}: ${subject} on OTP ${otp} returned ${got}, but the scenario expects ${shape ? `the shape ${shapeOf(want.result as ResultJson)}` : resultText(want.result as ResultJson)} (${expectWhere(want)}); a scenario problem: real Erlang is the oracle`,
     );
   }
   return out;
+}
+
+/** A recorded result equals an expected one: the same term, or the same exception class and reason. */
+function sameResult(r: ResultJson, want: StepExpect['result']): boolean {
+  const raised = (x: unknown): x is { raise: string; reason: unknown } => x !== null && typeof x === 'object' && !Array.isArray(x) && 'raise' in x;
+  if (r !== null && typeof r === 'object' && !Array.isArray(r) && 'exited' in r) return false;
+  if (raised(want) || raised(r)) return raised(want) && raised(r) && want.raise === r.raise && termKey(fromJson(want.reason)) === termKey(fromJson(r.reason));
+  return termKey(fromJson(r)) === termKey(fromJson(want));
 }
 
 /** Steps that make a socket: when real Erlang's returns {ok, S} and the subject's does not, the subject failed. */

@@ -7,4 +7,4 @@
 export { expectConformance, verifyScenario, conformanceMatchers, ConformanceError, type VerifyOptions } from './verify.js';
 export { explain } from '../report/explain.js';
 export type { CaseResult } from '../runner/case.js';
-export { scenario, until, bin, str, fill, list, path, LOOPBACK, LOOPBACK6 } from '../../suites/builder.js';
+export { scenario, until, bin, str, fill, list, path, raises, LOOPBACK, LOOPBACK6 } from '../../suites/builder.js';

@@ -244,12 +244,16 @@ join(I, Ids, Timeout) ->
 
 %% Waits until Actor received messages that satisfy Until ({message, Pattern},
 %% {count, N} or {bytes, N, Socket}), counting from its previous await (last)
-%% or from the start; ok, or timeout after Timeout ms.
+%% or from the start, or (exited) until Actor has exited; ok, or timeout after Timeout ms.
 await(I, Actor, Until, Timeout, Since) ->
     begin_step(I) andalso begin
         From = case Since of start -> 0; last -> maps:get(Actor, get(cursors), 0) end,
         put(scan, {0, 0, 0}),
-        Found = wait_until(fun() -> scan(Actor, Until, From) end, clock() + Timeout),
+        Cond = case Until of
+            exited -> fun() -> lists:keymember(Actor, 1, get(exits)) end;
+            _ -> fun() -> scan(Actor, Until, From) end
+        end,
+        Found = wait_until(Cond, clock() + Timeout),
         end_step(I, case Found of true -> ok; false -> timeout end)
     end.
 

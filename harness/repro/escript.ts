@@ -80,6 +80,7 @@ export function bindName(step: ActorStep, index: number): string | undefined {
 function untilTerm(u: Extract<Step, { op: 'await' }>['until']): string {
   if ('message' in u) return `{message, ${erlTerm(u.message, 'pattern')}}`;
   if ('count' in u) return `{count, ${u.count}}`;
+  if ('exited' in u) return 'exited';
   return `{bytes, ${u.bytes}, ${erlAtom(u.socket)}}`;
 }
 

@@ -310,7 +310,7 @@ async function join(i, ids, timeout) {
 }
 
 /** Waits until the actor received messages that satisfy cond ({message: Pattern}, {count: N} or {bytes: N, socket: S}),
- *  counting from its previous await (or from the start); ok, or timeout after timeout ms. */
+ *  counting from its previous await (or from the start), or ({exited: true}) until it has exited; ok, or timeout after timeout ms. */
 async function until(i, actorName, cond, timeout, since = 'last') {
   const rec = begin(i, actorName);
   if (!rec) return;
@@ -319,6 +319,7 @@ async function until(i, actorName, cond, timeout, since = 'last') {
   let seen = 0, scanned = 0, bytes = 0;
   const result = await new Promise((resolve) => {
     const check = () => {
+      if ('exited' in cond) return run.exits.some((e) => e.actor === actorName) ? finish('ok') : undefined;
       for (; scanned < run.messages.length; scanned++) {
         const m = run.messages[scanned];
         if (m.actor !== actorName) continue;

@@ -42,8 +42,9 @@ export class Recorder {
     this.wake();
   }
 
-  /** Waits until `actor` has received messages satisfying `until`, or `timeoutMs` pass. */
+  /** Waits until `actor` has received messages satisfying `until` (or has exited), or `timeoutMs` pass. */
   await(actor: string, until: UntilCond, pattern: Term | undefined, timeoutMs: number, since: 'start' | 'last'): Promise<'ok' | 'timeout'> {
+    if ('exited' in until) return this.awaitExit(actor, timeoutMs);
     const from = since === 'start' ? 0 : (this.cursors.get(actor) ?? 0);
     // Scans each message once, however many arrive: bulk transfers bring thousands.
     let seen = 0;
@@ -73,6 +74,24 @@ export class Recorder {
           return bytes >= until.bytes;
         }
         return pattern !== undefined && matches(pattern, this.names.name(msg));
+      };
+      const timer = setTimeout(() => finish('timeout'), timeoutMs);
+      const finish = (r: 'ok' | 'timeout'): void => {
+        clearTimeout(timer);
+        this.wakers.delete(check);
+        resolve(r);
+      };
+      this.wakers.add(check);
+      check();
+    });
+  }
+
+  /** Waits until `actor` has exited, or `timeoutMs` pass. */
+  private awaitExit(actor: string, timeoutMs: number): Promise<'ok' | 'timeout'> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (this.exits.some((e) => e.actor === actor)) finish('ok');
+        else if (this.faults.length > 0 || this.closed) finish('timeout');
       };
       const timer = setTimeout(() => finish('timeout'), timeoutMs);
       const finish = (r: 'ok' | 'timeout'): void => {

@@ -73,10 +73,17 @@ const common = {
 export const Backend = z.enum(BACKENDS);
 export const Otp = z.enum(['25', '27', '29']);
 
-/** What real Erlang returns for a step on some releases: the reference trace is checked against it. */
+/** A call that raised instead of returning: its class and reason. */
+export const Raised = z.strictObject({
+  raise: z.enum(['error', 'exit', 'throw']).describe('the class of the exception'),
+  reason: Term.describe('its reason'),
+});
+
+/** What real Erlang returns for a step on some backends and releases: the reference trace is checked against it. */
 export const StepExpect = z.strictObject({
-  otp: z.array(Otp).min(1).describe('the OTP releases this result applies to'),
-  result: Term.describe('the result real Erlang returns there'),
+  backends: z.array(Backend).min(1).optional().describe('the backends this result applies to (default: both)'),
+  otp: z.array(Otp).min(1).optional().describe('the OTP releases this result applies to (default: all)'),
+  result: z.union([Raised, Term]).describe('the result real Erlang returns there, or {raise, reason} for a call that raises'),
 });
 
 const actorOpNames = Object.keys(ACTOR_OPS) as [keyof typeof ACTOR_OPS, ...Array<keyof typeof ACTOR_OPS>];
@@ -95,7 +102,7 @@ export const ActorStep = z.strictObject({
     .array(StepExpect)
     .min(1)
     .optional()
-    .describe("the step's result on each listed OTP release; the reference must return it there (a disagreement is a scenario fault), and the subject is compared with the reference as always"),
+    .describe("the step's result on the listed backends and OTP releases; the reference must return it there (a disagreement is a scenario fault), and the subject is compared with the reference as always"),
 });
 
 const Pattern = Term.describe('a term pattern; the atom "_" matches anything');
@@ -104,6 +111,7 @@ export const Until = z.union([
   z.strictObject({ message: Pattern }).describe('a message matching the pattern arrived'),
   z.strictObject({ count: z.number().int().positive() }).describe('this many messages arrived'),
   z.strictObject({ bytes: z.number().int().positive(), socket: name }).describe('this many data bytes arrived from the socket'),
+  z.strictObject({ exited: z.literal(true) }).describe('the actor has exited (after an exit step, a kill, or on its own)'),
 ]);
 
 export const SpawnStep = z.strictObject({ ...common, op: z.literal('spawn'), actor: name });
@@ -139,7 +147,12 @@ export const Scenario = z.strictObject({
   title: z.string().min(1),
   spec: z.strictObject({
     section: z.string().min(1).describe('where in the gen_tcp/inet reference this is specified'),
-    quote: z.string().min(1).describe('the sentence of the spec under test'),
+    quote: z.string().min(1).describe('the sentence of the spec under test, verbatim; […] marks a cut between passages'),
+    source: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('where the quote comes from when it is not a reference page in fixtures/spec/ (it is then not checked against them), and why'),
   }),
   rationale: z.string().min(1).describe('the requirement, in one line'),
   actors: z.record(name, Actor),
@@ -164,6 +177,7 @@ export type Timing = z.infer<typeof Timing>;
 export type Backend = z.infer<typeof Backend>;
 export type Otp = z.infer<typeof Otp>;
 export type StepExpect = z.infer<typeof StepExpect>;
+export type Raised = z.infer<typeof Raised>;
 
 export const RUNNER_OP_DOCS = RUNNER_OPS;
 

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { MAX_MS } from './budgets.js';
 import { ACTOR_OPS, argTimeout, isActorOp, MAX_LOOP_ITERATIONS, type ActorOp } from './ops.js';
+import { expectCells } from './expectations.js';
 import { MAX_FILL_BYTES, MAX_TOTAL_FILL_BYTES, reservedKeys, Scenario, type TermIn } from './schema.js';
 
 export class ScenarioError extends Error {
@@ -175,14 +176,12 @@ function checkReferences(s: Scenario): string[] {
       const v = k === undefined ? undefined : step.args[k];
       if (typeof v === 'number' && v > MAX_MS) problems.push(`${at}.args[${k}]: at most ${MAX_MS} ms (2^31-1, the longest timer Node can set), got ${v}`);
     }
-    const releases = new Set<string>();
-    step.expect?.forEach((e, k) =>
-      e.otp.forEach((o, m) => {
-        if (releases.has(o)) problems.push(`${at}.expect[${k}].otp[${m}]: OTP ${o} has an expectation already; each release takes one`);
-        releases.add(o);
-      }),
-    );
-    if (step.expect && step.nowait) problems.push(`${at}.expect: a nowait step's result is collected by join; give the expectation on a step that waits`);
+    const covered = new Set<string>();
+    step.expect?.forEach((e, k) => {
+      const twice = expectCells(e).filter((c) => covered.has(c));
+      if (twice.length) problems.push(`${at}.expect[${k}]: ${twice.join(', ')} has an expectation already; each backend and release takes one`);
+      for (const c of expectCells(e)) covered.add(c);
+    });
     if (step.nowait) {
       if (step.id === undefined) problems.push(`${at}.id: a nowait step needs an id for join`);
       else nowaitIds.add(step.id);

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { bin, scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 const quote =
@@ -8,11 +8,10 @@ const P2 = ['binary', ['active', false], ['packet', 2]];
 
 /** A connected socket C of `client` ({packet,2} unless packet is 0), and the peer's end S. */
 function pair(b: Parameters<Parameters<typeof scenario>[2]>[0], active: unknown = false, packet = 2) {
-  const client = b.subject('client');
-  const server = b.peer('server');
-  const L = server.listen('L', 0, packet ? P2 : ['binary', ['active', false]]);
-  const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', active as never], ['packet', packet]]);
-  const S = server.accept('S', L, 2000);
+  const { client, server, C, S } = b.connectedPair({
+    listen: packet ? P2 : ['binary', ['active', false]],
+    connect: ['binary', ['active', active as never], ['packet', packet]],
+  });
   return { client, server, C, S };
 }
 
@@ -37,7 +36,7 @@ export default [
       client.recv(C, 0, 500);
       client.setopts(C, [['active', 2]]);
       b.await(client, until.count(1), 1000);
-      client.getopts(C, ['active']).note('one message left');
+      client.getopts(C, ['active']).expect(['ok', { list: [['active', 1]] }]).note('one message left');
       server.send(S, 'm6');
       b.await(client, until.passive(C), 1000);
       b.wait(50);
@@ -64,17 +63,19 @@ export default [
       client.setopts(C, [['active', 0]]);
       client.getopts(C, ['active']);
       b.wait(30);
-      client.flush().note('{active,0} on a counting socket: no message');
+      client.flush().expect({ list: [] }).note('{active,0} on a counting socket: no message');
       client.setopts(C, [['active', -3]]);
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
       client.setopts(C, [['active', 4]]);
       client.setopts(C, [['active', -2]]);
       for (const n of [1, 2, 3]) server.send(S, `d${n}`);
       b.await(client, until.passive(C), 1000);
       b.wait(50);
-      client.flush().note('4 - 2 = 2 messages, then passive');
+      client.flush()
+        .expect({ list: [['tcp', { sock: 'C' }, bin('d1')], ['tcp', { sock: 'C' }, bin('d2')], ['tcp_passive', { sock: 'C' }]] })
+        .note('4 - 2 = 2 messages, then passive');
       client.recv(C, 0, 500);
     },
   ),
@@ -97,13 +98,13 @@ export default [
       client.setopts(C, [['active', 32000]]);
       client.setopts(C, [['active', -32768]]);
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
       client.setopts(C, [['active', 32768]]);
       client.setopts(C, [['active', -32769]]);
       client.setopts(C, [['active', 10]]);
       client.setopts(C, [['active', 32758]]);
-      client.getopts(C, ['active']).note('10 + 32758 = 32768 is refused');
+      client.getopts(C, ['active']).expect(['ok', { list: [['active', 10]] }]).note('10 + 32758 = 32768 is refused');
       client.setopts(C, [['active', 32757]]);
       client.getopts(C, ['active']);
     },
@@ -119,31 +120,31 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = pair(b, true, 0);
-      client.setopts(C, [['active', -1]]).note('on {active,true}');
+      client.setopts(C, [['active', -1]]).expect('ok').note('on {active,true}');
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
       server.send(S, 'x1');
       b.wait(50);
-      client.flush().note('passive now: no data message');
+      client.flush().expect({ list: [] }).note('passive now: no data message');
       client.setopts(C, [['active', 'once']]);
       b.await(client, until.data(C, 2), 1000);
       client.setopts(C, [['active', 'once']]);
-      client.setopts(C, [['active', 0]]).note('on {active,once}');
+      client.setopts(C, [['active', 0]]).expect('ok').note('on {active,once}');
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
-      client.setopts(C, [['active', 0]]).note('on an already passive socket');
+      client.setopts(C, [['active', 0]]).expect('ok').note('on an already passive socket');
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
-      client.setopts(C, [['active', -5]]).note('negative on an already passive socket');
-      b.wait(30);
+      client.setopts(C, [['active', -5]]).expect('ok').note('negative on an already passive socket');
+      b.await(client, until.passive(C), 1000);
       client.flush();
       client.setopts(C, [['active', true]]);
-      client.setopts(C, [['active', 0]]).note('on {active,true}');
+      client.setopts(C, [['active', 0]]).expect('ok').note('on {active,true}');
       client.getopts(C, ['active']);
-      b.wait(30);
+      b.await(client, until.passive(C), 1000);
       client.flush();
     },
   ),
@@ -160,22 +161,25 @@ export default [
       const { client, C } = pair(b);
       client.setopts(C, [['active', true]]);
       client.setopts(C, [['active', 2]]);
-      client.getopts(C, ['active']).note('N replaces true');
+      client.getopts(C, ['active']).expect(['ok', { list: [['active', 2]] }]).note('N replaces true');
       client.setopts(C, [['active', 'once']]);
-      client.getopts(C, ['active']).note('once replaces N');
+      client.getopts(C, ['active']).expect(['ok', { list: [['active', 'once']] }]).note('once replaces N');
       client.setopts(C, [['active', 2]]);
-      client.getopts(C, ['active']).note('N replaces once');
+      client.getopts(C, ['active']).expect(['ok', { list: [['active', 2]] }]).note('N replaces once');
       client.setopts(C, [['active', true]]);
-      client.getopts(C, ['active']).note('true replaces N');
+      client.getopts(C, ['active']).expect(['ok', { list: [['active', 'true']] }]).note('true replaces N');
       b.wait(30);
-      client.flush().note('no tcp_passive when once or true replaces a count');
+      client.flush().expect({ list: [] }).note('no tcp_passive when once or true replaces a count');
       client.setopts(C, [['active', false]]);
       client.setopts(C, [['active', 2]]);
-      client.getopts(C, ['active']).note('N on a passive socket');
+      client.getopts(C, ['active']).expect(['ok', { list: [['active', 2]] }]).note('N on a passive socket');
       client.setopts(C, [['active', false]]);
       client.getopts(C, ['active']);
       b.wait(30);
-      client.flush().note('count to false: inet sends nothing, socket sends {tcp_passive,C}');
+      client.flush()
+        .expect({ list: [] }, { backends: ['inet'] })
+        .expect({ list: [['tcp_passive', { sock: 'C' }]] }, { backends: ['socket'] })
+        .note('a count set to false');
     },
   ),
 ];

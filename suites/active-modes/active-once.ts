@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { bin, scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 const quote =
@@ -17,17 +17,13 @@ export default [
         'with {active,once} exactly one packet is delivered and the socket reports {active,false} with no {tcp_passive,S}; the rest waits for recv; setting once twice before data arrives does not add up',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', 'once'], ['packet', 2]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: P2, connect: ['binary', ['active', 'once'], ['packet', 2]] });
       client.getopts(C, ['active']);
       server.send(S, 'q1');
       server.send(S, 'q2');
       b.await(client, until.count(1), 1000);
       b.wait(50);
-      client.flush().note('q1 only, and no tcp_passive');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin('q1')]] }).note('q1 only, and no tcp_passive');
       client.getopts(C, ['active']);
       client.recv(C, 0, 500);
       client.setopts(C, [['active', 'once']]);
@@ -37,7 +33,7 @@ export default [
       server.send(S, 'q4');
       b.await(client, until.count(1), 1000);
       b.wait(50);
-      client.flush().note('q3 only: once + once is one message');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin('q3')]] }).note('q3 only: once + once is one message');
       client.getopts(C, ['active']);
       client.recv(C, 0, 500);
     },

@@ -1,8 +1,8 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, options list, binary and {mode, Mode}';
 const quote =
-  'list: Received Packet is delivered as a list. binary: Received Packet is delivered as a binary. {mode, Mode :: binary | list}: Received Packet is delivered as defined by Mode.';
+  'list: Received Packet is delivered as a list. binary: Received Packet is delivered as a binary. […] {mode, Mode :: binary | list}: Received Packet is delivered as defined by Mode.';
 
 const P2 = ['binary', ['active', false], ['packet', 2]];
 
@@ -17,11 +17,7 @@ export default [
         'with no mode option {tcp,S,Data} carries a list and getopts says {mode,list}; after setopts binary it is a binary; {mode,list} switches back; an empty packet is [] in list mode and <<>> in binary mode',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, [['packet', 2]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: P2, connect: [['packet', 2]] });
       client.getopts(C, ['active', 'mode']);
       server.send(S, 'li');
       b.await(client, until.count(1), 1000);

@@ -1,8 +1,9 @@
-import { LOOPBACK, fill, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
+import { BULK, bulkSent } from './common.js';
 
 const section = 'gen_tcp:shutdown/2, note: Async shutdown write';
 const quote =
-  'If the shutdown attempt is made while the inet-driver is sending buffered data in the background, the shutdown is postponed until all buffered data has been sent. The function immediately returns ok and the caller is not informed (that the shutdown has not yet been performed). When using inet_backend = socket, the behaviour is different. A shutdown with How == write | read_write, the operation will take immediate effect.';
+  'If the shutdown attempt is made while the inet-driver is sending buffered data in the background, the shutdown is postponed until all buffered data has been sent. The function immediately returns ok and the caller is not informed (that the shutdown has not yet been performed). When using inet_backend = socket, the behaviour is different. A shutdown with How == write | read_write, the operation will take immediate effect (unlike the inet-driver, which basically saves the operation for later).';
 
 export default [
   scenario(
@@ -15,15 +16,10 @@ export default [
       messages: { server: 'ignore' },
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 300]]);
-      const S = server.accept('S', L, 2000);
-      client.send(C, fill(8 * 1024 * 1024)).shape();
+      const { client, server, C, S } = bulkSent(b);
       client.shutdown(C, 'write');
       server.setopts(S, [['active', true]]);
-      b.await(server, until.data(S, 8 * 1024 * 1024), 2000, 'all-bytes');
+      b.await(server, until.data(S, BULK), 2000, 'all-bytes');
       b.await(server, until.closed(S), 5000, 'fin');
     },
   ),
@@ -37,15 +33,10 @@ export default [
       messages: { server: 'ignore' },
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 300]]);
-      const S = server.accept('S', L, 2000);
-      client.send(C, fill(8 * 1024 * 1024)).shape();
+      const { client, server, C, S } = bulkSent(b);
       client.shutdown(C, 'read_write');
       server.setopts(S, [['active', true]]);
-      b.await(server, until.data(S, 8 * 1024 * 1024), 2000, 'all-bytes');
+      b.await(server, until.data(S, BULK), 2000, 'all-bytes');
       b.await(server, until.closed(S), 5000, 'fin');
       client.recv(C, 0, 500);
     },

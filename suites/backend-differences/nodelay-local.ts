@@ -2,7 +2,7 @@ import { path, scenario } from '../builder.js';
 
 const section = 'gen_tcp, inet_backend note: nodelay with domain = local';
 const quote =
-  'When using inet_backend = socket, trying to create a socket (via listen or connect) with domain = local (for example with option {ifaddr, {local,"/tmp/test"}}) will fail with {error, enotsup}. This does not actually work for inet_backend = inet either, but in that case the error is simply ignored.';
+  'When using inet_backend = socket, trying to create a socket (via listen or connect) with domain = local (for example with option {ifaddr, {local,"/tmp/test"}}) will fail with {error, enotsup}. This does not actually work for inet_backend = inet either, but in that case the error is simply ignored, which is a bad idea. We have chosen to not ignore this error for inet_backend = socket.';
 
 export default [
   scenario(

@@ -1,4 +1,5 @@
-import { LOOPBACK, fill, scenario, until } from '../builder.js';
+import { fill, scenario, until } from '../builder.js';
+import { BULK, bulkSent } from './common.js';
 
 const section = 'gen_tcp, inet_backend note: Non-blocking send';
 const quote =
@@ -15,11 +16,10 @@ export default [
       messages: { server: 'ignore' },
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 500]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false], ['send_timeout', 500]],
+      });
       server.stopReading(S);
       client.send(C, fill(16 * 1024 * 1024)).shape().id('big');
     },
@@ -34,14 +34,9 @@ export default [
       messages: { server: 'ignore' },
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 300]]);
-      const S = server.accept('S', L, 2000);
-      client.send(C, fill(8 * 1024 * 1024)).shape();
+      const { server, S } = bulkSent(b);
       server.setopts(S, [['active', true]]);
-      b.await(server, until.data(S, 8 * 1024 * 1024), 2000, 'all-bytes');
+      b.await(server, until.data(S, BULK), 2000, 'all-bytes');
     },
   ),
 ];

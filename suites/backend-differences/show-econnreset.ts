@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
 
 const section = 'gen_tcp, inet_backend note: show_econnreset';
 const quote =
@@ -14,11 +14,10 @@ export default [
       rationale: 'after an RST, recv with show_econnreset returns the buffered data or the error as each backend does',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['show_econnreset', true]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false], ['show_econnreset', true]],
+      });
       server.send(S, 'before reset');
       server.reset(S);
       b.wait(200);
@@ -36,11 +35,10 @@ export default [
       rationale: 'the owner gets the data, then {tcp_error,S,econnreset}, then {tcp_closed,S}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true], ['show_econnreset', true]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', true], ['show_econnreset', true]],
+      });
       server.send(S, 'before reset');
       server.reset(S);
       b.await(client, until.closed(C), 2000);

@@ -1,4 +1,4 @@
-import { LOOPBACK, fill, scenario, until } from '../builder.js';
+import { bin, fill, scenario, until } from '../builder.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 
@@ -13,11 +13,7 @@ export default [
       rationale: 'in {active,true} all data the peer sent before its close is delivered, in order, before {tcp_closed,S}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', true]] });
       server.sendSplits(S, ['first|', fill(60000), '|middle|', fill(30000), '|last'], 20);
       server.close(S);
       b.await(client, until.closed(C), 3000);
@@ -33,21 +29,17 @@ export default [
       rationale: 'after the peer sends and closes, the subject gets one data message per {active,once}, and tcp_closed only after re-arming once more',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', 'once']]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', 'once']] });
       server.send(S, 'first');
       b.await(client, until.data(C, 5), 1000);
       server.send(S, 'second');
       server.close(S);
       b.wait(150);
-      client.flush().note('only the first message: the socket went passive after it');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin('first')]] }).note('only the first message: the socket went passive after it');
       client.setopts(C, [['active', 'once']]);
       b.await(client, until.data(C, 6), 1000);
       b.wait(150);
-      client.flush().note('the second message alone: tcp_closed waits for the next re-arm');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin('second')]] }).note('the second message alone: tcp_closed waits for the next re-arm');
       client.setopts(C, [['active', 'once']]);
       b.await(client, until.closed(C), 1000);
       client.flush();

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario } from '../builder.js';
+import { bin, scenario } from '../builder.js';
 
 const section = 'gen_tcp:recv/2,3';
 
@@ -13,18 +13,21 @@ export default [
         'with data and FIN both waiting, recv(S,0) returns all the data first and only the next recv {error,closed}; later recv/send give the backend\'s after-close results',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       server.sendSplits(S, ['alpha|', 'beta|', 'gamma'], 10);
       server.close(S);
       b.wait(100);
-      client.recv(C, 0, 1000).note('all three chunks at once, before any sign of the close');
-      client.recv(C, 0, 1000).note('then the close');
-      client.recv(C, 0, 1000).note('after the first {error,closed}: inet enotconn; socket closed (OTP 25) or einval (27+)');
-      client.send(C, 'after close').note('inet {error,closed}; socket ok on OTP 25, {error,closed} on 27+');
+      client.recv(C, 0, 1000).expect(['ok', bin('alpha|beta|gamma')]).note('all three chunks at once, before any sign of the close');
+      client.recv(C, 0, 1000).expect(['error', 'closed']).note('then the close');
+      client.recv(C, 0, 1000)
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('after the first {error,closed}');
+      client.send(C, 'after close')
+        .expect(['error', 'closed'], { backends: ['inet'] })
+        .expect('ok', { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['27', '29'] });
       client.close(C);
     },
   ),
@@ -39,18 +42,21 @@ export default [
         'a blocked recv(S,10) is woken by the peer\'s close with {error,closed} (not left to its timeout, not {ok,<<"12345">>}); the 5 bytes are gone, and inet still sends {tcp_closed,S} on activation',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       client.recv(C, 10, 3000).nowait('blocked');
       server.send(S, '12345');
       b.wait(100);
       server.close(S);
       b.join(['blocked'], 1000);
-      client.recv(C, 0, 500).note('the 5 bytes are not returned: inet enotconn; socket closed (OTP 25) or einval (27+)');
-      client.setopts(C, [['active', true]]).note('inet: ok and a {tcp_closed,C} message; socket: {error,einval}');
+      client.recv(C, 0, 500)
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('the 5 bytes are not returned');
+      client.setopts(C, [['active', true]])
+        .expect('ok', { backends: ['inet'] })
+        .expect(['error', 'einval'], { backends: ['socket'] })
+        .note('inet also sends {tcp_closed,C}');
       b.wait(100);
     },
   ),

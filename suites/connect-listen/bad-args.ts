@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario } from '../builder.js';
+import { LOOPBACK, raises, scenario } from '../builder.js';
 
 const section = 'gen_tcp:connect/3,4 and gen_tcp:listen/2: argument types';
 const quote = 'port_number() = 0..65535';
@@ -19,13 +19,19 @@ export default [
       const client = b.subject('client');
       const server = b.peer('server');
       const L = server.listen('L', 0, ['binary', ['active', false]]);
-      client.connect('C1', LOOPBACK, 0, [], 500).note('port 0: nobody can listen there');
-      client.connect('C3', [127, 0, 0], L.port, [], 500).note('a 3-tuple address');
-      client.connect('C4', [256, 0, 0, 1], L.port, [], 500).note('an octet out of range');
-      client.connect('C6', LOOPBACK, L.port, ['no_such_option'], 500).note('an unknown atom option');
-      client.connect('C7', LOOPBACK, L.port, [['active', 'maybe']], 500).note('a bad option value');
-      client.connect('C8', LOOPBACK, L.port, [], -5).note('a negative timeout');
-      client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 500).note('the caller still works');
+      client.connect('C1', LOOPBACK, 0, [], 500).expect(['error', 'econnrefused']).note('port 0: nobody can listen there');
+      client.connect('C3', [127, 0, 0], L.port, [], 500)
+        .expect(raises('exit', 'badarg'), { backends: ['inet'] })
+        .expect(['error', 'einval'], { backends: ['socket'] })
+        .note('a 3-tuple address');
+      client.connect('C4', [256, 0, 0, 1], L.port, [], 500)
+        .expect(raises('exit', 'badarg'), { backends: ['inet'] })
+        .expect(['error', 'einval'], { backends: ['socket'] })
+        .note('an octet out of range');
+      client.connect('C6', LOOPBACK, L.port, ['no_such_option'], 500).expect(raises('exit', 'badarg')).note('an unknown atom option');
+      client.connect('C7', LOOPBACK, L.port, [['active', 'maybe']], 500).expect(raises('exit', 'badarg')).note('a bad option value');
+      client.connect('C8', LOOPBACK, L.port, [], -5).expect(raises('error', 'badarg')).note('a negative timeout');
+      client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 500).expect(['ok', { sock: 'C' }]).note('the caller still works');
     },
   ),
   scenario(
@@ -38,15 +44,28 @@ export default [
     },
     (b) => {
       const server = b.subject('server');
-      server.listen('L1', 65536, []).note('port out of range');
-      server.listen('L2', -1, []).note('negative port');
-      server.listen('L3', 'zero', []).note('port not an integer');
-      server.listen('L4', 0, 'binary').note('options not a list');
-      server.listen('L5', 0, ['no_such_option']).note('an unknown atom option');
-      server.listen('L6', 0, [['backlog', -1]]).note('a negative backlog');
-      server.listen('L7', 0, [['ip', [1, 2, 3]]]).note('a malformed ip');
-      server.listen('L8', 0, [['ip', [10, 255, 255, 254]]]).note('an address not on this host');
-      server.listen('L', 0, ['binary', ['active', false]]).note('the caller still works');
+      server.listen('L1', 65536, [])
+        .expect(raises('exit', 'badarg'), { backends: ['inet'] })
+        .expect(['ok', { sock: 'L1' }], { backends: ['socket'] })
+        .note('port out of range');
+      server.listen('L2', -1, [])
+        .expect(raises('exit', 'badarg'), { backends: ['inet'] })
+        .expect(['ok', { sock: 'L2' }], { backends: ['socket'] })
+        .note('negative port');
+      server.listen('L3', 'zero', [])
+        .expect(raises('exit', 'badarg'), { backends: ['inet'] })
+        .expect(['error', 'einval'], { backends: ['socket'] })
+        .note('port not an integer');
+      server.listen('L4', 0, 'binary').expect(raises('error', 'function_clause')).note('options not a list');
+      server.listen('L5', 0, ['no_such_option']).expect(raises('exit', 'badarg')).note('an unknown atom option');
+      server.listen('L6', 0, [['backlog', -1]]).expect(['ok', { sock: 'L6' }]).note('a negative backlog');
+      server.listen('L7', 0, [['ip', [1, 2, 3]]])
+        .expect(raises('exit', 'badarg'), { backends: ['inet'] })
+        .expect(['error', ['invalid', ['sockaddr', { map: [['addr', [1, 2, 3]], ['family', 'inet'], ['port', 0]] }]]], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', ['invalid', ['sockaddr', { map: [['port', 0], ['addr', [1, 2, 3]], ['family', 'inet']] }]]], { backends: ['socket'], otp: ['27', '29'] })
+        .note('a malformed ip');
+      server.listen('L8', 0, [['ip', [10, 255, 255, 254]]]).expect(['error', 'eaddrnotavail']).note('an address not on this host');
+      server.listen('L', 0, ['binary', ['active', false]]).expect(['ok', { sock: 'L' }]).note('the caller still works');
     },
   ),
 ];

@@ -35,7 +35,7 @@ export default [
       const client = b.subject('client');
       const server = b.peer('server');
       const L = server.listen('L', 0, ['binary', ['active', false], ['backlog', 0]]);
-      server.connect('F', LOOPBACK, L.port, ['binary', ['active', false]], 500).note('fills the queue of one');
+      server.connect('F', LOOPBACK, L.port, ['binary', ['active', false]], 500).expect(['ok', { sock: 'F' }]).note('fills the queue of one');
       client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 300).id('timed-out');
       b.within('timed-out', 300, 150);
     },
@@ -49,11 +49,14 @@ export default [
       rationale: 'a hostname (string or atom) is resolved and connects like the IPv4 tuple (peername shows the resolved address); an unresolvable name gives {error,nxdomain}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C1 = client.connect('C1', str('localhost'), L.port, ['binary', ['active', false]], 1000);
-      server.accept('S1', L, 1000);
+      const { client, server, L, C: C1 } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+        address: str('localhost'),
+        names: { connect: 'C1', accept: 'S1' },
+      });
       client.peername(C1);
       const C2 = client.connect('C2', 'localhost', L.port, ['binary', ['active', false]], 1000);
       server.accept('S2', L, 1000);
@@ -69,7 +72,7 @@ export default [
     {
       title: 'IPv6: listen and connect on [::1]',
       section: 'gen_tcp:connect/3,4 and gen_tcp:listen/2, option inet6',
-      quote: 'inet6 Sets up the socket for IPv6.',
+      quote: 'inet6: Sets up the socket for IPv6.',
       rationale: 'with inet6 a subject listener and a subject client work over ::1, and sockname/peername are 8-tuples',
     },
     (b) => {
@@ -81,12 +84,23 @@ export default [
       const S = client.accept('S', L, 1000);
       client.sockname(S);
       client.peername(S);
-      const PL = server.listen('PL', 0, ['inet6', 'binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK6, PL.port, ['inet6', 'binary', ['active', false]], 1000);
-      server.accept('PS', PL, 1000);
+      const { L: PL, C } = b.connectedPair({
+        client,
+        server,
+        listen: ['inet6', 'binary', ['active', false]],
+        connect: ['inet6', 'binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+        address: LOOPBACK6,
+        names: { listen: 'PL', accept: 'PS' },
+      });
       client.peername(C);
-      client.connect('C2', LOOPBACK6, PL.port, ['binary', ['active', false]], 1000).note('an IPv6 tuple without the inet6 option');
-      client.connect('C3', LOOPBACK, PL.port, ['inet6', 'binary', ['active', false]], 1000).note('an IPv4 tuple with inet6');
+      client.connect('C2', LOOPBACK6, PL.port, ['binary', ['active', false]], 1000)
+        .expect(['ok', { sock: 'C2' }])
+        .note('an IPv6 tuple without the inet6 option');
+      client.connect('C3', LOOPBACK, PL.port, ['inet6', 'binary', ['active', false]], 1000)
+        .expect(['error', 'eafnosupport'])
+        .note('an IPv4 tuple with inet6');
     },
   ),
   scenario(
@@ -94,7 +108,7 @@ export default [
     {
       title: 'bind the client side with {ip,..}, {ifaddr,..} and {port,..}',
       section,
-      quote: '{ip, Address} If the host has many network interfaces, this option specifies which one to use. {port, Port} Specifies which local port number to use.',
+      quote: '{ip, Address}: If the host has many network interfaces, this option specifies which one to use. […] {port, Port}: Specifies which local port number to use.',
       rationale: 'the client socket is bound to the given address and port: its sockname and the server\'s peername show them',
     },
     (b) => {
@@ -102,7 +116,7 @@ export default [
       const server = b.peer('server');
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       const X = server.listen('X', 0, ['binary', ['active', false]]);
-      server.close(X).note('frees a known port for the client to bind');
+      server.close(X).expect('ok').note('frees a known port for the client to bind');
       const C1 = client.connect('C1', LOOPBACK, L.port, ['binary', ['active', false], ['ip', [127, 0, 0, 2]]], 1000);
       const S1 = server.accept('S1', L, 1000);
       client.sockname(C1);
@@ -111,7 +125,9 @@ export default [
       const S2 = server.accept('S2', L, 1000);
       client.sockname(C2);
       server.peername(S2);
-      client.connect('C3', LOOPBACK, L.port, ['binary', ['active', false], ['port', X.port]], 1000).note('the port is taken by C2');
+      client.connect('C3', LOOPBACK, L.port, ['binary', ['active', false], ['port', X.port]], 1000)
+        .expect(['error', 'eaddrinuse'])
+        .note('the port is taken by C2');
     },
   ),
 ];

@@ -1,7 +1,7 @@
 import { path, scenario, until } from '../builder.js';
 
 const section = 'gen_tcp:connect/3,4 and gen_tcp:listen/2, option local; inet:local_address()';
-const quote = 'local Sets up a Unix Domain Socket. See inet:local_address(). In most API functions where you can use this address family the port number must be 0.';
+const quote = 'local: Sets up a Unix Domain Socket. See inet:local_address() […] In most API functions where you can use this address family the port number must be 0.';
 
 export default [
   scenario(

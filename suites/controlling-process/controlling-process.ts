@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { LOOPBACK, bin, list, raises, scenario, until, type Builder } from '../builder.js';
 
 const section = 'gen_tcp:controlling_process/2';
 const ownerQuote =
@@ -9,39 +9,68 @@ const mailboxQuote =
 const P2 = ['binary', ['active', false], ['packet', 2]];
 const active = (mode: unknown) => ['binary', ['packet', 2], ['active', mode as never]];
 
+/** client owns C ({active,true}, {packet,2}), other is a second subject process, server holds the peer end S. */
+function withOther(b: Builder) {
+  const client = b.subject('client');
+  const other = b.subject('other');
+  const server = b.peer('server');
+  return { other, ...b.connectedPair({ client, server, listen: P2, connect: active(true) }) };
+}
+
 export default [
   scenario(
     'controlling-process.not-owner',
     {
-      title: 'only the owner may give a socket away; the old owner loses that right; other calls are not restricted',
+      title: 'only the owner may give a socket away, and the old owner loses that right',
       section,
       quote: ownerQuote,
       rationale:
-        'controlling_process from a process that is not the owner returns {error,not_owner} (even to name itself or the owner), also for the old owner after a transfer, while the new owner can transfer back; non-owners can still send and setopts; a pid or socket that is not one raises function_clause',
+        'controlling_process from a process that is not the owner returns {error,not_owner}, also for the old owner after a transfer, while the new owner can transfer back; a non-owner that names the current owner gets ok, as nothing changes hands',
     },
     (b) => {
-      const client = b.subject('client');
-      const other = b.subject('other');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(true));
-      const S = server.accept('S', L, 2000);
-      other.controlling_process(C, other);
-      other.controlling_process(C, client);
-      client.controlling_process(C, other);
-      client.controlling_process(C, client).note('the old owner is no longer the owner');
-      client.controlling_process(C, other);
-      other.controlling_process(C, client);
-      other.controlling_process(C, other).note('not the owner again');
-      other.send(C, 'from a non-owner');
-      server.recv(S, 0, 500);
-      other.setopts(C, [['active', 'once']]);
-      client.getopts(C, ['active']);
-      client.controlling_process(C, 'not_a_pid');
-      client.controlling_process('not_a_socket', other);
+      const { client, other, C } = withOther(b);
+      other.controlling_process(C, other).expect(['error', 'not_owner']);
+      other.controlling_process(C, client).expect('ok').note('it names the current owner');
+      client.controlling_process(C, other).expect('ok');
+      client.controlling_process(C, client).expect(['error', 'not_owner']).note('the old owner is no longer the owner');
+      client.controlling_process(C, other).expect('ok').note('it names the current owner');
+      other.controlling_process(C, client).expect('ok').note('the new owner gives it back');
+      other.controlling_process(C, other).expect(['error', 'not_owner']).note('not the owner again');
+    },
+  ),
+  scenario(
+    'controlling-process.non-owner-send-setopts',
+    {
+      title: 'a process that is not the owner can still send on the socket and set its options',
+      section,
+      quote: 'Assigns a new controlling process Pid to Socket. The controlling process is the process that receives messages from the socket.',
+      rationale:
+        'only controlling_process is the owner\'s: another process can send (the peer gets the data) and set {active,once}, after which the owner, not the caller, gets the next message',
+    },
+    (b) => {
+      const { client, other, server, C, S } = withOther(b);
+      other.send(C, 'from a non-owner').expect('ok');
+      server.recv(S, 0, 500).expect(['ok', bin('from a non-owner')]);
+      other.setopts(C, [['active', 'once']]).expect('ok');
+      client.getopts(C, ['active']).expect(['ok', list(['active', 'once'])]);
       server.send(S, 'to the owner');
       b.await(client, until.count(1), 1000);
-      other.flush();
+      other.flush().expect(list());
+    },
+  ),
+  scenario(
+    'controlling-process.bad-arguments',
+    {
+      title: 'controlling_process with something that is not a pid, or not a socket, raises function_clause',
+      section,
+      quote: ownerQuote,
+      rationale:
+        'an atom where the pid belongs, or where the socket belongs, raises error:function_clause; {error,badarg} is for a pid that is not alive (controlling-process.dead-pid)',
+    },
+    (b) => {
+      const { client, other, C } = withOther(b);
+      client.controlling_process(C, 'not_a_pid').expect(raises('error', 'function_clause'));
+      client.controlling_process('not_a_socket', other).expect(raises('error', 'function_clause'));
     },
   ),
   scenario(
@@ -57,15 +86,17 @@ export default [
       const client = b.subject('client');
       const gone = b.subject('gone', { spawn: true });
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(true));
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
       b.spawn(gone);
       gone.exit('normal');
-      b.wait(20);
+      b.await(gone, until.exited(), 1000);
       client.controlling_process(C, gone);
       b.wait(50);
-      client.getopts(C, ['active']).note('inet: the transfer left the socket passive');
+      client.getopts(C, ['active'])
+        .expect(['ok', { list: [['active', 'false']] }], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('inet: the transfer left the socket passive');
       server.send(S, 'after');
       b.wait(50);
       client.flush();
@@ -84,11 +115,7 @@ export default [
         'controlling_process(S, self()) by the owner returns ok; the messages already in its mailbox stay in order, the active mode is unchanged and later data still arrives',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(3));
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: P2, connect: active(3) });
       server.send(S, 'm1');
       server.send(S, 'm2');
       b.await(client, until.count(2), 1000);
@@ -112,9 +139,7 @@ export default [
       const client = b.subject('client');
       const next = b.subject('next');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(true));
-      const S = server.accept('S', L, 2000);
+      const { L, C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
       const K = client.connect('K', LOOPBACK, L.port, active(true));
       const SK = server.accept('SK', L, 2000);
       server.send(S, 'm1');
@@ -124,7 +149,7 @@ export default [
       server.send(SK, 'kept');
       b.await(client, until.count(1), 1000);
       client.controlling_process(C, next);
-      client.flush().note('only the message of the other socket is left');
+      client.flush().expect({ list: [['tcp', { sock: 'K' }, bin('kept')]] }).note('only the message of the other socket is left');
       next.flush();
       next.getopts(C, ['active']);
       server.send(S, 'm4');
@@ -150,9 +175,7 @@ export default [
       const client = b.subject('client');
       const next = b.subject('next');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active('once'));
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active('once') });
       server.send(S, 'm1');
       server.send(S, 'm2');
       b.await(client, until.count(1), 1000);
@@ -180,9 +203,7 @@ export default [
       const client = b.subject('client');
       const next = b.subject('next');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(2));
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(2) });
       for (const m of ['m1', 'm2', 'm3']) server.send(S, m);
       b.await(client, until.passive(C), 1000);
       b.wait(30);
@@ -206,12 +227,7 @@ export default [
         'after close, controlling_process returns an error whoever calls it and whatever the target (OTP 25: {error,closed}; socket backend on 27/29: {error,einval})',
     },
     (b) => {
-      const client = b.subject('client');
-      const other = b.subject('other');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(true));
-      server.accept('S', L, 2000);
+      const { client, other, C } = withOther(b);
       client.close(C);
       client.controlling_process(C, other);
       client.controlling_process(C, client);
@@ -231,14 +247,16 @@ export default [
       const client = b.subject('client');
       const next = b.subject('next');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C = client.connect('C', LOOPBACK, L.port, active(true));
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
       server.send(S, 'bye');
       server.close(S);
       b.await(client, until.closed(C), 1000);
       b.wait(50);
-      client.controlling_process(C, next).note('OTP 29 socket backend, called at once: {error,closed} about 1 run in 10, else einval; after 50 ms always einval');
+      client.controlling_process(C, next)
+        .expect(['error', 'closed'], { backends: ['inet'] })
+        .expect('ok', { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('OTP 29 socket backend, called at once: {error,closed} about 1 run in 10, else einval; after 50 ms always einval');
       client.flush();
       next.flush();
     },

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { LOOPBACK, bin, scenario, until, type Builder } from '../builder.js';
 
 const section = 'gen_tcp:accept/1,2';
 const quote =
@@ -6,36 +6,55 @@ const quote =
 
 const P2 = ['binary', ['active', false], ['packet', 2]];
 
+/** owner listens ({active,true}, {packet,2}), the peer c connects, and acceptor, which does not own the listener, accepts A. */
+function acceptedByOther(b: Builder) {
+  const owner = b.subject('owner');
+  const acceptor = b.subject('acceptor');
+  const c = b.peer('c');
+  const L = owner.listen('L', 0, ['binary', ['packet', 2], ['active', true]]);
+  const C = c.connect('C', LOOPBACK, L.port, P2);
+  const A = acceptor.accept('A', L, 1000).expect(['ok', { sock: 'A' }]);
+  return { owner, acceptor, c, L, C, A };
+}
+
 export default [
   scenario(
     'controlling-process.listen-socket-owner',
     {
-      title: 'accept from a process that does not own the listener: it owns the accepted socket; the listener dies with its owner',
+      title: 'accept from a process that does not own the listener: the acceptor owns the accepted socket',
       section,
       quote,
       rationale:
-        'a non-owner can accept; the accepted socket belongs to the acceptor (its messages go there, the listener\'s owner gets not_owner); when the listener\'s owner exits, a blocked accept returns {error,closed}, connects are refused, and the accepted socket stays open',
+        'a non-owner can accept; the accepted socket belongs to the acceptor: its messages go there, and the listener\'s owner gets {error,not_owner} when it tries to give it away',
     },
     (b) => {
-      const owner = b.subject('owner');
-      const acceptor = b.subject('acceptor');
-      const c = b.peer('c');
-      const L = owner.listen('L', 0, ['binary', ['packet', 2], ['active', true]]);
-      const C = c.connect('C', LOOPBACK, L.port, P2);
-      const A = acceptor.accept('A', L, 1000);
-      owner.controlling_process(A, owner);
+      const { owner, acceptor, c, C, A } = acceptedByOther(b);
+      owner.controlling_process(A, owner).expect(['error', 'not_owner']);
       c.send(C, 'hi');
       b.await(acceptor, until.count(1), 1000);
-      acceptor.accept('A2', L, 2000).nowait('blocked');
+    },
+  ),
+  scenario(
+    'controlling-process.listen-socket-owner-exit',
+    {
+      title: 'the listener closes with its owner: a blocked accept returns {error,closed}, connects are refused, accepted sockets stay open',
+      section: 'gen_tcp:accept/1,2',
+      quote: 'Returns: {ok, Socket} if a connection is established {error, closed} if ListenSocket is closed',
+      rationale:
+        'when the process that owns a listen socket exits, an accept blocked in another process returns {error,closed}, a later connect is refused, and a socket accepted earlier by that other process stays open',
+    },
+    (b) => {
+      const { owner, acceptor, c, L, C, A } = acceptedByOther(b);
+      acceptor.accept('A2', L, 2000).nowait('blocked').expect(['error', 'closed']);
       b.wait(50);
       owner.exit('normal');
       b.join(['blocked'], 1000);
       acceptor.send(A, 'alive');
-      c.recv(C, 0, 500);
+      c.recv(C, 0, 500).expect(['ok', bin('alive')]);
       // The socket backend closes the listener a moment after its owner's exit: let it finish
       // (seen: a connect right after the blocked accept returned was still accepted, about 1 run in 20).
       b.wait(100);
-      c.connect('C3', LOOPBACK, L.port, P2, 500);
+      c.connect('C3', LOOPBACK, L.port, P2, 500).expect(['error', 'econnrefused']);
     },
   ),
   scenario(
@@ -55,7 +74,7 @@ export default [
       owner.controlling_process(L, next);
       owner.controlling_process(L, owner);
       owner.exit('normal');
-      b.wait(50);
+      b.await(owner, until.exited(), 1000);
       const C = c.connect('C', LOOPBACK, L.port, P2, 500);
       const A = next.accept('A', L, 1000);
       c.send(C, 'hi');

@@ -22,9 +22,7 @@ export default [
       const giver = b.subject('giver');
       const taker = b.subject('taker');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C1 = one.connect('C1', LOOPBACK, L.port, A2);
-      const S1 = server.accept('S1', L, 2000);
+      const { L, S: S1 } = b.connectedPair({ client: one, server, listen: P2, connect: A2, names: { connect: 'C1', accept: 'S1' } });
       const C2 = two.connect('C2', LOOPBACK, L.port, A2);
       const S2 = server.accept('S2', L, 2000);
       const C3 = giver.connect('C3', LOOPBACK, L.port, A2);
@@ -37,7 +35,7 @@ export default [
       b.await(server, until.closed(S2), 1000);
       taker.exit('shutdown');
       server.recv(S3, 0, 1000);
-      giver.send(C3, 'too late').note('the socket went with its new owner');
+      giver.send(C3, 'too late').expect(['error', 'closed']).note('the socket went with its new owner');
     },
   ),
   scenario(
@@ -54,16 +52,15 @@ export default [
       const old2 = b.subject('old2');
       const next = b.subject('next');
       const server = b.peer('server');
-      const L = server.listen('L', 0, P2);
-      const C1 = old1.connect('C1', LOOPBACK, L.port, A2);
-      const S1 = server.accept('S1', L, 2000);
+      const { L, C: C1, S: S1 } = b.connectedPair({ client: old1, server, listen: P2, connect: A2, names: { connect: 'C1', accept: 'S1' } });
       const C2 = old2.connect('C2', LOOPBACK, L.port, A2);
       const S2 = server.accept('S2', L, 2000);
       old1.controlling_process(C1, next);
       old2.controlling_process(C2, next);
       old1.exit('normal');
       b.kill(old2);
-      b.wait(50);
+      b.await(old1, until.exited(), 1000);
+      b.await(old2, until.exited(), 1000);
       // One socket at a time: two connections do not order their deliveries between them.
       server.send(S1, 'to C1');
       b.await(next, until.count(1), 1000);

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario } from '../builder.js';
+import { scenario } from '../builder.js';
 
 const section = 'gen_tcp:recv/3';
 const quote =
@@ -15,18 +15,22 @@ export default [
         'with show_econnreset, a recv the buffered bytes can satisfy returns them; one they cannot returns {error,econnreset} and the short remainder is discarded',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['show_econnreset', true]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false], ['show_econnreset', true]],
+      });
       server.send(S, 'hello');
       server.reset(S);
       b.wait(200);
       client.recv(C, 3, 1000);
-      client.recv(C, 10, 1000).note('2 bytes buffered, 10 wanted: the error, not the 2 bytes');
-      client.recv(C, 0, 1000).note('inet: {error,enotconn}; socket: {error,closed} on OTP 25, {error,einval} on 27 and 29');
-      client.send(C, 'too late').note('inet: {error,enotconn}; socket: {error,closed}');
+      client.recv(C, 10, 1000).expect(['error', 'econnreset']).note('2 bytes buffered, 10 wanted: the error, not the 2 bytes');
+      client.recv(C, 0, 1000)
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] });
+      client.send(C, 'too late')
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'] });
     },
   ),
 ];

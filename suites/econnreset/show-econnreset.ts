@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { LOOPBACK, bin, scenario, until } from '../builder.js';
 
 /**
  * inet:setopts/2, option {show_econnreset, Boolean}. Every case has the peer
@@ -7,7 +7,7 @@ import { LOOPBACK, scenario, until } from '../builder.js';
 const section = 'inet:setopts/2, option {show_econnreset, Boolean}';
 const asClose =
   'When this option is set to false, which is default, an RST received from the TCP peer is treated as a normal close (as though an FIN was sent).';
-const activeNoshow = `${asClose} In active mode, the controlling process receives a {tcp_closed, Socket} message, indicating that the peer has closed the connection.`;
+const activeNoshow = `${asClose} […] In active mode, the controlling process receives a {tcp_closed, Socket} message, indicating that the peer has closed the connection.`;
 const passiveNoshow = `${asClose} A caller to gen_tcp:recv/2 gets {error, closed}.`;
 const activeShow =
   'In active mode, the controlling process receives a {tcp_error, Socket, econnreset} message before the usual {tcp_closed, Socket}, as is the case for any other socket error.';
@@ -25,11 +25,7 @@ export default [
         'show_econnreset defaults to false; the owner gets the data, then only {tcp_closed,S} (no tcp_error), and send afterwards returns {error,closed}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', true]] });
       client.getopts(C, ['show_econnreset']);
       server.send(S, 'last words');
       server.reset(S);
@@ -47,20 +43,23 @@ export default [
         'an RST that arrives while {active,once} is spent is held: the next once delivers the data sent before it, the one after delivers {tcp_error,S,econnreset} then {tcp_closed,S}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', 'once'], ['show_econnreset', true]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', 'once'], ['show_econnreset', true]],
+      });
       server.send(S, 'first');
       b.await(client, until.data(C, 5), 2000);
       server.send(S, 'second');
       server.reset(S);
       b.wait(200);
-      client.flush().note('only the first data: the socket went passive after it, so nothing else may arrive');
+      client.flush()
+        .expect({ list: [['tcp', { sock: 'C' }, bin('first')]] })
+        .note('only the first data: the socket went passive after it, so nothing else may arrive');
       client.setopts(C, [['active', 'once']]);
       b.await(client, until.data(C, 6), 2000);
-      client.flush().note('the data sent before the RST, alone: the error is not delivered with it');
+      client.flush()
+        .expect({ list: [['tcp', { sock: 'C' }, bin('second')]] })
+        .note('the data sent before the RST, alone: the error is not delivered with it');
       client.setopts(C, [['active', 'once']]);
       b.await(client, until.closed(C), 2000);
     },
@@ -75,19 +74,18 @@ export default [
         'data sent before the RST is still returned by recv (exact length, then the rest), then recv returns {error,closed}; later calls fail as each backend does',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       server.send(S, 'hello world');
       server.reset(S);
       b.wait(200);
       client.recv(C, 5, 1000);
       client.recv(C, 0, 1000);
       client.recv(C, 0, 1000);
-      client.recv(C, 0, 1000).note('inet: {error,enotconn}; socket: {error,closed} on OTP 25, {error,einval} on 27 and 29');
-      client.send(C, 'too late').note('{error,closed} on both backends, even after inet said enotconn');
+      client.recv(C, 0, 1000)
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] });
+      client.send(C, 'too late').expect(['error', 'closed']).note('even after inet said enotconn');
     },
   ),
   scenario(
@@ -100,22 +98,29 @@ export default [
         'the first send after an RST returns {error,closed} by default and {error,econnreset} with show_econnreset; the follow-up send and recv fail as each backend does',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C1 = client.connect('C1', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S1 = server.accept('S1', L, 2000);
+      const { client, server, L, C: C1, S: S1 } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        names: { connect: 'C1', accept: 'S1' },
+      });
       const C2 = client.connect('C2', LOOPBACK, L.port, ['binary', ['active', false], ['show_econnreset', true]]);
       const S2 = server.accept('S2', L, 2000);
       server.reset(S1);
       server.reset(S2);
       b.wait(200);
       client.send(C1, 'x');
-      client.send(C1, 'y').note('inet: {error,enotconn}; socket: {error,closed}');
-      client.recv(C1, 0, 500).note('{error,closed} on both backends: on inet, a recv after the enotconn send still says closed');
+      client.send(C1, 'y')
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'closed'], { backends: ['socket'] });
+      client.recv(C1, 0, 500)
+        .expect(['error', 'closed'])
+        .note('on inet, a recv after the enotconn send still says closed');
       client.send(C2, 'x');
-      client.send(C2, 'y').note('inet: {error,enotconn}; socket: {error,econnreset} on OTP 25, {error,closed} on 27 and 29');
-      client.recv(C2, 0, 500).note('{error,econnreset} on both backends');
+      client.send(C2, 'y')
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'econnreset'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['27', '29'] });
+      client.recv(C2, 0, 500).expect(['error', 'econnreset']);
     },
   ),
   scenario(
@@ -130,9 +135,12 @@ export default [
     (b) => {
       const server = b.subject('server');
       const client = b.peer('client');
-      const L = server.listen('L', 0, ['binary', ['active', true], ['show_econnreset', true]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({
+        client,
+        server,
+        listen: ['binary', ['active', true], ['show_econnreset', true]],
+        connect: ['binary', ['active', false]],
+      });
       server.getopts(S, ['show_econnreset']);
       client.send(C, 'bye');
       client.reset(C);

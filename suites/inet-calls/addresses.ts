@@ -2,7 +2,7 @@ import { LOOPBACK, scenario } from '../builder.js';
 
 const section = 'inet:port/1, inet:sockname/1, inet:peername/1';
 const quote =
-  'port(Socket) Returns the local port number for a socket. sockname(Socket) Returns the local address and port number for a socket. peername(Socket) Returns the address and port for the other end of a connection.';
+  'peername(Socket :: socket()) -> {ok, {ip_address(), port_number()} | returned_non_ip_address()} | {error, posix()} Returns the address and port for the other end of a connection. […] port(Socket) -> {ok, Port} | {error, any()} […] Returns the local port number for a socket. […] sockname(Socket :: socket()) -> {ok, {ip_address(), port_number()} | returned_non_ip_address()} | {error, posix()} Returns the local address and port number for a socket.';
 
 export default [
   scenario(
@@ -36,9 +36,14 @@ export default [
     (b) => {
       const client = b.subject('client');
       const server = b.subject('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { L, C, S } = b.connectedPair({
+        client,
+        server,
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.port(C);
       client.sockname(C);
       client.peername(C);
@@ -57,18 +62,23 @@ export default [
       rationale: 'a half-closed socket still has its addresses; once recv saw the close (exit_on_close) the calls fail as the backend does',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       server.close(S);
       b.wait(50);
-      client.port(C).note('the FIN arrived but nobody read it');
+      client.port(C).expect(['ok', { portOf: 'C' }]).note('the FIN arrived but nobody read it');
       client.sockname(C);
       client.peername(C);
       client.recv(C, 0, 500);
-      client.port(C).note('recv returned closed');
+      client.port(C)
+        .expect(['error', 'ebadf'], { backends: ['inet'] })
+        .expect(['ok', { portOf: 'C' }], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('recv returned closed');
       client.sockname(C);
       client.peername(C);
     },
@@ -82,11 +92,12 @@ export default [
       rationale: 'after close, port/sockname/peername on a connected and on a listen socket return the backend\'s error',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      server.accept('S', L, 1000);
+      const { client, C } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.close(C);
       client.port(C);
       client.sockname(C);

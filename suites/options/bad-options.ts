@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, type Arg } from '../builder.js';
+import { LOOPBACK, raises, scenario, type Arg } from '../builder.js';
 
 /**
  * Bad option values: gen_tcp:listen/2 and gen_tcp:connect/3,4 exit with
@@ -41,15 +41,21 @@ export default [
     {
       title: 'listen with a bad option value exits with badarg',
       section: 'gen_tcp:listen/2',
-      quote: 'Sets up a socket to listen on port Port on the local host. [...] Options = [inet:inet_backend() | listen_option()]',
+      quote: 'Sets up a socket to listen on port Port on the local host. […] Options = [inet:inet_backend() | listen_option()]',
       rationale:
         'listen exits badarg for a bad value of any option; an odd buffer or linger value is taken by inet and refused by socket with {error,Reason}',
     },
     (b) => {
       const server = b.subject('server');
       REFUSED.forEach((o, i) => server.listen(name('L', i), 0, [o]));
-      server.listen('Lbuf0', 0, [['buffer', 0]]).note('inet takes it; socket: {error,{invalid,{socket_option,{otp,rcvbuf},0}}} on OTP 25, {error,einval} later');
-      server.listen('Llinger', 0, [['linger', [true, -1]]]).note('inet takes it; socket refuses it');
+      server.listen('Lbuf0', 0, [['buffer', 0]])
+        .expect(['ok', { sock: 'Lbuf0' }], { backends: ['inet'] })
+        .expect(['error', ['invalid', ['socket_option', ['otp', 'rcvbuf'], 0]]], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] });
+      server.listen('Llinger', 0, [['linger', [true, -1]]])
+        .expect(['ok', { sock: 'Llinger' }], { backends: ['inet'] })
+        .expect(['error', ['invalid', ['socket_option', ['socket', 'linger'], { map: [['linger', -1], ['onoff', 'true']] }]]], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] });
     },
   ),
   scenario(
@@ -57,7 +63,7 @@ export default [
     {
       title: 'connect with a bad option value exits with badarg before connecting',
       section: 'gen_tcp:connect/3,4',
-      quote: 'Connects to a server on TCP port Port on the host with IP address Address. [...] Opts = [inet:inet_backend() | connect_option()]',
+      quote: 'Connects to a server on TCP port Port on the host with IP address Address. […] Opts = [inet:inet_backend() | connect_option()]',
       rationale: 'connect exits badarg for a bad value of any option, and the listener sees no connection attempt',
     },
     (b) => {
@@ -65,8 +71,11 @@ export default [
       const server = b.peer('server');
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       REFUSED.forEach((o, i) => client.connect(name('C', i), LOOPBACK, L.port, [o], 1000));
-      server.accept('S', L, 200).note('timeout: no bad connect reached the listener');
-      client.connect('Cbuf0', LOOPBACK, L.port, [['buffer', 0]], 1000).note('inet takes it; socket refuses it');
+      server.accept('S', L, 200).expect(['error', 'timeout']).note('no bad connect reached the listener');
+      client.connect('Cbuf0', LOOPBACK, L.port, [['buffer', 0]], 1000)
+        .expect(['ok', { sock: 'Cbuf0' }], { backends: ['inet'] })
+        .expect(['error', ['invalid', ['socket_option', ['otp', 'rcvbuf'], 0]]], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] });
     },
   ),
   scenario(
@@ -74,16 +83,12 @@ export default [
     {
       title: 'setopts with a bad option value returns {error, einval} and changes nothing (inet)',
       section: 'inet:setopts/2',
-      quote: 'setopts(Socket, Options) -> ok | {error, posix()}. Sets one or more options for a socket.',
+      quote: 'setopts(Socket, Options) -> ok | {error, posix()} […] Sets one or more options for a socket.',
       rationale:
         'inet: every bad value gives {error,einval} (but {buffer,-1} is taken), a list with one bad option changes none of them, a non-list raises; socket: some bad values give einval or {invalid,...}, others are stored as given, and good options before a bad one are applied',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      server.accept('S', L, 2000);
+      const { client, C } = b.connectedPair({ listen: ['binary', ['active', false]], connect: ['binary', ['active', false]] });
       for (const o of [
         ['active', 'maybe'],
         ['active', 32768],
@@ -96,13 +101,29 @@ export default [
         ['buffer', -1],
       ] as Arg[])
         client.setopts(C, [o]);
-      client.getopts(C, ['buffer']).note('inet takes {buffer,-1}; socket refuses it');
-      client.setopts(C, [['packet', 2], ['active', 'maybe']]).note('einval on both backends');
-      client.getopts(C, ['packet', 'active']).note('inet: unchanged; socket: packet 2 was applied');
+      client.getopts(C, ['buffer'])
+        .expect(['ok', { list: [['buffer', 1]] }], { backends: ['inet'] })
+        .expect(['ok', { list: [['buffer', 8192]] }], { backends: ['socket'] })
+        .note('inet takes {buffer,-1}; socket refuses it');
+      client.setopts(C, [['packet', 2], ['active', 'maybe']]).expect(['error', 'einval']);
+      client.getopts(C, ['packet', 'active'])
+        .expect(['ok', { list: [['packet', 0], ['active', 'false']] }], { backends: ['inet'] })
+        .expect(['ok', { list: [['packet', 2], ['active', 'false']] }], { backends: ['socket'] })
+        .note('inet: unchanged; socket: packet 2 was applied');
       client.setopts(C, [['keepalive', true], ['port', 1]]);
-      client.getopts(C, ['keepalive']).note('inet: unchanged; socket: applied');
-      client.setopts(C, 'binary').note('not a list: inet raises error {bad_generator,binary}, socket error function_clause');
-      client.setopts(C, [['nodelay', true], 'foo']).note('a bare unknown atom: inet einval; socket exit badarg on OTP 25');
+      client.getopts(C, ['keepalive'])
+        .expect(['ok', { list: [['keepalive', 'false']] }], { backends: ['inet'] })
+        .expect(['ok', { list: [['keepalive', 'true']] }], { backends: ['socket'] })
+        .note('inet: unchanged; socket: applied');
+      client.setopts(C, 'binary')
+        .expect(raises('error', ['bad_generator', 'binary']), { backends: ['inet'] })
+        .expect(raises('error', 'function_clause'), { backends: ['socket'] })
+        .note('not a list');
+      client.setopts(C, [['nodelay', true], 'foo'])
+        .expect(['error', 'einval'], { backends: ['inet'] })
+        .expect(raises('exit', 'badarg'), { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('a bare unknown atom');
       client.getopts(C, ['nodelay']);
       for (const o of [
         ['send_timeout', -1],
@@ -113,7 +134,10 @@ export default [
         ['mode', 'foo'],
       ] as Arg[])
         client.setopts(C, [o]);
-      client.getopts(C, ['send_timeout', 'header', 'packet_size', 'exit_on_close', 'deliver', 'mode']).note('inet: all unchanged; socket: stored as given');
+      client.getopts(C, ['send_timeout', 'header', 'packet_size', 'exit_on_close', 'deliver', 'mode'])
+        .expect(['ok', { list: [['send_timeout', 'infinity'], ['header', 0], ['packet_size', 0], ['exit_on_close', 'true'], ['deliver', 'term'], ['mode', 'binary']] }], { backends: ['inet'] })
+        .expect(['ok', { list: [['send_timeout', -1], ['header', -1], ['packet_size', -1], ['exit_on_close', 1], ['deliver', 'x'], ['mode', 'foo']] }], { backends: ['socket'] })
+        .note('inet: all unchanged; socket: stored as given');
     },
   ),
   scenario(
@@ -126,19 +150,19 @@ export default [
         'inet refuses ip, port, ifaddr, backlog, inet, inet6 and tcp_module in setopts with {error,einval} on connected and listen sockets; socket refuses port and ifaddr but returns ok for ip, backlog, inet, inet6 and tcp_module; the socket is unchanged either way',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const PL = server.listen('PL', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, PL.port, ['binary', ['active', false]]);
-      const S = server.accept('S', PL, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        names: { listen: 'PL' },
+      });
       const L = client.listen('L', 0, ['binary', ['active', false]]);
       const creation: Arg[] = [['ip', LOOPBACK], ['port', 0], ['ifaddr', LOOPBACK], ['backlog', 5], 'inet', 'inet6', ['tcp_module', 'inet_tcp']];
       for (const o of creation) client.setopts(C, [o]);
       for (const o of [['ip', LOOPBACK], ['port', 0], ['backlog', 5], 'inet6'] as Arg[]) client.setopts(L, [o]);
-      client.getopts(C, ['ip', 'port', 'backlog']).note('not readable either');
+      client.getopts(C, ['ip', 'port', 'backlog']).expect(['error', 'einval']).note('not readable either');
       client.send(C, 'still connected');
       server.recv(S, 15, 1000);
-      client.peername(C).note('the connection is the same one');
+      client.peername(C).expect(['ok', [[127, 0, 0, 1], { portOf: 'PL' }]]).note('the connection is the same one');
     },
   ),
   scenario(
@@ -157,11 +181,13 @@ export default [
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       client.listen('L1', 0, ['binary', ['inet_backend', 'inet']]);
       client.listen('L2', 0, ['binary', ['inet_backend', 'socket']]);
-      client.listen('L3', 0, [['inet_backend', 'inet']]).note('right after the first {inet_backend,_}: still not first');
+      client.listen('L3', 0, [['inet_backend', 'inet']])
+        .expect(raises('exit', 'badarg'))
+        .note('right after the first {inet_backend,_}: still not first');
       client.connect('C1', LOOPBACK, L.port, ['binary', ['inet_backend', 'inet']], 1000);
       client.connect('C2', LOOPBACK, L.port, [['inet_backend', 'socket'], 'binary'], 1000);
       const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      server.accept('S', L, 1000).note('only the good connect arrives');
+      server.accept('S', L, 1000).expect(['ok', { sock: 'S' }]).note('only the good connect arrives');
       client.setopts(C, [['inet_backend', 'inet']]);
       client.setopts(C, [['inet_backend', 'socket']]);
       client.getopts(C, ['inet_backend']);

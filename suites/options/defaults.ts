@@ -6,7 +6,7 @@ import { LOOPBACK, scenario } from '../builder.js';
  */
 const section = 'inet:getopts/2';
 const quote =
-  'Gets one or more options for a socket. For a list of available inet options, see setopts/2. [...] If the operating system fails to support an option, it is left out in the returned list.';
+  'Gets one or more options for a socket. For a list of available inet options, see setopts/2. […] If the operating system fails to support an option, it is left out in the returned list.';
 
 /** The options whose defaults are fixed by gen_tcp itself (not by the kernel). */
 export const DEFAULTS = [
@@ -43,15 +43,14 @@ export default [
         'a connect socket starts in list mode, active, packet raw, no header, exit_on_close true, linger {false,0}, deliver term, every flag false, send_timeout infinity; each backend reports its own buffer, packet_size and watermark defaults',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, []);
-      server.accept('S', L, 2000);
+      const { client, C } = b.connectedPair({ listen: ['binary', ['active', false]], connect: [] });
       client.getopts(C, DEFAULTS).note('inet reports high_watermark 8192/low 4096; socket leaves high_watermark out and reports low_watermark 1');
       client.getopts(C, ['recbuf', 'sndbuf']).shape().note('kernel sizes: only their presence is compared');
-      client.getopts(C, ['line_delimiter']).note('inet (OTP 25) cannot get line_delimiter: {error,einval}; socket reports 10');
-      client.getopts(C, []).note('an empty request is an empty answer');
+      client.getopts(C, ['line_delimiter'])
+        .expect(['error', 'einval'], { backends: ['inet'] })
+        .expect(['ok', { list: [['line_delimiter', 10]] }], { backends: ['socket'] })
+        .note('inet cannot read line_delimiter');
+      client.getopts(C, []).expect(['ok', { list: [] }]).note('an empty request is an empty answer');
     },
   ),
   scenario(

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { LOOPBACK, bin, scenario, until } from '../builder.js';
 
 /** inet:setopts/2, option {exit_on_close, Boolean}, set after the socket exists. */
 const section = 'inet:setopts/2, option {exit_on_close, Boolean}';
@@ -16,17 +16,24 @@ export default [
         'with the default true, once {tcp_closed,S} arrives inet has closed the socket (send {error,closed}, the peer sees the close) while socket still sends; after setopts {exit_on_close,false} on another connection, send after the FIN still reaches the peer',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-
-      const C1 = client.connect('C1', LOOPBACK, L.port, ['binary', ['active', true]]);
-      const S1 = server.accept('S1', L, 2000);
+      const { client, server, L, C: C1, S: S1 } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', true]],
+        names: { connect: 'C1', accept: 'S1' },
+      });
       client.getopts(C1, ['exit_on_close']);
       server.halfClose(S1);
       b.await(client, until.closed(C1), 1000);
-      client.send(C1, 'too late').note('inet: {error,closed}, the socket closed with the FIN; socket (OTP 25): ok');
-      server.recv(S1, 0, 500).note('inet: {error,closed}; socket: the data');
+      client.send(C1, 'too late')
+        .expect(['error', 'closed'], { backends: ['inet'] })
+        .expect('ok', { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('inet closed the socket with the FIN');
+      server.recv(S1, 0, 500)
+        .expect(['error', 'closed'], { backends: ['inet'] })
+        .expect(['ok', bin('too late')], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('only the OTP 25 socket backend sent it');
 
       const C2 = client.connect('C2', LOOPBACK, L.port, ['binary', ['active', true]]);
       const S2 = server.accept('S2', L, 2000);

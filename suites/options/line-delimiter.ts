@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { bin, raises, scenario, until } from '../builder.js';
 
 /** inet:setopts/2, option {line_delimiter, Char}. */
 const section = 'inet:setopts/2, option {line_delimiter, Char}';
@@ -15,21 +15,20 @@ export default [
         'connect takes line_delimiter and lines end at the new character; setopts back to $\\n takes effect for the next line; listen refuses the option with exit badarg; getopts cannot read it on inet (einval) and reads it on socket',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['packet', 'line'], ['line_delimiter', 59], ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['packet', 'line'], ['line_delimiter', 59], ['active', false]],
+      });
       server.send(S, 'ab;cd\nef;gh');
       client.recv(C, 0, 1000);
-      client.recv(C, 0, 1000).note('the newline is an ordinary byte');
+      client.recv(C, 0, 1000).expect(['ok', bin("cd\nef;")]).note('the newline is an ordinary byte');
       client.setopts(C, [['line_delimiter', 10], ['active', 'once']]);
       server.send(S, ';ij\nk');
       b.await(client, until.message(['tcp', { sock: C.name }, '_']), 1000);
-      client.flush().note('"gh;ij\\n": the semicolon no longer ends a line');
+      client.flush().expect({ list: [['tcp', { sock: 'C' }, bin("gh;ij\n")]] }).note('"gh;ij\\n": the semicolon no longer ends a line');
       client.getopts(C, ['line_delimiter']);
-      client.listen('L2', 0, [['line_delimiter', 59]]).note('listen does not take line_delimiter');
-      client.setopts(C, [['line_delimiter', 256]]).note('accepted although it is not a byte');
+      client.listen('L2', 0, [['line_delimiter', 59]]).expect(raises('exit', 'badarg')).note('listen does not take line_delimiter');
+      client.setopts(C, [['line_delimiter', 256]]).expect('ok').note('accepted although it is not a byte');
     },
   ),
 ];

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { bin, scenario, str, until } from '../builder.js';
 
 /** inet:setopts/2, options {mode, binary | list}, list, binary and {header, Size}. */
 const section = 'inet:setopts/2, options {mode, Mode}, list, binary, {header, Size}';
@@ -10,18 +10,14 @@ export default [
       title: 'Received data follows the mode the socket is in when it is delivered',
       section,
       quote:
-        '{mode, Mode :: binary | list}: Received Packet is delivered as defined by Mode. list: Received Packet is delivered as a list. binary: Received Packet is delivered as a binary.',
+        '{mode, Mode :: binary | list}: Received Packet is delivered as defined by Mode. […] list: Received Packet is delivered as a list. binary: Received Packet is delivered as a binary.',
       rationale:
         'a socket connected with no mode option receives lists; after setopts binary, {mode,list} and {mode,binary} each recv and active message takes the current mode',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, [['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false]], connect: [['active', false]] });
       server.send(S, 'one');
-      client.recv(C, 3, 1000).note('default mode: a list');
+      client.recv(C, 3, 1000).expect(['ok', str('one')]).note('default mode: a list');
       client.setopts(C, ['binary']);
       server.send(S, 'two');
       client.recv(C, 3, 1000);
@@ -47,21 +43,25 @@ export default [
         'in binary mode with {header,2} recv and active messages give [B1,B2|Rest]; recv(S,3) counts the header bytes; in list mode the header has no visible effect; data exactly N bytes long is [B1,B2|<<>>] on inet and a plain list on socket',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['header', 2], ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['header', 2], ['active', false]],
+      });
       server.send(S, 'abcdef');
       client.recv(C, 6, 1000);
       server.send(S, 'hi');
-      client.recv(C, 2, 1000).note('exactly the header size: inet [104,105|<<>>], socket "hi"');
+      client.recv(C, 2, 1000)
+        .expect(['ok', { list: [104, 105], tail: bin('') }], { backends: ['inet'] })
+        .expect(['ok', str('hi')], { backends: ['socket'] })
+        .note('exactly the header size');
       server.send(S, 'xyzw');
-      client.recv(C, 3, 1000).note('the length counts the header bytes too');
-      client.setopts(C, ['list']).note('the byte left is read in list mode: data shorter than the header crashes the socket backend of OTP 25');
+      client.recv(C, 3, 1000).expect(['ok', { list: [120, 121], tail: bin('z') }]).note('the length counts the header bytes too');
+      client.setopts(C, ['list'])
+        .expect('ok')
+        .note('the byte left is read in list mode: data shorter than the header crashes the socket backend of OTP 25');
       client.recv(C, 1, 1000);
       server.send(S, 'plain');
-      client.recv(C, 5, 1000).note('list mode: the header changes nothing');
+      client.recv(C, 5, 1000).expect(['ok', str('plain')]).note('list mode: the header changes nothing');
       client.setopts(C, ['binary', ['header', 3], ['active', 'once']]);
       server.send(S, 'active!');
       b.await(client, until.message(['tcp', { sock: C.name }, '_']), 1000);

@@ -7,7 +7,7 @@ import { LOOPBACK, scenario, type Actor, type Sock } from '../builder.js';
  * accepted socket inherits from its listen socket.
  */
 const section = 'inet:setopts/2';
-const quote = 'Sets one or more options for a socket. [...] The following options are available: [...]';
+const quote = 'Sets one or more options for a socket. […] The following options are available: […]';
 
 /** One setopts of [{Name, Value}] and a getopts of [Name] right after it. */
 function roundTrip(a: Actor, s: Sock, name: string, value: TermIn): void {
@@ -54,11 +54,7 @@ export default [
         'setopts returns ok and getopts then reports the new value of every option; packet raw reads back as 0 on inet and raw on socket, tos 17 reads back as 16 (the kernel masks the ECN bits), and socket names tos 16 lowdelay',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, [['active', false]]);
-      server.accept('S', L, 2000);
+      const { client, C } = b.connectedPair({ listen: ['binary', ['active', false]], connect: [['active', false]] });
       client.setopts(C, ['binary']);
       client.getopts(C, ['mode']);
       client.setopts(C, ['list']);
@@ -135,10 +131,14 @@ export default [
       const S = server.accept('S', L, 2000);
       server.getopts(S, names);
       server.setopts(L, ['list', ['packet', 0], ['nodelay', false], ['linger', [false, 0]], ['send_timeout', 'infinity']]);
-      server.getopts(S, ['mode', 'packet', 'nodelay', 'linger', 'send_timeout']).note('unchanged: options are copied at accept');
+      server.getopts(S, ['mode', 'packet', 'nodelay', 'linger', 'send_timeout'])
+        .expect(['ok', { list: [['mode', 'binary'], ['packet', 2], ['nodelay', 'true'], ['linger', ['true', 5]], ['send_timeout', 700]] }])
+        .note('unchanged: options are copied at accept');
       client.connect('C2', LOOPBACK, L.port, ['binary', ['active', false]]);
       const S2 = server.accept('S2', L, 2000);
-      server.getopts(S2, ['mode', 'packet', 'nodelay', 'linger', 'send_timeout']).note('the next accept sees the new values');
+      server.getopts(S2, ['mode', 'packet', 'nodelay', 'linger', 'send_timeout'])
+        .expect(['ok', { list: [['mode', 'list'], ['packet', 0], ['nodelay', 'false'], ['linger', ['false', 5]], ['send_timeout', 'infinity']] }])
+        .note('the next accept sees the new values');
     },
   ),
 ];

@@ -2,6 +2,7 @@ import { scenario } from '../builder.js';
 import { bytes } from './common.js';
 
 const section = 'erlang:decode_packet/3';
+const source = 'erlang(3) in ERTS, decode_packet/3: not among the gen_tcp and inet pages in fixtures/spec/';
 const quote =
   'Decodes the binary Bin according to the packet protocol specified by Type. Similar to the packet handling done by sockets with option {packet,Type}. If an entire packet is contained in Bin, it is returned together with the remainder of the binary as {ok,Packet,Rest}. If Bin does not contain the entire packet, {more,Length} is returned. Length is either the expected total size of the packet, or undefined if the expected packet size is unknown. If the packet does not conform to the protocol format, {error,Reason} is returned.';
 
@@ -12,6 +13,7 @@ export default [
       title: 'decode_packet/3 for the framing types: ok with Rest, more, error, options, and bad arguments',
       section,
       quote,
+      source,
       rationale:
         'the same framing rules as the socket, called directly: {more,Total} for a known length and {more,undefined} otherwise, packet_size and line_length options, the fcgi padding and asn1 indefinite length, {error,invalid} for bad headers, and a badarg raise for an unknown type, a {packet,N} tuple, a non-binary or a bad option',
     },
@@ -43,7 +45,8 @@ export default [
     {
       title: 'decode_packet/3 for http, http_bin, httph and httph_bin',
       section,
-      quote: `${quote} / HttpMethod = 'OPTIONS' | 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'TRACE' | HttpString; HttpUri = '*' | {absoluteURI, http | https, Host, Port, Path} | {scheme, Scheme, HttpString} | {abs_path, HttpString} | HttpString`,
+      source,
+      quote: `${quote} […] HttpMethod = 'OPTIONS' | 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'TRACE' | HttpString; HttpUri = '*' | {absoluteURI, http | https, Host, Port, Path} | {scheme, Scheme, HttpString} | {abs_path, HttpString} | HttpString`,
       rationale:
         'request lines give atoms for the seven known methods and strings/binaries for others (case-sensitive), the URI forms *, absoluteURI with and without port, scheme and abs_path, HTTP/0.9 without a version; headers keep the original field name next to the canonical atom; a header waits for the next line ({more,undefined}) because of continuation; a bad line is {http_error,Line}',
     },

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
 import { PEER_RAW, bytes } from './common.js';
 
 const quoteHeader =
@@ -16,11 +16,7 @@ export default [
         'each packet (not each TCP piece) gets its first N bytes as list elements and the rest as the binary tail; a packet of exactly N bytes is [B1..BN|<<>>] on inet and a plain list on socket; in list mode the whole packet is a plain list; a raw active message gets the same shape; getopts(packet) after {packet,raw} says 0 on inet and raw on socket',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, PEER_RAW);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['packet', 2], ['header', 3]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: PEER_RAW, connect: ['binary', ['active', false], ['packet', 2], ['header', 3]] });
       server.sendSplits(S, [bytes(0, 5, 'ab'), bytes('cde', 0, 3, 'xyz')], 40);
       client.recv(C, 0, 1000);
       client.recv(C, 0, 1000).id('exactly-n');
@@ -44,11 +40,7 @@ export default [
       only: { backends: ['inet'] },
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, PEER_RAW);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['packet', 2], ['header', 3]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: PEER_RAW, connect: ['binary', ['active', false], ['packet', 2], ['header', 3]] });
       server.send(S, bytes(0, 2, 'xy', 0, 0, 0, 4, 'abcd'));
       client.recv(C, 0, 1000);
       client.recv(C, 0, 1000);
@@ -68,11 +60,7 @@ export default [
         'in list mode recv returns a byte list (an empty packet is []), bytes 128..255 stay single list elements, and after setopts(binary) the next packet from the same buffer is a binary; active messages follow the mode at the time they are made',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, PEER_RAW);
-      const C = client.connect('C', LOOPBACK, L.port, [['active', false], ['packet', 1]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: PEER_RAW, connect: [['active', false], ['packet', 1]] });
       client.getopts(C, ['mode']).id('default-mode');
       server.send(S, bytes(3, 'abc', 0, 2, 0xe9, 0xff, 2, 'bi'));
       b.wait(50);

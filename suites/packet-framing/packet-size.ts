@@ -22,11 +22,10 @@ const active: Scenario[] = cases.map(({ type, ok, tooBig, later }) =>
       rationale: `with {packet,${type}}, a packet within packet_size is delivered, the one over it gives {tcp_error,S,emsgsize}; then inet closes the socket ({tcp_closed,S}, getopts fails) while socket keeps it open but turns it passive, and a recv shows whether the later valid packet can still be read`,
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, PEER_RAW);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true], ['packet', type], ['packet_size', 4]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: PEER_RAW,
+        connect: ['binary', ['active', true], ['packet', type], ['packet_size', 4]],
+      });
       server.send(S, ok);
       b.await(client, until.count(1), 1000);
       server.send(S, tooBig);
@@ -51,11 +50,11 @@ export default [
         'a 4-byte body passes a packet_size of 4, a 5-byte one fails recv with {error,emsgsize}; the following recvs show what each backend does next (inet: the socket is gone; socket: the error repeats or the packet is skipped)',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, PEER_RAW);
-      const C2 = client.connect('C2', LOOPBACK, L.port, ['binary', ['active', false], ['packet', 2], ['packet_size', 4]]);
-      const S2 = server.accept('S2', L, 2000);
+      const { client, server, L, C: C2, S: S2 } = b.connectedPair({
+        listen: PEER_RAW,
+        connect: ['binary', ['active', false], ['packet', 2], ['packet_size', 4]],
+        names: { connect: 'C2', accept: 'S2' },
+      });
       const CL = client.connect('CL', LOOPBACK, L.port, ['binary', ['active', false], ['packet', 'line'], ['packet_size', 4]]);
       const SL = server.accept('SL', L, 2000);
       server.send(S2, bytes(0, 4, 'four', 0, 5, 'fives', 0, 2, 'ne'));

@@ -1,4 +1,4 @@
-import { LOOPBACK, fill, list, scenario, str } from '../builder.js';
+import { fill, list, scenario, str } from '../builder.js';
 import { PEER_RAW, bytes, quoteLength, quoteNoStrip } from './common.js';
 
 const section = 'inet:setopts/2, option {packet, PacketType} (sending)';
@@ -9,16 +9,12 @@ export default [
     {
       title: 'send in {packet,1|2|4} prefixes the big-endian length; other packet types send the bytes as they are',
       section,
-      quote: `${quoteLength} / ${quoteNoStrip}`,
+      quote: `${quoteLength} […] ${quoteNoStrip}`,
       rationale:
         'the raw peer sees exactly one 1-, 2- or 4-byte header per send (also for an empty binary and for an iolist, whose length is the total), and no header at all in line, asn1 and http modes',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, PEER_RAW);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['packet', 1]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: PEER_RAW, connect: ['binary', ['active', false], ['packet', 1]] });
       client.send(C, 'abc');
       client.send(C, '');
       client.send(C, list(str('a'), list(98, bytes('cd')), bytes('')));
@@ -52,11 +48,7 @@ export default [
         'send returns what each backend returns for a packet whose length does not fit the header (real Erlang: ok, and the header is the length modulo 256 or 65536, so the frame on the wire is wrong) — an implementation must neither hang nor send a different number of bytes',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, PEER_RAW);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['packet', 1]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({ listen: PEER_RAW, connect: ['binary', ['active', false], ['packet', 1]] });
       client.send(C, fill(255)).id('send-255');
       client.send(C, fill(256)).id('send-256');
       client.send(C, 'z').id('send-after');

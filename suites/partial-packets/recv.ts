@@ -1,4 +1,4 @@
-import { LOOPBACK, bin, scenario } from '../builder.js';
+import { bin, scenario } from '../builder.js';
 
 const section = 'gen_tcp:recv/2,3';
 const quote =
@@ -15,11 +15,10 @@ export default [
         'recv(S,N,T) timing out with fewer than N bytes keeps them for the next recv, but a pending recv(S,N) with fewer than N bytes when the peer closes returns {error,closed} and the bytes are gone',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false], ['nodelay', true]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false], ['nodelay', true]],
+        connect: ['binary', ['active', false]],
+      });
       server.send(S, bin('abcde'));
       client.recv(C, 8, 200).id('short-timeout');
       // The 5 kept bytes and 3 new ones make up the 8 asked for.

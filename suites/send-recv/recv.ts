@@ -1,4 +1,4 @@
-import { LOOPBACK, fill, scenario, until } from '../builder.js';
+import { bin, fill, scenario, until } from '../builder.js';
 
 const section = 'gen_tcp:recv/2,3';
 const quote =
@@ -14,17 +14,18 @@ export default [
       rationale: 'recv with Length > 0 waits for and joins separate TCP segments into exactly N bytes, and leaves the rest buffered for the next recv',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       server.sendSplits(S, ['ab', 'cde', 'fghijkl'], 40).nowait('splits');
-      client.recv(C, 10, 1000).note('spans the three writes');
+      client.recv(C, 10, 1000).expect(['ok', bin('abcdefghij')]).note('spans the three writes');
       b.join(['splits'], 1000);
-      client.recv(C, 1, 500).note('the two bytes left over');
+      client.recv(C, 1, 500).expect(['ok', bin('k')]).note('the first of the two bytes left over');
       client.recv(C, 1, 500);
-      client.recv(C, 1, 100).note('nothing left');
+      client.recv(C, 1, 100).expect(['error', 'timeout']).note('nothing left');
     },
   ),
   scenario(
@@ -36,18 +37,19 @@ export default [
       rationale: 'recv(S,0) returns every byte already received (several peer sends in one result), and blocks until the next data when the buffer is empty',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       server.send(S, 'one,');
       server.send(S, 'two,');
       server.send(S, 'three');
       b.wait(100);
-      client.recv(C, 0, 500).note('all three sends');
-      server.sendSplits(S, ['', 'late'], 100).nowait('late').note('an empty send, then 100 ms, then the data');
-      client.recv(C, 0, 1000).id('waits').note('waits for the next data');
+      client.recv(C, 0, 500).expect(['ok', bin('one,two,three')]).note('all three sends');
+      server.sendSplits(S, ['', 'late'], 100).nowait('late').expect('ok').note('an empty send, then 100 ms, then the data');
+      client.recv(C, 0, 1000).id('waits').expect(['ok', bin('late')]).note('waits for the next data');
       b.join(['late'], 1000);
       b.within('waits', 100, 80);
     },
@@ -61,18 +63,19 @@ export default [
       rationale: 'recv(S,N,0) returns {error,timeout} at once unless enough bytes are buffered; a timed-out recv(S,N,T) keeps the bytes it had for the next recv',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
-      client.recv(C, 0, 0).id('empty-0').note('nothing buffered');
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
+      client.recv(C, 0, 0).id('empty-0').expect(['error', 'timeout']).note('nothing buffered');
       server.send(S, 'abc');
       b.wait(50);
-      client.recv(C, 5, 0).note('only 3 of 5 bytes buffered');
-      client.recv(C, 5, 150).id('short').note('still only 3 of 5');
-      client.recv(C, 2, 0).note('the bytes were kept');
-      client.recv(C, 0, 0).note('one byte is buffered');
+      client.recv(C, 5, 0).expect(['error', 'timeout']).note('only 3 of 5 bytes buffered');
+      client.recv(C, 5, 150).id('short').expect(['error', 'timeout']).note('still only 3 of 5');
+      client.recv(C, 2, 0).expect(['ok', bin('ab')]).note('the bytes were kept');
+      client.recv(C, 0, 0).expect(['ok', bin('c')]).note('one byte is buffered');
       client.recv(C, 0, 0);
       b.within('empty-0', 0, 100);
       b.within('short', 150, 100);
@@ -90,9 +93,14 @@ export default [
       const owner = b.subject('owner');
       const other = b.subject('other');
       const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = owner.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { C, S } = b.connectedPair({
+        client: owner,
+        server,
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       owner.recv(C, 0, 1000).nowait('first');
       b.wait(50);
       other.recv(C, 0, 1000).nowait('second');
@@ -110,11 +118,12 @@ export default [
       rationale: 'with the list option recv returns byte lists (exact Length and Length 0), and switching to binary mid-stream changes the next result',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['list', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['list', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       server.send(S, 'hello world\u0000\u00ff!');
       b.wait(50);
       client.recv(C, 5, 500);
@@ -132,17 +141,18 @@ export default [
       rationale: 'after close, send and recv return the backend\'s error and a second close returns ok (inet) or {error,closed} (socket)',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.close(C);
       client.send(C, 'after close');
       client.recv(C, 0, 100);
       client.recv(C, 5, 100);
       client.close(C);
-      server.recv(S, 0, 500).note('the peer sees the close, no data');
+      server.recv(S, 0, 500).expect(['error', 'closed']).note('the peer sees the close, no data');
     },
   ),
   scenario(
@@ -155,16 +165,17 @@ export default [
       budgetMs: 10000,
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', true], ['buffer', 65536]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', true], ['buffer', 65536]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.send(C, fill(1048576));
       b.await(server, until.data(S, 1048576), 5000);
       server.send(S, fill(1048576));
       client.recv(C, 1048576, 5000);
-      client.recv(C, 0, 100).note('nothing more');
+      client.recv(C, 0, 100).expect(['error', 'timeout']).note('nothing more');
     },
   ),
 ];

@@ -1,12 +1,9 @@
-import { LOOPBACK, fill, scenario, until } from '../builder.js';
+import { fill, scenario, until } from '../builder.js';
+import { BIG, MORE, toIdlePeer } from './common.js';
 
 const section = 'gen_tcp, Examples (send time-outs)';
 const quote =
-  "Usually, it's a good idea to give up in case of a send timeout, as you never know how much actually reached the server, maybe only a packet header?!";
-
-/** Far more than loopback's OS buffers take (about 4 MiB here), so a peer that does not read backs the sender up. */
-const BIG = 8 * 1024 * 1024;
-const MORE = 1024 * 1024;
+  "%% Usually, it's a good idea to give up in case of a %% send timeout, as you never know how much actually %% reached the server, maybe only a packet header?!";
 
 export default [
   scenario(
@@ -20,18 +17,13 @@ export default [
       messages: { server: 'shape' },
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['send_timeout', 300]]);
-      const S = server.accept('S', L, 2000);
-      server.stopReading(S);
+      const { client, server, C, S } = toIdlePeer(b, ['binary', ['active', false], ['send_timeout', 300]]);
       client.send(C, 'hello');
       client.send(C, fill(BIG)).shape().id('fill');
       client.send(C, fill(MORE)).shape().id('timed');
       server.recv(S, 5, 1000);
       server.setopts(S, [['active', true], ['buffer', 1024 * 1024]]);
-      client.close(C).note('inet: returns once the driver queue has drained to the reading peer');
+      client.close(C).expect('ok').note('inet: returns once the driver queue has drained to the reading peer');
       b.await(server, until.closed(S), 3000, 'closed');
       // Counted from the start of the run: did all of both big sends arrive?
       b.steps.push({ op: 'await', actor: 'server', until: until.data(S, BIG + MORE), timeout: 0, since: 'start', id: 'all-bytes' });

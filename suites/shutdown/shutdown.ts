@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { raises, scenario, until } from '../builder.js';
 
 const section = 'gen_tcp:shutdown/2';
 const quote = 'Closes a socket in one or two directions. How == write means closing the socket for writing, reading from it is still possible.';
@@ -13,11 +13,12 @@ export default [
       rationale: 'after shutdown(write) the peer reads the data sent before it and then {error,closed}; the subject still receives what the peer sends, and its own send fails',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false], ['exit_on_close', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false], ['exit_on_close', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.send(C, 'last words');
       client.shutdown(C, 'write');
       server.recv(S, 0, 1000);
@@ -25,7 +26,11 @@ export default [
       server.send(S, 'still listening');
       client.recv(C, 15, 1000);
       client.send(C, 'too late');
-      client.shutdown(C, 'write').note('a second shutdown(write)');
+      client.shutdown(C, 'write')
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect('ok', { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'closed'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('a second shutdown(write)');
       server.close(S);
       client.recv(C, 0, 1000);
     },
@@ -39,11 +44,12 @@ export default [
       rationale: 'an active subject that shut down its write side keeps receiving {tcp,..} messages, then {tcp_closed,..} when the peer closes too',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', true], ['exit_on_close', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', true], ['exit_on_close', false]],
+        connect: ['binary', ['active', true]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.shutdown(C, 'write');
       b.await(server, until.closed(S), 1000);
       server.send(S, 'after your fin');
@@ -61,11 +67,12 @@ export default [
       rationale: 'after shutdown(read), recv returns the backend\'s result at once, and the subject can still send',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.shutdown(C, 'read');
       client.recv(C, 0, 300);
       client.send(C, 'one way');
@@ -81,14 +88,15 @@ export default [
       rationale: 'with exit_on_close false, recv after shutdown(read) returns {error,closed} but the socket is not closed: send still reaches the peer',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['exit_on_close', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false], ['exit_on_close', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.shutdown(C, 'read');
       client.recv(C, 0, 300);
-      client.recv(C, 0, 300).note('again');
+      client.recv(C, 0, 300).expect(['error', 'closed']).note('again');
       client.send(C, 'one way');
       server.recv(S, 7, 1000);
       client.close(C);
@@ -104,11 +112,12 @@ export default [
       rationale: 'inet delivers {tcp_closed,S} at once after shutdown(read) on an active socket; the socket backend sends no message',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', true]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.shutdown(C, 'read');
       b.wait(100);
       client.send(C, 'one way');
@@ -124,11 +133,12 @@ export default [
       rationale: 'after shutdown(read_write) the peer reads {error,closed}, and the subject\'s send and recv return the backend\'s errors',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      const S = server.accept('S', L, 1000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
       client.send(C, 'bye');
       client.shutdown(C, 'read_write');
       server.recv(S, 0, 1000);
@@ -147,19 +157,32 @@ export default [
       rationale: 'shutdown of a closed socket gives {error,closed} and of a listen socket {error,enotconn}; a bad How raises function_clause (inet) or returns {error,enotconn} (socket, OTP 25) and leaves the socket usable',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
-      server.accept('S', L, 1000);
-      client.shutdown(C, 'both').note('a bad How');
-      client.shutdown(C, 'write').note('the socket still works');
+      const { client, C } = b.connectedPair({
+        listen: ['binary', ['active', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 1000,
+        acceptTimeout: 1000,
+      });
+      client.shutdown(C, 'both')
+        .expect(raises('error', 'function_clause'), { backends: ['inet'] })
+        .expect(['error', 'enotconn'], { backends: ['socket'], otp: ['25'] })
+        .expect(raises('error', ['invalid', ['how', 'both']]), { backends: ['socket'], otp: ['27', '29'] })
+        .note('a bad How');
+      client.shutdown(C, 'write').expect('ok').note('the socket still works');
       client.close(C);
-      client.shutdown(C, 'write').note('closed socket');
+      client.shutdown(C, 'write').expect(['error', 'closed']).note('closed socket');
       const CL = client.listen('CL', 0, ['binary', ['active', false]]);
-      client.shutdown(CL, 'read_write').note('listen socket');
+      client.shutdown(CL, 'read_write')
+        .expect(['error', 'enotconn'], { backends: ['inet'] })
+        .expect(['error', 'enotconn'], { backends: ['socket'], otp: ['25'] })
+        .expect('ok', { backends: ['socket'], otp: ['27', '29'] })
+        .note('listen socket');
       client.shutdown(CL, 'read');
-      client.accept('CS', CL, 100).note('is the listener still usable?');
+      client.accept('CS', CL, 100)
+        .expect(['error', 'timeout'], { backends: ['inet'] })
+        .expect(['error', 'timeout'], { backends: ['socket'], otp: ['25'] })
+        .expect(['error', 'einval'], { backends: ['socket'], otp: ['27', '29'] })
+        .note('is the listener still usable?');
     },
   ),
 ];

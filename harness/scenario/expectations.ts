@@ -1,0 +1,20 @@
+/** Which of a step's `expect` entries applies to a reference run: selected by backend and OTP release, as `only` selects scenarios. */
+import { Backend, Otp, type StepExpect } from './schema.js';
+
+/** Every backend/release cell an entry covers, as "inet on OTP 25"; an entry without a selector covers them all. */
+export function expectCells(e: StepExpect): string[] {
+  const backends = e.backends ?? Backend.options;
+  const releases = e.otp ?? Otp.options;
+  return backends.flatMap((b) => releases.map((o) => `${b} on OTP ${o}`));
+}
+
+/** The entry that applies to a reference on `backend` and OTP `otp`; undefined when none does (the step is not checked there). */
+export function expectationFor(expect: readonly StepExpect[] | undefined, backend: string, otp: string): StepExpect | undefined {
+  return expect?.find((e) => (e.backends === undefined || (e.backends as string[]).includes(backend)) && (e.otp === undefined || (e.otp as string[]).includes(otp)));
+}
+
+/** Where an entry applies, in words: "inet, OTP 25", "OTP 27/29", "socket", "every backend and release". */
+export function expectWhere(e: Pick<StepExpect, 'backends' | 'otp'>): string {
+  const parts = [e.backends?.join('/'), e.otp && `OTP ${e.otp.join('/')}`].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'every backend and release';
+}
