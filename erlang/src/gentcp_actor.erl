@@ -28,9 +28,10 @@ loop(Coord, Base) ->
     end.
 
 made_port({return, {ok, Sock}}) when is_port(Sock); is_tuple(Sock), element(1, Sock) =:= '$inet' ->
-    case catch inet:port(Sock) of
+    try inet:port(Sock) of
         {ok, N} -> N;
         _ -> undefined
+    catch _:_ -> undefined
     end;
 made_port(_) -> undefined.
 

@@ -4,7 +4,6 @@ import { loadDivergences } from '../compare/divergences.js';
 import { runCase } from '../runner/case.js';
 import { defaultAgainst, parseSubject } from '../vocabulary/subject.js';
 import { writeReproBundle } from '../repro/bundle.js';
-import { checkReproducible } from '../repro/supported.js';
 import type { RecordOptions } from './record.js';
 import { findScenario } from './run-command.js';
 import { withReference } from './session.js';
@@ -14,8 +13,6 @@ export type ReproOptions = RecordOptions;
 
 export async function reproCommand(o: ReproOptions): Promise<number> {
   const scenario = await findScenario(o.target, o.scenarioPaths);
-  // Said before the reference starts: a case the scripts cannot express gets no bundle.
-  checkReproducible(scenario);
   const subject = parseSubject(o.subject);
   const against = defaultAgainst(subject);
   return withReference(o.reference, o.otp, o.image, console.log, async (ctx) => {

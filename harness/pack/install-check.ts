@@ -174,8 +174,14 @@ function main(): void {
   gentcp(['repro', 'econnreset.active-show', '--reference', 'local', '--out', 'repro'], 'gentcp repro');
   const bundle = readdirSync(path.join(cliProj, 'repro'));
   check(['repro.escript', 'repro.mjs', 'README.md'].every((f) => bundle.includes(f)), 'gentcp repro writes a bundle', bundle.join(', '));
-  const replay = must(sh('node', ['repro/repro.mjs'], cliProj, 'node repro.mjs'), 'the bundle replays on the installed library');
-  check(replay.includes('"repro":"gentcp"'), 'the bundle replays on the installed library', `${replay.trim().split('\n').length} lines`);
+  // Each replay's output compared, line for line, with its recorded trace by the installed package's own compare.
+  const compare = path.join('node_modules', 'gentcp-conformance', 'dist', 'harness', 'repro', 'compare.js');
+  for (const [script, which] of [['repro.mjs', 'subject'], ['repro.escript', 'reference']] as const) {
+    const out = must(sh(script.endsWith('.mjs') ? 'node' : 'escript', [`repro/${script}`], cliProj, script), `the bundle's ${script} replays`);
+    writeFileSync(path.join(cliProj, `${script}.out`), out);
+    const same = must(sh('node', [compare, 'repro', `${script}.out`, which], cliProj, 'compare'), `the bundle's ${script} reproduces the ${which} trace`);
+    check(same.trim().endsWith('same'), `the bundle's ${script} reproduces the recorded ${which} trace`, `${out.trim().split('\n').length} lines`);
+  }
 
   // 5. A user's scenario as a Jest test, through the installed gentcp-conformance/jest.
   const jestProj = project('jest-user');

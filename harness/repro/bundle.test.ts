@@ -1,6 +1,6 @@
 /**
  * A repro bundle must really reproduce its case: record real cases with the
- * harness, write their bundles, run the generated escript (plain gen_tcp on
+ * harness, write their bundles, run their escript (the driver's own modules on
  * the local OTP) and repro.mjs (gentcp alone, on this repository's sources),
  * read what they print with readPrintedTrace and compare with traceLines:
  * the escript's trace must be the recorded reference's (or, run with the
@@ -23,8 +23,9 @@ import { LOOPBACK, path as sockPath, scenario, until } from '../../suites/builde
 import { backlog } from '../../suites/backlog/index.js';
 import { closeDelivery } from '../../suites/close-delivery/index.js';
 import { econnreset } from '../../suites/econnreset/index.js';
-import { compareOutput, readPrintedTrace, writeReproBundle } from './bundle.js';
-import { erlTerm, jsTerm } from './literals.js';
+import { sendRecv } from '../../suites/send-recv/index.js';
+import { erlangDir } from '../providers/paths.js';
+import { compareOutput, readPrintedTrace, REPLAY_MODULES, writeReproBundle } from './bundle.js';
 
 const run = promisify(execFile);
 const root = projectRoot();
@@ -108,6 +109,12 @@ const CASES: Case[] = [
   { scenario: fillOp, subject: 'ts:socket', against: 'erlang:socket' },
   // spawn, exit, kill, a unix socket path and a socket no step bound
   { scenario: lifecycle, subject: 'ts:inet', against: 'erlang:inet' },
+  // the loop rearm_active on {active, N} and tcp_passive, beside nowait send_splits and a join
+  { scenario: byId(sendRecv, 'send-recv.loop-rearm-active-n'), subject: 'ts:inet', against: 'erlang:inet' },
+  // recv_until_closed after send_splits with a {fill, N} chunk
+  { scenario: byId(sendRecv, 'send-recv.loop-recv-until-closed'), subject: 'ts:socket', against: 'erlang:socket' },
+  // send_until_error of 64 KiB fills until send_timeout, compared by shape
+  { scenario: byId(sendRecv, 'send-recv.loop-send-until-timeout'), subject: 'ts:inet', against: 'erlang:inet' },
 ];
 
 const lines = (t: NormTrace, s: Scenario): string[] => traceLines(t, s).map((l) => l.text);
@@ -125,16 +132,23 @@ async function mjs(dir: string): Promise<string> {
   return r.stdout;
 }
 
-describe('literals', () => {
-  test('Erlang and JavaScript forms of scenario terms', () => {
-    expect(erlTerm({ list: ['binary', ['active', false], ['packet', 2]] })).toBe('[binary, {active, false}, {packet, 2}]');
-    expect(erlTerm({ list: [{ bin: 'a' }], tail: { bin: 'b' } })).toBe('[<<"a">> | <<"b">>]');
-    expect(erlTerm({ str: 'x\u00e9"' })).toBe('"x\\x{E9}\\""');
-    expect(erlTerm(['L', 'ok', 'end', { sock: 'L' }, { portOf: 'L' }, { fill: 3 }])).toBe("{'L', ok, 'end', sock('L'), portof('L'), fill_bytes(3)}");
-    expect(erlTerm(['tcp', { sock: 'C' }, '_'], 'pattern')).toBe("{tcp, {'$sock', 'C'}, '_'}");
-    expect(jsTerm({ list: ['binary', ['active', 'true'], { str: 'ab' }] })).toBe("['binary', ['active', true], 'ab']");
-    expect(jsTerm({ list: [104, 105] })).toBe("'hi'");
-    expect(jsTerm({ bin: '\u0000\u00ff' })).toBe("bin('\\x00\\xff')");
+describe('bundle files', () => {
+  test('the scripts are the repository\'s own files, copied, and replay.json is data', () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'gentcp-repro-files-'));
+    try {
+      const s = byId(econnreset, 'econnreset.active-show');
+      const b = writeReproBundle({ scenario: s, subject: 'ts:socket', otp: '27', outDir: tmp });
+      const same = (a: string, b: string): void => expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+      same(b.files['repro.escript']!, path.join(erlangDir(), 'gentcp_driver.escript'));
+      for (const m of REPLAY_MODULES) same(b.files[`src/${m}`]!, path.join(erlangDir(), 'src', m));
+      same(b.files['repro.mjs']!, path.join(root, 'harness', 'runner', 'standalone', 'replay.mjs'));
+      same(b.files['steps.mjs']!, path.join(root, 'harness', 'runner', 'standalone', 'steps.mjs'));
+      const plan = JSON.parse(readFileSync(b.files['replay.json']!, 'utf8')) as { scenario: string; otp: string; erlangBackend: string; tsBackend: string };
+      expect([plan.scenario, plan.otp, plan.erlangBackend, plan.tsBackend]).toEqual([s.id, '27', 'socket', 'socket']);
+      expect(b.files['reference-trace.json']).toBeUndefined();
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
 

@@ -5,22 +5,24 @@
  *
  * The printed form, one JSON object a line:
  *   {"repro":"gentcp","impl":"erlang"|"ts","scenario":..,"backend":..,"otp":..,"otpVersion":..,"durationMs":..}
- *   {"bind":"L","port":40123}                              a socket a step named (informational)
+ *   {"spawned":"client","pid":Term}                        an actor's process
+ *   {"bind":"L","sock":Term,"port":40123,"actor":"server"} a socket a step named
  *   {"path":"P","file":"/tmp/…"}                           where a {path, P} placeholder went
  *   {"step":3,"status":"done"|"pending"|"error","result":R,"error":..,"t0":..,"t1":..}
  *   {"msg":Term,"actor":"client","t":12.5}                 a socket message an actor received
  *   {"exit":"client","reason":Term,"t":30.1}               an actor exited
  *   {"error":"..."}                                        the run itself failed
- * Terms are in the harness's JSON form (harness/term/json.ts), with sockets,
- * pids and port numbers already named; R is a term, {"raise":Class,"reason":Term}
- * or {"exited":Term}. Sockets, pids and refs no step named are printed as
- * {"rawsock":..}, {"rawpid":..}, {"rawref":..} and become raw terms here, so
- * normalise() gives them the same S?n / P?n names as in a recorded trace.
+ * Terms are in the harness's JSON form (harness/term/json.ts), raw: R is a term,
+ * {"raise":Class,"reason":Term} or {"exited":Term}. Erlang's sockets, pids and refs
+ * are {"rawsock":..}, {"rawpid":..}, {"rawref":..} (their printed text) and become
+ * raw terms here; gentcp's sockets are {'$gentcp_socket', Id} as in the harness. The
+ * spawned and bind lines become the trace's pids and sockets, so normalise() names
+ * everything as it names a recorded trace (S?n / P?n for what no step named).
  */
 import { normalise, type NormTrace } from '../compare/normalise.js';
 import { actorOf } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { Outcome, StepRecord, Trace } from '../vocabulary/trace.js';
+import type { Outcome, Side, StepRecord, Trace } from '../vocabulary/trace.js';
 import { fromJson } from '../term/json.js';
 import { Pid, Port, Ref, type Term } from '../vocabulary/term.js';
 
@@ -67,6 +69,7 @@ export function readPrintedRawTrace(output: string | readonly string[], scenario
   const paths: Array<{ name: string; path: string }> = [];
   const steps: StepRecord[] = [];
   const trace: Omit<Trace, 'info'> = { steps, messages: [], exits: [], sockets: [], pids: [], errors: [] };
+  const side = (actor: unknown): Side => actorOf(scenario, String(actor))?.side ?? 'subject';
   // Only JSON objects: anything else (a warning a runtime printed) is not part of the trace.
   const lines = (typeof output === 'string' ? output.split('\n') : output).filter((l) => l.trimStart().startsWith('{'));
   for (const [n, line] of lines.entries()) {
@@ -92,7 +95,9 @@ export function readPrintedRawTrace(output: string | readonly string[], scenario
       steps.push(rec);
     } else if ('msg' in o) trace.messages.push({ actor: String(o.actor), t: Number(o.t ?? 0), msg: term(o.msg, `${where}.msg`) });
     else if ('exit' in o) trace.exits.push({ actor: String(o.exit), t: Number(o.t ?? 0), reason: term(o.reason, `${where}.reason`) });
-    else if ('bind' in o) continue;
+    else if ('spawned' in o) trace.pids.push({ name: String(o.spawned), raw: term(o.pid, `${where}.pid`) });
+    else if ('bind' in o)
+      trace.sockets.push({ name: String(o.bind), side: side(o.actor), raw: term(o.sock, `${where}.sock`), ...(typeof o.port === 'number' ? { port: o.port } : {}) });
     else if ('path' in o) paths.push({ name: String(o.path), path: String(o.file) });
     else if ('error' in o) trace.errors.push(String(o.error));
     else throw new ReproOutputError(`${where}: not a line of a repro trace: ${line.slice(0, 120)}`);

@@ -16,7 +16,8 @@ export function socketPath(b: RunBindings, name: string): string {
   return `${b.sharedDir}/p${process.pid}-r${b.runId}-${name}.sock`;
 }
 
-const FILL_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** What a fill repeats (a repro bundle's replay.json carries it too). */
+export const FILL_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const fillLengths = new WeakMap<Buffer, number>();
 
 /** A binary of `n` bytes of a fixed, readable pattern (the driver makes the same one: gentcp_run.erl). */

@@ -238,8 +238,8 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
   return trace();
 }
 
-/** The {path, Name} placeholders a scenario uses. */
-function usedPaths(s: Scenario): string[] {
+/** The {path, Name} placeholders a scenario uses (a repro bundle's replay.json lists them too). */
+export function usedPaths(s: Scenario): string[] {
   const names = new Set<string>();
   const walk = (t: TermIn): void => {
     if (Array.isArray(t)) t.forEach(walk);

@@ -25,7 +25,8 @@ export interface SubjectLibrary {
   origin: string;
   gen_tcp: Record<'listen' | 'connect' | 'accept' | 'send' | 'recv' | 'close' | 'shutdown' | 'controlling_process', Fn>;
   inet: Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn>;
-  ErlangError: Ctor<{ reason: unknown }>;
+  /** Made as well as caught: the steps raise badarg as gentcp does. */
+  ErlangError: new (reason: unknown) => { reason: unknown };
   ErlangExit: Ctor<{ reason: unknown }>;
   Pid: new (id: number) => { id: number };
   setEmulatedOtp: (otp: string) => void;

@@ -1,7 +1,9 @@
-/** The ts executor's loops on real gentcp sockets over loopback (no Erlang): the shapes and bounds of their results. */
-import { gen_tcp, inet } from 'gentcp';
+/** The steps' loops and fill on real gentcp sockets over loopback (no Erlang): the shapes and bounds of their results. */
+import * as gentcp from 'gentcp';
 import { Process } from 'gentcp/testing';
-import { dataSize, rearmActive, recvUntilClosed, sendUntilError } from './ts-loops.js';
+import { dataSize, fill, rearmActive, recvUntilClosed, sendUntilError } from './steps.mjs';
+
+const { gen_tcp, inet } = gentcp;
 
 type Sock = Parameters<typeof gen_tcp.send>[0];
 
@@ -27,14 +29,14 @@ afterEach(() => {
   for (const p of procs.splice(0)) p.terminate('killed');
 });
 
-describe('ts loops', () => {
+describe('loops and fill', () => {
   test('recv_until_closed counts every byte, then returns what ended it', async () => {
     const r = await inProcess(async () => {
       const { C, S } = await pair(['binary', ['active', false]]);
       await gen_tcp.send(S, 'abc');
       await gen_tcp.send(S, Buffer.alloc(3000, 120));
       gen_tcp.close(S as never);
-      return recvUntilClosed(C, 1000, 100);
+      return recvUntilClosed(gentcp, C, 1000, 100);
     });
     expect(r).toEqual(['received', 3003, ['error', 'closed']]);
   });
@@ -43,7 +45,7 @@ describe('ts loops', () => {
     const r = await inProcess(async () => {
       const { C, S } = await pair(['binary', ['active', false], ['packet', 2]], ['binary', ['active', false], ['packet', 2]]);
       for (const d of ['a', 'bb', 'ccc']) await gen_tcp.send(S, d);
-      return recvUntilClosed(C, 1000, 2);
+      return recvUntilClosed(gentcp, C, 1000, 2);
     });
     expect(r).toEqual(['received', 3, 'limit']);
   });
@@ -51,9 +53,9 @@ describe('ts loops', () => {
   test('send_until_error ends in {error,timeout} when the peer does not read, and at its bound otherwise', async () => {
     const [full, bounded] = await inProcess(async () => {
       const a = await pair(['binary', ['active', false], ['send_timeout', 100]]);
-      const full = await sendUntilError(a.C, Buffer.alloc(64 * 1024), 1000);
+      const full = await sendUntilError(gentcp, a.C, Buffer.alloc(64 * 1024), 1000);
       const b = await pair(['binary', ['active', false]]);
-      return [full, await sendUntilError(b.C, 'x', 3)];
+      return [full, await sendUntilError(gentcp, b.C, 'x', 3)];
     });
     expect(full).toEqual(['sent', expect.any(Number), ['error', 'timeout']]);
     expect((full as [string, number])[1]).toBeGreaterThan(0);
@@ -65,7 +67,7 @@ describe('ts loops', () => {
     const r = await inProcess(async (p) => {
       const { C, S } = await pair(['binary', ['packet', 2], ['active', 2]], ['binary', ['active', false], ['packet', 2]]);
       for (const d of ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']) await gen_tcp.send(S, d);
-      const out = await rearmActive(p, C, 2, 2, 1000);
+      const out = await rearmActive(gentcp, p, C, 2, 2, 1000);
       return [out, p.takeMessages((m) => Array.isArray(m) && m[0] === 'tcp').length, inet.getopts(C as never, ['active'] as never)];
     });
     expect(r).toEqual([['rearmed', 2, 'limit'], 6, ['ok', [['active', false]]]]);
@@ -74,9 +76,21 @@ describe('ts loops', () => {
   test('rearm_active gives up after its timeout when no tcp_passive comes', async () => {
     const r = await inProcess(async (p) => {
       const { C } = await pair(['binary', ['active', 2]]);
-      return rearmActive(p, C, 2, 5, 20);
+      return rearmActive(gentcp, p, C, 2, 5, 20);
     });
     expect(r).toEqual(['rearmed', 0, 'timeout']);
+  });
+
+  test('fill sends chunk-byte packets up to its maximum, or until a send fails', async () => {
+    const [upTo, stuck] = await inProcess(async () => {
+      const a = await pair(['binary', ['active', false]]);
+      const upTo = await fill(gentcp, a.C, 1000, 5000);
+      const got = await gen_tcp.recv(a.S as never, 5000, 1000);
+      const b = await pair(['binary', ['active', false], ['send_timeout', 100]]);
+      return [[upTo, got], await fill(gentcp, b.C, 64 * 1024, 1 << 30)];
+    });
+    expect(upTo).toEqual([['filled', 5000, 'ok'], ['ok', Buffer.alloc(5000, 'x')]]);
+    expect(stuck).toEqual(['filled', expect.any(Number), ['error', 'timeout']]);
   });
 
   test('data size as Erlang counts it', () => {
