@@ -3,7 +3,8 @@ import type { Scenario } from '../../harness/scenario/schema.js';
 import accept from './accept.js';
 import badArgs from './bad-args.js';
 import connect from './connect.js';
+import ipv6 from './ipv6.js';
 import listen from './listen.js';
 import local from './local.js';
 
-export const connectListen: Scenario[] = [...connect, ...listen, ...accept, ...local, ...badArgs];
+export const connectListen: Scenario[] = [...connect, ...listen, ...accept, ...local, ...badArgs, ...ipv6];

@@ -13,6 +13,7 @@ import watermarks from './watermarks.js';
 import badOptions from './bad-options.js';
 import getoptsNames from './getopts-names.js';
 import exitOnClose from './exit-on-close.js';
+import raw from './raw.js';
 
 export const options: Scenario[] = [
   ...defaults,
@@ -28,4 +29,5 @@ export const options: Scenario[] = [
   ...watermarks,
   ...badOptions,
   ...getoptsNames,
+  ...raw,
 ];

@@ -3,5 +3,6 @@ import type { Scenario } from '../../harness/scenario/schema.js';
 import loops from './loops.js';
 import recv from './recv.js';
 import send from './send.js';
+import delaySend from './delay-send.js';
 
-export const sendRecv: Scenario[] = [...send, ...recv, ...loops];
+export const sendRecv: Scenario[] = [...send, ...recv, ...loops, ...delaySend];
