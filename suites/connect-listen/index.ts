@@ -4,7 +4,8 @@ import accept from './accept.js';
 import badArgs from './bad-args.js';
 import closedListen from './closed-listen.js';
 import connect from './connect.js';
+import ipv6 from './ipv6.js';
 import listen from './listen.js';
 import local from './local.js';
 
-export const connectListen: Scenario[] = [...connect, ...listen, ...accept, ...local, ...badArgs, ...closedListen];
+export const connectListen: Scenario[] = [...connect, ...listen, ...accept, ...local, ...badArgs, ...closedListen, ...ipv6];

@@ -2,5 +2,6 @@
 import type { Scenario } from '../../harness/scenario/schema.js';
 import addresses from './addresses.js';
 import getstat from './getstat.js';
+import getstatCounters from './getstat-counters.js';
 
-export const inetCalls: Scenario[] = [...addresses, ...getstat];
+export const inetCalls: Scenario[] = [...addresses, ...getstat, ...getstatCounters];

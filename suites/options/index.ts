@@ -15,6 +15,7 @@ import getoptsNames from './getopts-names.js';
 import exitOnClose from './exit-on-close.js';
 import setoptsList from './setopts-list.js';
 import limits from './limits.js';
+import raw from './raw.js';
 
 export const options: Scenario[] = [
   ...defaults,
@@ -32,4 +33,5 @@ export const options: Scenario[] = [
   ...getoptsNames,
   ...setoptsList,
   ...limits,
+  ...raw,
 ];

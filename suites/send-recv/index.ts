@@ -4,5 +4,6 @@ import loops from './loops.js';
 import recv from './recv.js';
 import send from './send.js';
 import recvLimits from './recv-limits.js';
+import delaySend from './delay-send.js';
 
-export const sendRecv: Scenario[] = [...send, ...recv, ...loops, ...recvLimits];
+export const sendRecv: Scenario[] = [...send, ...recv, ...loops, ...recvLimits, ...delaySend];
