@@ -10,7 +10,7 @@ import { LOOPBACK, scenario, until } from '../builder.js';
  */
 const section = 'inet:setopts/2, option {exit_on_close, Boolean}; gen_tcp:controlling_process/2';
 const quote =
-  'It is therefore safe to assume that message {tcp_closed,Socket}, possibly followed by socket port termination (depending on option exit_on_close) eventually appears when a socket changes back and forth between {active, true} and {active, false} mode. / If the socket is set in active mode, this function will transfer any messages in the mailbox of the caller to the new controlling process.';
+  'It is therefore safe to assume that message {tcp_closed,Socket}, possibly followed by socket port termination (depending on option exit_on_close) eventually appears when a socket changes back and forth between {active, true} and {active, false} mode. […] If the socket is set in active mode, this function will transfer any messages in the mailbox of the caller to the new controlling process.';
 
 const modes: Array<{ name: string; active: TermIn; data: boolean }> = [
   { name: 'true', active: true, data: true },

@@ -17,7 +17,7 @@ export default [
     {
       title: 'IPv6 without the inet6 option: the family comes from an 8-tuple {ip,..} or address',
       section: 'gen_tcp:listen/2, option {ip, Address}; gen_tcp:connect/3',
-      quote: '{ip, Address}: If the host has many network interfaces, this option specifies which one to listen on. inet6: Sets up the socket for IPv6.',
+      quote: '{ip, Address}: If the host has many network interfaces, this option specifies which one to listen on. […] inet6: Sets up the socket for IPv6.',
       rationale:
         'listen with {ip,{0,0,0,0,0,0,0,1}} and no inet6 makes an IPv6 listener; a client connecting to ::1 without inet6 works; sockname and peername on every end are 8-tuples',
     },
@@ -66,7 +66,7 @@ export default [
       title: 'A listener made with [inet6, {ipv6_v6only,false}] accepts IPv4 as mapped 8-tuples',
       section: 'inet:setopts/2, option {ipv6_v6only, Boolean}',
       quote:
-        'Most Linux distros still have a system default value of false. (you can use {ipv6_v6only,false} to override the recommended system default value)',
+        'Most Linux distros still have a system default value of false. […] (you can use {ipv6_v6only,false} to override the recommended system default value)',
       rationale:
         'inet_sockopt_SUITE ipv6_v6only_tcp (not Default): with v6only false the inet6 listener accepts a connect to 127.0.0.1; the accepted socket\'s sockname and peername are v4-mapped 8-tuples {0,0,0,0,0,65535,32512,1}',
     },

@@ -9,7 +9,7 @@ import { LOOPBACK, fill, list, scenario, until, type Builder, type Opts } from '
 
 const section = 'inet:getstat/1,2';
 const quote =
-  'recv_avg: Average size of packets, in bytes, received by the socket. recv_cnt: Number of packets received by the socket. recv_max: Size of the largest packet, in bytes, received by the socket. recv_oct: Number of bytes received by the socket. send_avg: Average size of packets, in bytes, sent from the socket. send_cnt: Number of packets sent from the socket. send_max: Size of the largest packet, in bytes, sent from the socket. send_oct: Number of bytes sent from the socket. send_pend: Number of bytes waiting to be sent by the socket.';
+  'recv_avg: Average size of packets, in bytes, received by the socket. […] recv_cnt: Number of packets received by the socket. […] recv_max: Size of the largest packet, in bytes, received by the socket. […] recv_oct: Number of bytes received by the socket. […] send_avg: Average size of packets, in bytes, sent from the socket. […] send_cnt: Number of packets sent from the socket. […] send_max: Size of the largest packet, in bytes, sent from the socket. […] send_oct: Number of bytes sent from the socket. […] send_pend: Number of bytes waiting to be sent by the socket.';
 const SEND = ['send_oct', 'send_cnt', 'send_max', 'send_avg', 'send_pend'];
 const RECV = ['recv_oct', 'recv_cnt', 'recv_max', 'recv_avg'];
 

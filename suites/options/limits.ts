@@ -91,7 +91,7 @@ export default [
       title: 'high_watermark and high_msgq_watermark at their bounds',
       section: 'inet:setopts/2, options {high_watermark, Size}, {high_msgq_watermark, Size}',
       quote:
-        '{high_msgq_watermark, Size}: The socket message queue is set to a busy state when the amount of data on the message queue reaches this limit. [...] Defaults to 8 kB. / {high_watermark, Size} (TCP/IP sockets): The socket is set to a busy state when the amount of data queued internally by the ERTS socket implementation reaches this limit. Defaults to 8 kB.',
+        '{high_msgq_watermark, Size}: The socket message queue is set to a busy state when the amount of data on the message queue reaches this limit. […] Defaults to 8 kB. […] {high_watermark, Size} (TCP/IP sockets): The socket is set to a busy state when the amount of data queued internally by the ERTS socket implementation reaches this limit. Defaults to 8 kB.',
       rationale:
         'inet: {high_watermark,0} and {high_watermark,-1} are ok and read back 0, 2147483647 reads back as set; {high_msgq_watermark,0} and -1 are {error,einval} and keep 8192, 2147483648 is capped to 2147483647; socket takes every one of them with ok and reports none (from inet_drv busy-limit handling)',
     },

@@ -14,7 +14,7 @@ import { LOOPBACK, bin, scenario, type Builder, type Opts } from '../builder.js'
 
 const section = 'inet:setopts/2, option {raw, Protocol, OptionNum, ValueBin}; inet:getopts/2';
 const quote =
-  'A raw option request RawOptReq = {raw, Protocol, OptionNum, ValueSpec} can be used to get information about socket options not (explicitly) supported by the emulator. RawOptReq consists of tag raw followed by the protocol level, the option number, and either a binary or the size, in bytes, of the buffer in which the option value is to be stored. The value stored in the buffer is returned as a binary ValueBin, where all values are coded in the native endianness.';
+  'A raw option request RawOptReq = {raw, Protocol, OptionNum, ValueSpec} can be used to get information about socket options not (explicitly) supported by the emulator. […] RawOptReq consists of tag raw followed by the protocol level, the option number, and either a binary or the size, in bytes, of the buffer in which the option value is to be stored. […] The value stored in the buffer is returned as a binary ValueBin, where all values are coded in the native endianness.';
 
 const SOL_SOCKET = 1;
 const SO_REUSEADDR = 2;

@@ -11,7 +11,7 @@ import { LOOPBACK, scenario, type Actor, type Builder, type Sock } from '../buil
 const section = 'inet:setopts/2';
 const quote = 'Sets one or more options for a socket.';
 const quoteN =
-  "If the value is an integer N in the range -32768 to 32767 (inclusive), the value is added to the socket's count of data messages sent to the controlling process. [...] Once the socket's message count reaches 0, either because of sending received data messages to the process or by being explicitly set, the process is then notified by a special message, specific to the type of socket, that the socket has entered passive mode.";
+  "If the value is an integer N in the range -32768 to 32767 (inclusive), the value is added to the socket's count of data messages sent to the controlling process. […] Once the socket's message count reaches 0, either because of sending received data messages to the process or by being explicitly set, the process is then notified by a special message, specific to the type of socket, that the socket has entered passive mode.";
 
 /** A passive connected socket C of `client`. */
 function passivePair(b: Builder): { client: Actor; C: Sock } {

@@ -12,7 +12,7 @@ import { rawPeerPair } from './raw-peer.js';
  * the line-mode recv test these extend.
  */
 const section = 'inet:setopts/2, option {packet_size, Integer}';
-const quote = `${quotePacketSize} / ${quoteLine}`;
+const quote = `${quotePacketSize} […] ${quoteLine}`;
 const LINE8 = ['binary', ['packet', 'line'], ['packet_size', 8]];
 
 

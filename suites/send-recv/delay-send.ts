@@ -97,7 +97,7 @@ export default [
     {
       title: 'delay_send: getstat counts each gathered send once it went out',
       section: 'inet:getstat/1,2; inet:setopts/2, option {delay_send, Boolean}',
-      quote: 'send_cnt: Number of packets sent from the socket. send_max: Size of the largest packet, in bytes, sent from the socket. send_oct: Number of bytes sent from the socket.',
+      quote: 'send_cnt: Number of packets sent from the socket. […] send_max: Size of the largest packet, in bytes, sent from the socket. […] send_oct: Number of bytes sent from the socket.',
       rationale:
         'with delay_send, after the peer has read everything, send_cnt counts each send call, send_oct the bytes and send_max the largest send, and send_pend is 0',
     },

@@ -295,7 +295,7 @@ export default [
       title: 'Sending to a peer that already closed, with exit_on_close false, does not block',
       section: 'inet:setopts/2, option {exit_on_close, Boolean}',
       quote:
-        'By default this option is set to true. The only reason to set it to false is if you want to continue sending data to the socket after a close is detected, for example, if the peer uses gen_tcp:shutdown/2 to shut down the write side.',
+        'The only reason to set it to false is if you want to continue sending data to the socket after a close is detected, for example, if the peer uses gen_tcp:shutdown/2 to shut down the write side.',
       rationale:
         'gen_tcp_misc_SUITE otp_13939: an accepted socket with exit_on_close false whose peer has closed: the first 4 MiB send returns ok (inet) or {error,closed} (socket), the one after a pause {error,closed} at once, never blocking; getopts still works on inet, einval on socket',
     },
