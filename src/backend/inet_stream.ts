@@ -12,6 +12,7 @@ import { StreamSocket, type SendResult } from '../socket/stream.js';
 
 export class InetStream extends StreamSocket {
   protected readonly concurrentRecv = 'ealready';
+  protected readonly recvLengthLimit = 64 * 1024 * 1024;
   protected readonly longLine = 'split';
   protected readonly closeDrainMs = 5000;
 

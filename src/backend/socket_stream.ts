@@ -14,6 +14,7 @@ import { StreamSocket, type SendResult } from '../socket/stream.js';
 
 export class SocketStream extends StreamSocket {
   protected readonly concurrentRecv = 'queue';
+  protected readonly recvLengthLimit = undefined;
   protected readonly longLine = 'whole';
   protected readonly closeDrainMs = 0;
 

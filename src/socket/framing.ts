@@ -5,7 +5,8 @@ import type { ChunkQueue } from './chunks.js';
 import { decode_packet } from '../packet/decode-packet.js';
 
 export type Frame =
-  | { kind: 'data'; bytes: Buffer }
+  /** `header`: the {packet,1|2|4} header's bytes, which getstat's recv_max counts. */
+  | { kind: 'data'; bytes: Buffer; header?: number }
   | { kind: 'http'; packet: unknown }
   /**
    * `skip`: the bytes of the refused packet, for a backend that drops it and goes on;
@@ -43,7 +44,7 @@ export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, longLine
     if (o.packet_size > 0 && size > o.packet_size) return { kind: 'error', reason: 'emsgsize', skip: hs + size, lengthPrefixed: true };
     if (rx.length < hs + size) return undefined;
     rx.skip(hs);
-    return { kind: 'data', bytes: rx.take(size) };
+    return { kind: 'data', bytes: rx.take(size), header: hs };
   }
   if (packet === 'line') return nextLine(rx, o, p, longLine);
   return decodeOther(rx, o, p, http);

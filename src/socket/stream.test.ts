@@ -542,3 +542,27 @@ describe('the state machine on a fake transport', () => {
     expect(where(p)).toEqual(['ended', prof[1] === '29' ? 'owner' : 'nobody']);
   });
 });
+
+describe('fixes pinned by options, send-recv and inet-calls scenarios', () => {
+  test.each(ALL.map((p) => [name(p), p] as const))('options.setopts-list-passive-through-zero (%s): a list reaching {active,0} on the way sends one tcp_passive', async (_, prof) => {
+    const p = await open(prof, [['active', false]]);
+    // inet applies the list from its end: 2, -5, 3; socket from its start: 3, -5, 2.
+    expect(setoptsOn(p.sock, [['active', 3], ['active', -5], ['active', 2]])).toBe('ok');
+    expect(p.sock.opts.active).toBe(prof[0] === 'inet' ? 3 : 2);
+    expect(p.take()).toEqual([['tcp_passive', 'S']]);
+  });
+
+  test('send-recv.recv-length-above-64mib (inet): over 64 MiB is enomem at once and the bytes stay', async () => {
+    const p = await open(['inet', '27'], [['active', false]]);
+    p.fake.peerSends('hello');
+    expect(await recv(p, 64 * 1024 * 1024 + 1)).toEqual(['error', 'enomem']);
+    expect(await recv(p, 0)).toEqual(['ok', 'hello']);
+  });
+
+  test.each(ALL.filter(([b, o]) => b === 'inet' || o !== '25').map((p) => [name(p), p] as const))('inet-calls.getstat-recv-packet-4 (%s): recv_max counts the packet header', async (_, prof) => {
+    const p = await open(prof, [['active', false], ['packet', 4]]);
+    p.fake.peerSends('\0\0\0\x05hello');
+    expect(await recv(p, 0)).toEqual(['ok', 'hello']);
+    expect(p.sock.stats.recv_max).toBe(9);
+  });
+});

@@ -61,6 +61,8 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   protected abstract readonly concurrentRecv: 'ealready' | 'queue';
   /** {packet, line}: what a line longer than `buffer` becomes. */
   protected abstract readonly longLine: LongLine;
+  /** The largest recv length (inet_drv's TCP_MAX_PACKET_SIZE; over it enomem), or none. */
+  protected abstract readonly recvLengthLimit: number | undefined;
   /** How long close/1 lets queued output drain before giving up (0: not at all). */
   protected abstract readonly closeDrainMs: number;
   /** {header, N}: whether a packet of `length` bytes comes all as a list. */
@@ -185,7 +187,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     }
     // A packet recv returns counts as one delivery, as an active one does.
     this.stats.recv_cnt++;
-    if (f.kind === 'data') this.stats.recv_max = Math.max(this.stats.recv_max, f.bytes.length);
+    if (f.kind === 'data') this.stats.recv_max = Math.max(this.stats.recv_max, f.bytes.length + (f.header ?? 0));
     w.settle(['ok', f.kind === 'http' ? f.packet : this.toData(f.bytes)]);
   }
 
@@ -251,7 +253,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     const data = f.kind === 'http' ? f.packet : this.toData(f.bytes);
     // {deliver, port}: data comes as a port's message, {S, {data, Data}}.
     const msg = this.opts.deliver === 'port' ? [this, ['data', data]] : f.kind === 'http' ? ['http', this, data] : ['tcp', this, data];
-    if (f.kind === 'data') this.stats.recv_max = Math.max(this.stats.recv_max, f.bytes.length);
+    if (f.kind === 'data') this.stats.recv_max = Math.max(this.stats.recv_max, f.bytes.length + (f.header ?? 0));
     this.owner.deliver(msg);
     const a = this.opts.active;
     if (a === 'once') this.opts.active = false;
@@ -289,6 +291,8 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   protected recvPassive(caller: Process, length: number, timeout: number | 'infinity'): Promise<Result<unknown>> {
     const raw = isRawPacket(this.opts.packet);
     if (length > 0 && !raw && this.profile.recvLengthInPacketMode === 'einval') return Promise.resolve(['error', 'einval']);
+    const limit = this.recvLengthLimit;
+    if (limit !== undefined && length > limit) return Promise.resolve(['error', 'enomem']);
     if (this.recvWaiters.length > 0 && this.concurrentRecv === 'ealready') return Promise.resolve(['error', 'ealready']);
     // Most recvs find their packet already here: pump settles the waiter at once, and the
     // call needs no timer and no registration with the caller. Otherwise it waits as before.
