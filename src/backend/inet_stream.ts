@@ -37,7 +37,8 @@ export class InetStream extends StreamSocket {
     this.state.fire({ type: 'told_recv' });
     this.state.fire({ type: 'told_owner' });
     this.owner.deliver(['tcp_closed', this]);
-    this.closeQuietly();
+    // {exit_on_close,false}: the port stays open for sending (inet_drv tcp_recv_error).
+    if (this.opts.exit_on_close) this.closeQuietly();
   }
 
   /** recv repeats closed while the connection stands, then enotconn. */

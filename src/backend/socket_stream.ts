@@ -29,8 +29,10 @@ export class SocketStream extends StreamSocket {
    * (recv refuses it again), except that 25 loses what it buffered behind any other
    * kind of packet. A line 29 refuses goes in any mode.
    */
-  protected packetRefused(f: RefusedFrame, active: boolean): void {
+  protected packetRefused(f: RefusedFrame, active: boolean, readByRecv = false): void {
     if (f.consume !== undefined) this.rx.take(f.consume);
+    // gen_tcp_socket drops what a failed recv read itself; what was buffered before stays.
+    else if (!active && readByRecv && this.profile.packetTooBig === 'drop' && f.lengthPrefixed) this.rx.clear();
     else if (active && this.profile.packetTooBig === 'drop') {
       if (f.skip !== undefined) this.skip = f.skip;
       else this.rx.clear();

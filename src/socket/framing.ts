@@ -41,6 +41,8 @@ export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, longLine
   if (hs !== undefined) {
     if (rx.length < hs) return undefined;
     const size = rx.uintBE(hs);
+    // packet_parser's total (header + length) is a signed int: past 2^31 - 1 it is refused, whatever packet_size.
+    if (p.lengthOverflow === 'emsgsize' && hs + size > 0x7fffffff) return { kind: 'error', reason: 'emsgsize', lengthPrefixed: true };
     if (o.packet_size > 0 && size > o.packet_size) return { kind: 'error', reason: 'emsgsize', skip: hs + size, lengthPrefixed: true };
     if (rx.length < hs + size) return undefined;
     rx.skip(hs);

@@ -566,3 +566,22 @@ describe('fixes pinned by options, send-recv and inet-calls scenarios', () => {
     expect(p.sock.stats.recv_max).toBe(9);
   });
 });
+
+describe('a {packet,4} length past 2^31 - 1', () => {
+  test.each(ALL.filter(([b, o]) => b === 'inet' || o !== '25').map((p) => [name(p), p] as const))('packet-framing.huge-header-passive (%s): recv is emsgsize at once; then inet enotconn, socket has dropped what that recv read', async (_, prof) => {
+    fakeTimers();
+    const p = await open(prof, [['active', false], ['packet', 4]]);
+    p.fake.peerSends('\xff\xff\xff\xfaabc');
+    expect(await recv(p, 0)).toEqual(['error', 'emsgsize']);
+    const next = recv(p, 0, 300);
+    jest.advanceTimersByTime(300);
+    expect(await next).toEqual(['error', prof[0] === 'inet' ? 'enotconn' : 'timeout']);
+  });
+
+  test.each(ALL.filter(([b]) => b === 'inet').map((p) => [name(p), p] as const))('packet-framing.huge-header-exit-on-close-false (%s): tcp_error, tcp_closed, and the socket still sends', async (_, prof) => {
+    const p = await open(prof, [['active', true], ['packet', 4], ['exit_on_close', false]]);
+    p.fake.peerSends('\x80\0\0\0abc');
+    expect(p.take()).toEqual([['tcp_error', 'S', 'emsgsize'], ['tcp_closed', 'S']]);
+    expect(p.sock.closed).toBe(false);
+  });
+});

@@ -26,6 +26,8 @@ export type SendResult = 'ok' | ['error', Reason];
 
 interface RecvWaiter {
   length: number;
+  /** Bytes already buffered when the recv came: the rest it read itself. */
+  buffered: number;
   settle: (r: Result<unknown>) => void;
 }
 
@@ -78,7 +80,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   /** A second shutdown(write): its error, or undefined to do it again. */
   protected abstract shutdownWriteAgain(): Reason | undefined;
   /** A packet refused (emsgsize) was told to a recv or, `active`, to the owner: what becomes of the socket and the bytes. */
-  protected abstract packetRefused(f: RefusedFrame, active: boolean): void;
+  protected abstract packetRefused(f: RefusedFrame, active: boolean, readByRecv?: boolean): void;
   /** A write the kernel refused after send had returned. */
   protected onWriteError(_code: Posix): void {}
   /** Before reading on: a failure the backend has seen first (true: it handled it). */
@@ -182,7 +184,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   private settleWith(w: RecvWaiter, f: Frame): void {
     if (f.kind === 'error') {
       w.settle(['error', f.reason]);
-      this.packetRefused(f, false);
+      this.packetRefused(f, false, w.buffered === 0);
       return;
     }
     // A packet recv returns counts as one delivery, as an active one does.
@@ -300,6 +302,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     let late: ((r: Result<unknown>) => void) | undefined;
     const w: RecvWaiter = {
       length: raw ? length : 0,
+      buffered: this.rx.length,
       settle: (r) => {
         if (late) late(r);
         else early = r;
