@@ -32,11 +32,11 @@ export class SocketStream extends StreamSocket {
   protected packetRefused(f: RefusedFrame, active: boolean, readByRecv = false): void {
     if (f.consume !== undefined) this.rx.take(f.consume);
     // gen_tcp_socket drops what a failed recv read itself; what was buffered before stays.
-    else if (!active && readByRecv && this.profile.packetTooBig === 'drop' && f.lengthPrefixed) this.rx.clear();
+    else if (!active && readByRecv && this.profile.packetTooBig === 'drop' && (f.lengthPrefixed || f.unterminated)) this.rx.clear();
     else if (active && this.profile.packetTooBig === 'drop') {
       if (f.skip !== undefined) this.skip = f.skip;
       else this.rx.clear();
-    } else if (this.profile.packetTooBig === 'repeat' && !f.lengthPrefixed) this.rx.clear();
+    } else if (this.profile.packetTooBig === 'repeat' && !f.lengthPrefixed && !f.unterminated) this.rx.clear();
     if (active) this.opts.active = false;
   }
 

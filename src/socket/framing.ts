@@ -12,7 +12,7 @@ export type Frame =
    * `skip`: the bytes of the refused packet, for a backend that drops it and goes on;
    * `consume`: bytes the socket drops whatever the mode; `lengthPrefixed`: a {packet,1|2|4} header said so.
    */
-  | { kind: 'error'; reason: 'emsgsize'; skip?: number; consume?: number; lengthPrefixed?: boolean };
+  | { kind: 'error'; reason: 'emsgsize'; skip?: number; consume?: number; lengthPrefixed?: boolean; unterminated?: boolean };
 
 /** A packet refused as too big. */
 export type RefusedFrame = Extract<Frame, { kind: 'error' }>;
@@ -88,6 +88,12 @@ function nextLine(rx: ChunkQueue, o: SocketOptions, p: Profile, longLine: LongLi
   const i = rx.indexOf(o.line_delimiter, window);
   const limit = o.packet_size;
   const tooLong = (n: number): boolean => limit > 0 && n > limit;
+  // packet_parser: bytes with no delimiter past packet_size are refused before any cut.
+  if (rx.indexOf(o.line_delimiter, rx.length) < 0) {
+    if (tooLong(rx.length)) return { kind: 'error', reason: 'emsgsize', unterminated: true };
+    // gen_tcp_socket's line_length is packet_size: a full unterminated line is a packet.
+    if (!split && limit > 0 && rx.length === limit) return { kind: 'data', bytes: rx.take(limit) };
+  }
   if (!split && tooLong(i >= 0 ? i + 1 : rx.length)) {
     if (p.lineOverPacketSize === 'split') return { kind: 'data', bytes: rx.take(limit) };
     if (p.lineOverPacketSize === 'drop-read') {

@@ -585,3 +585,17 @@ describe('a {packet,4} length past 2^31 - 1', () => {
     expect(p.sock.closed).toBe(false);
   });
 });
+
+describe('{packet,line} with packet_size 8 and no newline', () => {
+  test.each(ALL.map((p) => [name(p), p] as const))('packet-framing.line-unterminated-over-packet-size (%s): 12 bytes are emsgsize at once', async (_, prof) => {
+    const p = await open(prof, [['active', false], ['packet', 'line'], ['packet_size', 8]]);
+    p.fake.peerSends('123456789012');
+    expect(await recv(p, 0)).toEqual(['error', 'emsgsize']);
+  });
+
+  test.each(ALL.filter(([b]) => b === 'socket').map((p) => [name(p), p] as const))('packet-framing.line-unterminated-at-packet-size (%s): exactly 8 bytes are a line on socket', async (_, prof) => {
+    const p = await open(prof, [['active', false], ['packet', 'line'], ['packet_size', 8]]);
+    p.fake.peerSends('12345678');
+    expect(await recv(p, 0)).toEqual(['ok', '12345678']);
+  });
+});
