@@ -12,6 +12,7 @@ import { StreamSocket, type SendResult } from '../socket/stream.js';
 
 export class InetStream extends StreamSocket {
   protected readonly concurrentRecv = 'ealready';
+  protected readonly recvLengthLimit = 64 * 1024 * 1024;
   protected readonly longLine = 'split';
   protected readonly closeDrainMs = 5000;
 
@@ -36,7 +37,8 @@ export class InetStream extends StreamSocket {
     this.state.fire({ type: 'told_recv' });
     this.state.fire({ type: 'told_owner' });
     this.owner.deliver(['tcp_closed', this]);
-    this.closeQuietly();
+    // {exit_on_close,false}: the port stays open for sending (inet_drv tcp_recv_error).
+    if (this.opts.exit_on_close) this.closeQuietly();
   }
 
   /** recv repeats closed while the connection stands, then enotconn. */

@@ -14,6 +14,7 @@ import { StreamSocket, type SendResult } from '../socket/stream.js';
 
 export class SocketStream extends StreamSocket {
   protected readonly concurrentRecv = 'queue';
+  protected readonly recvLengthLimit = undefined;
   protected readonly longLine = 'whole';
   protected readonly closeDrainMs = 0;
 
@@ -28,12 +29,14 @@ export class SocketStream extends StreamSocket {
    * (recv refuses it again), except that 25 loses what it buffered behind any other
    * kind of packet. A line 29 refuses goes in any mode.
    */
-  protected packetRefused(f: RefusedFrame, active: boolean): void {
+  protected packetRefused(f: RefusedFrame, active: boolean, readByRecv = false): void {
     if (f.consume !== undefined) this.rx.take(f.consume);
+    // gen_tcp_socket drops what a failed recv read itself; what was buffered before stays.
+    else if (!active && readByRecv && this.profile.packetTooBig === 'drop' && (f.lengthPrefixed || f.unterminated)) this.rx.clear();
     else if (active && this.profile.packetTooBig === 'drop') {
       if (f.skip !== undefined) this.skip = f.skip;
       else this.rx.clear();
-    } else if (this.profile.packetTooBig === 'repeat' && !f.lengthPrefixed) this.rx.clear();
+    } else if (this.profile.packetTooBig === 'repeat' && !f.lengthPrefixed && !f.unterminated) this.rx.clear();
     if (active) this.opts.active = false;
   }
 

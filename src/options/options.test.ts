@@ -74,3 +74,14 @@ describe('setopts and getopts', () => {
     else expect(thrown(set)).toEqual(['exit', 'badarg']);
   });
 });
+
+describe('busy message queue limits', () => {
+  each([['inet', '25'], ['inet', '27'], ['inet', '29']])('options.watermark-bounds (%s): the value wraps to 32 bits; 0 and -1 refused, other negatives capped', (_, prof) => {
+    const s = connected(prof, ['binary', ['active', false]]);
+    const high = (v: number): unknown => [setoptsOn(s, [['high_msgq_watermark', v]]), getoptsOn(s, ['high_msgq_watermark'])];
+    expect(high(0)).toEqual([['error', 'einval'], ['ok', [['high_msgq_watermark', 8192]]]]);
+    expect(high(2147483648)).toEqual(['ok', ['ok', [['high_msgq_watermark', 2147483647]]]]);
+    expect(high(4294967295)).toEqual([['error', 'einval'], ['ok', [['high_msgq_watermark', 2147483647]]]]);
+    expect(high(4294967296 + 5)).toEqual(['ok', ['ok', [['high_msgq_watermark', 5]]]]);
+  });
+});

@@ -91,8 +91,9 @@ export const SPECS: Record<string, Spec> = {
   },
   high_watermark: { valid: isInt32, create: 'both' },
   low_watermark: { valid: isInt32, create: 'both', socket: { opt: ['socket', 'rcvlowat'], valid: isInt } },
-  high_msgq_watermark: { valid: isInt32, create: 'both' },
-  low_msgq_watermark: { valid: isInt32, create: 'both' },
+  // prim_inet packs any integer into 32 bits, wrapping (see msgqLimit).
+  high_msgq_watermark: { valid: isInt, create: 'both' },
+  low_msgq_watermark: { valid: isInt, create: 'both' },
   deliver: { valid: (v) => v === 'port' || v === 'term', create: 'both' },
   tos: { valid: isInt32, create: 'both', socket: { opt: ['ip', 'tos'], valid: (v) => isInt(v) || (isAtom(v) && v in TOS_NAMES) } },
   priority: { valid: isInt32, create: 'both', socket: { opt: ['socket', 'priority'], valid: isInt } },
@@ -215,9 +216,9 @@ export function applyOne(o: SocketOptions, name: string, value: unknown, a: Appl
     }
     case 'high_msgq_watermark':
     case 'low_msgq_watermark': {
-      // The port's busy message queue limits: at least 1, and low never above high.
-      const v = value as number;
-      if (v < 1) return { error: 'einval' };
+      // The port's busy message queue limits: low never above high.
+      const v = msgqLimit(value as number);
+      if (v === undefined) return { error: 'einval' };
       setWatermark(o, 'high_msgq_watermark', 'low_msgq_watermark', name === 'high_msgq_watermark', v);
       return undefined;
     }
@@ -303,6 +304,17 @@ export interface SetoptsResult {
   result: 'ok' | ['error', unknown];
   /** The socket went passive through {active, N} (or socket's false ending a count): {tcp_passive, S} is due. */
   passive: boolean;
+}
+
+/**
+ * A busy message queue limit as inet_drv takes it: the integer wrapped to a
+ * signed 32-bit value, then widened to a size, so 0 and -1 are refused and
+ * any other negative one is capped at 2147483647.
+ */
+function msgqLimit(v: number): number | undefined {
+  const w = Number(BigInt.asIntN(32, BigInt(v)));
+  if (w === 0 || w === -1) return undefined;
+  return w < 0 ? 0x7fffffff : w;
 }
 
 /** Sets one of a high/low pair; the other moves with it, so that low never exceeds high. */

@@ -34,7 +34,8 @@ export function setoptsOn(sock: Socket, opts: Option[]): 'ok' | ['error', Reason
   const fd = kernelFd(sock);
   const { opts: next, result, passive } = applySetopts(sock.opts, opts, sock.profile, sock.module.options, fd === undefined ? undefined : (name, value) => kernelSet(fd, name, value));
   sock.opts = next;
-  if (passive && next.active === false) sock.owner.deliver(['tcp_passive', sock]);
+  // One {tcp_passive, S} when a step of the list reached 0, whatever later steps set.
+  if (passive) sock.owner.deliver(['tcp_passive', sock]);
   if (sock instanceof StreamSocket) sock.optionsChanged();
   return result as 'ok' | ['error', Reason];
 }

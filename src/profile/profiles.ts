@@ -35,6 +35,8 @@ export interface Profile {
   packetTooBig: 'close' | 'repeat' | 'drop';
   /** recv(S, N > 0) in a packet mode. */
   recvLengthInPacketMode: 'einval' | 'ignore';
+  /** A {packet,4} header whose total length passes 2^31 - 1: emsgsize at once (packet_parser's wrap-around protection), or a wait for the bytes (socket 25). */
+  lengthOverflow: 'emsgsize' | 'wait';
   /** shutdown(S, read) on an active socket delivers tcp_closed at once (inet; socket from 27), or nothing (socket 25). */
   shutdownReadNotifies: boolean;
   /** exit_on_close is honoured after the peer half-closes (inet; socket from 27). */
@@ -111,6 +113,7 @@ const inet = (otp: OtpRelease): Profile => ({
   closeAgain: 'ok',
   packetTooBig: 'close',
   recvLengthInPacketMode: 'einval',
+  lengthOverflow: 'emsgsize',
   shutdownReadNotifies: true,
   exitOnCloseAfterPeerClose: true,
   controllingProcessAfterClosed: 'ok',
@@ -151,6 +154,7 @@ const socket = (otp: OtpRelease): Profile => {
     closeAgain: modern ? 'ok' : 'closed',
     packetTooBig: modern ? 'drop' : 'repeat',
     recvLengthInPacketMode: modern ? 'einval' : 'ignore',
+    lengthOverflow: modern ? 'emsgsize' : 'wait',
     shutdownReadNotifies: modern,
     exitOnCloseAfterPeerClose: modern,
     controllingProcessAfterClosed: modern ? 'einval' : 'ok',

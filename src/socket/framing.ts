@@ -5,13 +5,14 @@ import type { ChunkQueue } from './chunks.js';
 import { decode_packet } from '../packet/decode-packet.js';
 
 export type Frame =
-  | { kind: 'data'; bytes: Buffer }
+  /** `header`: the {packet,1|2|4} header's bytes, which getstat's recv_max counts. */
+  | { kind: 'data'; bytes: Buffer; header?: number }
   | { kind: 'http'; packet: unknown }
   /**
    * `skip`: the bytes of the refused packet, for a backend that drops it and goes on;
    * `consume`: bytes the socket drops whatever the mode; `lengthPrefixed`: a {packet,1|2|4} header said so.
    */
-  | { kind: 'error'; reason: 'emsgsize'; skip?: number; consume?: number; lengthPrefixed?: boolean };
+  | { kind: 'error'; reason: 'emsgsize'; skip?: number; consume?: number; lengthPrefixed?: boolean; unterminated?: boolean };
 
 /** A packet refused as too big. */
 export type RefusedFrame = Extract<Frame, { kind: 'error' }>;
@@ -40,10 +41,12 @@ export function nextFrame(rx: ChunkQueue, o: SocketOptions, p: Profile, longLine
   if (hs !== undefined) {
     if (rx.length < hs) return undefined;
     const size = rx.uintBE(hs);
+    // packet_parser's total (header + length) is a signed int: past 2^31 - 1 it is refused, whatever packet_size.
+    if (p.lengthOverflow === 'emsgsize' && hs + size > 0x7fffffff) return { kind: 'error', reason: 'emsgsize', lengthPrefixed: true };
     if (o.packet_size > 0 && size > o.packet_size) return { kind: 'error', reason: 'emsgsize', skip: hs + size, lengthPrefixed: true };
     if (rx.length < hs + size) return undefined;
     rx.skip(hs);
-    return { kind: 'data', bytes: rx.take(size) };
+    return { kind: 'data', bytes: rx.take(size), header: hs };
   }
   if (packet === 'line') return nextLine(rx, o, p, longLine);
   return decodeOther(rx, o, p, http);
@@ -85,6 +88,12 @@ function nextLine(rx: ChunkQueue, o: SocketOptions, p: Profile, longLine: LongLi
   const i = rx.indexOf(o.line_delimiter, window);
   const limit = o.packet_size;
   const tooLong = (n: number): boolean => limit > 0 && n > limit;
+  // packet_parser: bytes with no delimiter past packet_size are refused before any cut.
+  if (rx.indexOf(o.line_delimiter, rx.length) < 0) {
+    if (tooLong(rx.length)) return { kind: 'error', reason: 'emsgsize', unterminated: true };
+    // gen_tcp_socket's line_length is packet_size: a full unterminated line is a packet.
+    if (!split && limit > 0 && rx.length === limit) return { kind: 'data', bytes: rx.take(limit) };
+  }
   if (!split && tooLong(i >= 0 ? i + 1 : rx.length)) {
     if (p.lineOverPacketSize === 'split') return { kind: 'data', bytes: rx.take(limit) };
     if (p.lineOverPacketSize === 'drop-read') {

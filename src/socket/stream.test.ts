@@ -542,3 +542,60 @@ describe('the state machine on a fake transport', () => {
     expect(where(p)).toEqual(['ended', prof[1] === '29' ? 'owner' : 'nobody']);
   });
 });
+
+describe('fixes pinned by options, send-recv and inet-calls scenarios', () => {
+  test.each(ALL.map((p) => [name(p), p] as const))('options.setopts-list-passive-through-zero (%s): a list reaching {active,0} on the way sends one tcp_passive', async (_, prof) => {
+    const p = await open(prof, [['active', false]]);
+    // inet applies the list from its end: 2, -5, 3; socket from its start: 3, -5, 2.
+    expect(setoptsOn(p.sock, [['active', 3], ['active', -5], ['active', 2]])).toBe('ok');
+    expect(p.sock.opts.active).toBe(prof[0] === 'inet' ? 3 : 2);
+    expect(p.take()).toEqual([['tcp_passive', 'S']]);
+  });
+
+  test('send-recv.recv-length-above-64mib (inet): over 64 MiB is enomem at once and the bytes stay', async () => {
+    const p = await open(['inet', '27'], [['active', false]]);
+    p.fake.peerSends('hello');
+    expect(await recv(p, 64 * 1024 * 1024 + 1)).toEqual(['error', 'enomem']);
+    expect(await recv(p, 0)).toEqual(['ok', 'hello']);
+  });
+
+  test.each(ALL.filter(([b, o]) => b === 'inet' || o !== '25').map((p) => [name(p), p] as const))('inet-calls.getstat-recv-packet-4 (%s): recv_max counts the packet header', async (_, prof) => {
+    const p = await open(prof, [['active', false], ['packet', 4]]);
+    p.fake.peerSends('\0\0\0\x05hello');
+    expect(await recv(p, 0)).toEqual(['ok', 'hello']);
+    expect(p.sock.stats.recv_max).toBe(9);
+  });
+});
+
+describe('a {packet,4} length past 2^31 - 1', () => {
+  test.each(ALL.filter(([b, o]) => b === 'inet' || o !== '25').map((p) => [name(p), p] as const))('packet-framing.huge-header-passive (%s): recv is emsgsize at once; then inet enotconn, socket has dropped what that recv read', async (_, prof) => {
+    fakeTimers();
+    const p = await open(prof, [['active', false], ['packet', 4]]);
+    p.fake.peerSends('\xff\xff\xff\xfaabc');
+    expect(await recv(p, 0)).toEqual(['error', 'emsgsize']);
+    const next = recv(p, 0, 300);
+    jest.advanceTimersByTime(300);
+    expect(await next).toEqual(['error', prof[0] === 'inet' ? 'enotconn' : 'timeout']);
+  });
+
+  test.each(ALL.filter(([b]) => b === 'inet').map((p) => [name(p), p] as const))('packet-framing.huge-header-exit-on-close-false (%s): tcp_error, tcp_closed, and the socket still sends', async (_, prof) => {
+    const p = await open(prof, [['active', true], ['packet', 4], ['exit_on_close', false]]);
+    p.fake.peerSends('\x80\0\0\0abc');
+    expect(p.take()).toEqual([['tcp_error', 'S', 'emsgsize'], ['tcp_closed', 'S']]);
+    expect(p.sock.closed).toBe(false);
+  });
+});
+
+describe('{packet,line} with packet_size 8 and no newline', () => {
+  test.each(ALL.map((p) => [name(p), p] as const))('packet-framing.line-unterminated-over-packet-size (%s): 12 bytes are emsgsize at once', async (_, prof) => {
+    const p = await open(prof, [['active', false], ['packet', 'line'], ['packet_size', 8]]);
+    p.fake.peerSends('123456789012');
+    expect(await recv(p, 0)).toEqual(['error', 'emsgsize']);
+  });
+
+  test.each(ALL.filter(([b]) => b === 'socket').map((p) => [name(p), p] as const))('packet-framing.line-unterminated-at-packet-size (%s): exactly 8 bytes are a line on socket', async (_, prof) => {
+    const p = await open(prof, [['active', false], ['packet', 'line'], ['packet_size', 8]]);
+    p.fake.peerSends('12345678');
+    expect(await recv(p, 0)).toEqual(['ok', '12345678']);
+  });
+});

@@ -26,6 +26,8 @@ export type SendResult = 'ok' | ['error', Reason];
 
 interface RecvWaiter {
   length: number;
+  /** Bytes already buffered when the recv came: the rest it read itself. */
+  buffered: number;
   settle: (r: Result<unknown>) => void;
 }
 
@@ -61,6 +63,8 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   protected abstract readonly concurrentRecv: 'ealready' | 'queue';
   /** {packet, line}: what a line longer than `buffer` becomes. */
   protected abstract readonly longLine: LongLine;
+  /** The largest recv length (inet_drv's TCP_MAX_PACKET_SIZE; over it enomem), or none. */
+  protected abstract readonly recvLengthLimit: number | undefined;
   /** How long close/1 lets queued output drain before giving up (0: not at all). */
   protected abstract readonly closeDrainMs: number;
   /** {header, N}: whether a packet of `length` bytes comes all as a list. */
@@ -76,7 +80,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   /** A second shutdown(write): its error, or undefined to do it again. */
   protected abstract shutdownWriteAgain(): Reason | undefined;
   /** A packet refused (emsgsize) was told to a recv or, `active`, to the owner: what becomes of the socket and the bytes. */
-  protected abstract packetRefused(f: RefusedFrame, active: boolean): void;
+  protected abstract packetRefused(f: RefusedFrame, active: boolean, readByRecv?: boolean): void;
   /** A write the kernel refused after send had returned. */
   protected onWriteError(_code: Posix): void {}
   /** Before reading on: a failure the backend has seen first (true: it handled it). */
@@ -180,12 +184,12 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   private settleWith(w: RecvWaiter, f: Frame): void {
     if (f.kind === 'error') {
       w.settle(['error', f.reason]);
-      this.packetRefused(f, false);
+      this.packetRefused(f, false, w.buffered === 0);
       return;
     }
     // A packet recv returns counts as one delivery, as an active one does.
     this.stats.recv_cnt++;
-    if (f.kind === 'data') this.stats.recv_max = Math.max(this.stats.recv_max, f.bytes.length);
+    if (f.kind === 'data') this.stats.recv_max = Math.max(this.stats.recv_max, f.bytes.length + (f.header ?? 0));
     w.settle(['ok', f.kind === 'http' ? f.packet : this.toData(f.bytes)]);
   }
 
@@ -251,7 +255,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     const data = f.kind === 'http' ? f.packet : this.toData(f.bytes);
     // {deliver, port}: data comes as a port's message, {S, {data, Data}}.
     const msg = this.opts.deliver === 'port' ? [this, ['data', data]] : f.kind === 'http' ? ['http', this, data] : ['tcp', this, data];
-    if (f.kind === 'data') this.stats.recv_max = Math.max(this.stats.recv_max, f.bytes.length);
+    if (f.kind === 'data') this.stats.recv_max = Math.max(this.stats.recv_max, f.bytes.length + (f.header ?? 0));
     this.owner.deliver(msg);
     const a = this.opts.active;
     if (a === 'once') this.opts.active = false;
@@ -289,6 +293,8 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   protected recvPassive(caller: Process, length: number, timeout: number | 'infinity'): Promise<Result<unknown>> {
     const raw = isRawPacket(this.opts.packet);
     if (length > 0 && !raw && this.profile.recvLengthInPacketMode === 'einval') return Promise.resolve(['error', 'einval']);
+    const limit = this.recvLengthLimit;
+    if (limit !== undefined && length > limit) return Promise.resolve(['error', 'enomem']);
     if (this.recvWaiters.length > 0 && this.concurrentRecv === 'ealready') return Promise.resolve(['error', 'ealready']);
     // Most recvs find their packet already here: pump settles the waiter at once, and the
     // call needs no timer and no registration with the caller. Otherwise it waits as before.
@@ -296,6 +302,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     let late: ((r: Result<unknown>) => void) | undefined;
     const w: RecvWaiter = {
       length: raw ? length : 0,
+      buffered: this.rx.length,
       settle: (r) => {
         if (late) late(r);
         else early = r;
