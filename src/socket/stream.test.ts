@@ -46,6 +46,10 @@ class FakeTransport implements Pick<Transport, 'attach' | 'readNow' | 'setReadin
     this.kernel.push(Buffer.from(data, 'latin1'));
     if (this.reading) this.deliver();
   }
+  /** A write the kernel refused after send returned (inet's background send). */
+  writeFails(code: Posix): void {
+    this.events?.writeError(code);
+  }
   peerEnds(how: 'fin' | 'reset'): void {
     this.kernelEnd = how;
     if (this.reading) this.deliver();
@@ -540,5 +544,22 @@ describe('the state machine on a fake transport', () => {
     expect(await sent).toEqual(['error', 'timeout']);
     expect(p.take()).toEqual(prof[1] === '29' ? [['tcp_closed', 'S']] : []);
     expect(where(p)).toEqual(['ended', prof[1] === '29' ? 'owner' : 'nobody']);
+  });
+
+  test.each(
+    ALL.filter(isInet).flatMap((p) => [
+      [name(p), p, false, 'closed'] as const,
+      [name(p), p, true, 'econnreset'] as const,
+    ]),
+  )('send-timeouts.blocked-peer-reset-passive (%s, show_econnreset %s): the blocked sender gets %s once, then enotconn', async (_, prof, show, reason) => {
+    fakeTimers();
+    const p = await open(prof, [['active', false], ['show_econnreset', show]]);
+    p.fake.outputQueued = 10_000;
+    const sent = p.sock.send(p.owner, Buffer.from('blocked'));
+    p.fake.writeFails('econnreset');
+    await jest.advanceTimersByTimeAsync(100);
+    expect(await sent).toEqual(['error', reason]);
+    expect(await p.sock.send(p.owner, Buffer.from('after'))).toEqual(['error', 'enotconn']);
+    expect(await recv(p, 0, 50)).toEqual(['error', reason]);
   });
 });
