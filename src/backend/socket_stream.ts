@@ -37,6 +37,11 @@ export class SocketStream extends StreamSocket {
     if (active) this.opts.active = false;
   }
 
+  /** A failed send moves gen_tcp_socket's server to its closed state. */
+  override get serverClosed(): boolean {
+    return this.state.sendFailure !== undefined;
+  }
+
   protected afterEnd(): Reason {
     return 'closed';
   }

@@ -458,6 +458,11 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     this.pump();
   }
 
+  /** gen_tcp_socket's server is in its closed state (a send failed): getopts says einval, controlling_process ok. */
+  get serverClosed(): boolean {
+    return false;
+  }
+
   get endOfStreamReported(): boolean {
     return this.state.told !== 'nobody';
   }
