@@ -349,6 +349,11 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     return this.busy.wait(caller, done, () => this.state.life !== 'open' || this.transport.destroyed, timeout);
   }
 
+  /** Calls `cb` once the connection is over or its transport gone (a wait nothing else would end); returns the way to stop watching. */
+  protected watchEnd(cb: () => void): () => void {
+    return this.busy.watch(() => this.state.life !== 'open' || this.transport.destroyed, cb);
+  }
+
   // ---- closing ---------------------------------------------------------
 
   /** gen_tcp:close/1 */
