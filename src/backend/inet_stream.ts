@@ -14,6 +14,7 @@ export class InetStream extends StreamSocket {
   protected readonly concurrentRecv = 'ealready';
   protected readonly longLine = 'split';
   protected readonly closeDrainMs = 5000;
+  protected override readonly activeRecvBeforeEnd = true;
 
   /** {header, N}: a packet shorter than N comes as a plain list. */
   protected headerAsList(length: number): boolean {

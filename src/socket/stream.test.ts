@@ -563,3 +563,14 @@ describe('the state machine on a fake transport', () => {
     expect(await recv(p, 0, 50)).toEqual(['error', reason]);
   });
 });
+
+test.each(ALL.filter(([b]) => b === 'inet').map((p) => [name(p), p] as const))(
+  'close-delivery.after-closed-true-no-exit-on-close (%s): recv on a still-active socket after tcp_closed is einval',
+  async (_, prof) => {
+    const p = await open(prof, [['active', true], ['exit_on_close', false]]);
+    p.fake.peerSends('data');
+    p.fake.peerEnds('fin');
+    expect(p.take()).toEqual([['tcp', 'S', 'data'], ['tcp_closed', 'S']]);
+    expect(await recv(p, 0, 50)).toEqual(['error', 'einval']);
+  },
+);

@@ -63,6 +63,8 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   protected abstract readonly longLine: LongLine;
   /** How long close/1 lets queued output drain before giving up (0: not at all). */
   protected abstract readonly closeDrainMs: number;
+  /** recv in active mode is einval even after the end was told, while the connection stands (inet). */
+  protected readonly activeRecvBeforeEnd: boolean = false;
   /** {header, N}: whether a packet of `length` bytes comes all as a list. */
   protected abstract headerAsList(length: number): boolean;
   /** What recv says once the end was already told. */
@@ -276,6 +278,8 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   recv(caller: Process, length: number, timeout: number | 'infinity'): Promise<Result<unknown>> {
     const s = this.state;
     if (this.closed) return Promise.resolve(['error', this.profile.recvOnClosed]);
+    // inet_drv: a port still connected (exit_on_close false) refuses a recv in active mode before it looks at the end.
+    if (this.activeRecvBeforeEnd && s.life === 'open' && this.opts.active !== false) return Promise.resolve(['error', 'einval']);
     if (s.toldRecv || s.life === 'ended') {
       const r = s.takeDelayed('recv') ?? this.afterEnd();
       s.fire({ type: 'told_recv' });
