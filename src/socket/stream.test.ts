@@ -5,7 +5,8 @@
  */
 import { jest } from '@jest/globals';
 import { parseCreateOptions } from '../options/parse.js';
-import { setoptsOn } from '../options/socket-options.js';
+import { getoptsOn, setoptsOn } from '../options/socket-options.js';
+import { transferAnswer } from './owner.js';
 import { Process } from '../process/process.js';
 import { profileFor, type Backend, type OtpRelease, type Profile } from '../profile/profiles.js';
 import { InetStream } from '../backend/inet_stream.js';
@@ -572,5 +573,18 @@ test.each(ALL.filter(([b]) => b === 'inet').map((p) => [name(p), p] as const))(
     p.fake.peerEnds('fin');
     expect(p.take()).toEqual([['tcp', 'S', 'data'], ['tcp_closed', 'S']]);
     expect(await recv(p, 0, 50)).toEqual(['error', 'einval']);
+  },
+);
+
+test.each(ALL.filter(([b]) => b === 'socket').map((p) => [name(p), p] as const))(
+  'send-timeouts.blocked-peer-reset-passive (%s): after a failed send getopts is einval and controlling_process ok',
+  async (_, prof) => {
+    const p = await open(prof, [['active', false]]);
+    const other = new Process();
+    expect(getoptsOn(p.sock, ['active'])).toEqual(['ok', [['active', false]]]);
+    p.sock.state.fire({ type: 'send_failed', reason: 'closed', reset: false });
+    p.sock.state.fire({ type: 'told_recv' });
+    expect(getoptsOn(p.sock, ['active'])).toEqual(['error', 'einval']);
+    expect(transferAnswer(p.sock, p.owner, other)).toBeUndefined();
   },
 );
