@@ -15,6 +15,7 @@ export class InetStream extends StreamSocket {
   protected readonly recvLengthLimit = 64 * 1024 * 1024;
   protected readonly longLine = 'split';
   protected readonly closeDrainMs = 5000;
+  protected override readonly activeRecvBeforeEnd = true;
 
   /** {header, N}: a packet shorter than N comes as a plain list. */
   protected headerAsList(length: number): boolean {
@@ -65,7 +66,9 @@ export class InetStream extends StreamSocket {
   /** A write the kernel refused after send had returned (the background send). */
   protected override onWriteError(code: Posix): void {
     if (this.state.life !== 'open') return;
-    this.endConnection(code === 'econnreset' && this.opts.show_econnreset ? 'econnreset' : 'closed', undefined);
+    // The blocked (or next) sender learns the end once too, then enotconn.
+    const reason: Reason = code === 'econnreset' && this.opts.show_econnreset ? 'econnreset' : 'closed';
+    this.endConnection(reason, reason);
     this.pump();
   }
 
@@ -112,7 +115,7 @@ export class InetStream extends StreamSocket {
 
   private async sendBusy(caller: Process, bytes: Buffer): Promise<SendResult> {
     const ok = await this.waitQueue(caller, () => this.transport.netQueued() < this.opts.low_watermark, this.opts.send_timeout);
-    if (this.state.life !== 'open') return this.send(caller, bytes);
+    if (this.state.life !== 'open') return this.blockedEnd(caller, bytes);
     if (!ok) {
       // The data is queued all the same; only the caller stops waiting.
       if (this.opts.send_timeout_close) return this.sendTimedOut();
@@ -120,6 +123,15 @@ export class InetStream extends StreamSocket {
       return ['error', 'timeout'];
     }
     return this.write(bytes);
+  }
+
+  /** A sender blocked on the queue when the connection ended: the end's reason, as inet_drv replies to its busy caller. */
+  private blockedEnd(caller: Process, bytes: Buffer): SendResult | Promise<SendResult> {
+    const delayed = this.state.takeDelayed('send');
+    if (delayed !== undefined) return ['error', delayed];
+    const peer = this.state.peer;
+    if (peer !== undefined) return ['error', peer === 'reset' && this.opts.show_econnreset ? 'econnreset' : 'closed'];
+    return this.send(caller, bytes);
   }
 
   private write(bytes: Buffer): SendResult {

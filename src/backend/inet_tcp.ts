@@ -76,9 +76,9 @@ export const inetTcp: TcpModule = {
     return ['ok', new InetStream(caller, inheritedOptions(lsock), lsock.profile, inetTcp, acceptedTransport(r[1], lsock))];
   },
 
-  /** prim_inet:send/2: the port refuses what is not iodata with einval; a listen socket is not connected. */
+  /** prim_inet:send/2: the port refuses what is not iodata with einval; a listen socket is not connected (closed once closed). */
   send(sock, data) {
-    if (sock instanceof ListenSocket) return ['error', 'enotconn'];
+    if (sock instanceof ListenSocket) return ['error', sock.closed ? 'closed' : 'enotconn'];
     let payload: Buffer;
     try {
       payload = typeof data === 'number' && sock.profile.bareIntegerIsData ? iodataToBuffer([data]) : iodataToBuffer(data);

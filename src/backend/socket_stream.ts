@@ -40,6 +40,11 @@ export class SocketStream extends StreamSocket {
     if (active) this.opts.active = false;
   }
 
+  /** A failed send moves gen_tcp_socket's server to its closed state. */
+  override get serverClosed(): boolean {
+    return this.state.sendFailure !== undefined;
+  }
+
   protected afterEnd(): Reason {
     return 'closed';
   }
@@ -90,6 +95,8 @@ export class SocketStream extends StreamSocket {
       const left = deadline - performance.now();
       const writable = left > 0 && (await this.waitWritable(caller, native, fd, left));
       if (this.closed) return ['error', 'closed'];
+      // The descriptor went with the transport (the reader met a reset): the send fails there.
+      if (this.transport.destroyed) return this.sendFailed(undefined);
       if (!writable && performance.now() >= deadline) return this.sendTimedOut(bytes.subarray(off));
       try {
         off += native.trySend(fd, bytes, off, bytes.length - off);
@@ -103,8 +110,25 @@ export class SocketStream extends StreamSocket {
   private waitWritable(caller: Process, native: GentcpNative, fd: number, ms: number): Promise<boolean> {
     return callerBound<boolean>(caller, (settle) => {
       const ac = new AbortController();
-      native.waitWritable(fd, ms, { signal: ac.signal }).then(settle, () => settle(false));
-      return () => ac.abort();
+      // Closing or losing the transport ends the wait: the kernel would never say writable.
+      const unwatch = this.watchEnd(() => {
+        ac.abort();
+        settle(false);
+      });
+      native.waitWritable(fd, ms, { signal: ac.signal }).then(
+        (w) => {
+          unwatch();
+          settle(w);
+        },
+        () => {
+          unwatch();
+          settle(false);
+        },
+      );
+      return () => {
+        unwatch();
+        ac.abort();
+      };
     });
   }
 

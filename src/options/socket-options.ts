@@ -47,6 +47,7 @@ export function getoptsOn(sock: Socket, names: string[]): ['ok', Option[]] | ['e
   // gen_tcp_socket reads the names before asking its server: a tuple there is badarg (OTP 25).
   if (rules.badElement === 'badarg' && names.some((n) => typeof n !== 'string')) throw new ErlangExit('badarg');
   if (sock.closed) return closedError(sock);
+  if (sock instanceof StreamSocket && sock.serverClosed) return ['error', 'einval'];
   const out: Option[] = [];
   for (const name of names) {
     if (typeof name !== 'string') return ['error', 'einval'];

@@ -34,6 +34,18 @@ export class BusyWaiters {
     });
   }
 
+  /** Calls `cb` once `over()` holds, looked at on every wake() and poll; returns the way to stop watching. */
+  watch(over: () => boolean, cb: () => void): () => void {
+    const check = (): void => {
+      if (!over()) return;
+      this.waiters.delete(check);
+      cb();
+    };
+    this.waiters.add(check);
+    this.poll();
+    return () => void this.waiters.delete(check);
+  }
+
   /** Every waiter looks again. */
   wake(): void {
     for (const w of [...this.waiters]) w();

@@ -94,13 +94,15 @@ export class ListenSocket<D = Data> extends GenSocket<D> {
     });
   }
 
-  /** recv on a listen socket. */
+  /** recv on a listen socket: enotconn while open; once closed, as on a closed connection (closed, or einval on socket 27+). */
   recv(): ['error', Reason] {
-    return ['error', this.failed ? 'closed' : 'enotconn'];
+    if (this.failed) return ['error', 'closed'];
+    return ['error', this.closed ? this.profile.recvOnClosed : 'enotconn'];
   }
 
-  /** gen_tcp:shutdown/2 on a listen socket: enotconn, or (socket 27+) ok once, after which accept says einval. */
+  /** gen_tcp:shutdown/2 on a listen socket: enotconn, or (socket 27+) ok once, after which accept says einval; closed once closed. */
   shutdown(): 'ok' | ['error', Reason] {
+    if (this.closed) return ['error', 'closed'];
     if (this.profile.shutdownListen === 'enotconn' || this.shutDown) return ['error', 'enotconn'];
     this.shutDown = true;
     return 'ok';

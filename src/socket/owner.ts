@@ -12,6 +12,7 @@ export function transferAnswer(sock: AnySocket, caller: Process, target: Process
   if (sock.closed) return ['error', sock.profile.controllingProcessOnClosed];
   if (target !== undefined && sock.owner === target) return 'ok';
   if (sock.owner !== caller) return ['error', 'not_owner'];
+  if (sock.kind === 'stream' && sock.serverClosed) return undefined;
   if (sock.kind === 'stream' && sock.endOfStreamReported && sock.profile.controllingProcessAfterClosed === 'einval') return ['error', 'einval'];
   return undefined;
 }

@@ -5,7 +5,8 @@
  */
 import { jest } from '@jest/globals';
 import { parseCreateOptions } from '../options/parse.js';
-import { setoptsOn } from '../options/socket-options.js';
+import { getoptsOn, setoptsOn } from '../options/socket-options.js';
+import { transferAnswer } from './owner.js';
 import { Process } from '../process/process.js';
 import { profileFor, type Backend, type OtpRelease, type Profile } from '../profile/profiles.js';
 import { InetStream } from '../backend/inet_stream.js';
@@ -45,6 +46,10 @@ class FakeTransport implements Pick<Transport, 'attach' | 'readNow' | 'setReadin
   peerSends(data: string): void {
     this.kernel.push(Buffer.from(data, 'latin1'));
     if (this.reading) this.deliver();
+  }
+  /** A write the kernel refused after send returned (inet's background send). */
+  writeFails(code: Posix): void {
+    this.events?.writeError(code);
   }
   peerEnds(how: 'fin' | 'reset'): void {
     this.kernelEnd = how;
@@ -541,6 +546,23 @@ describe('the state machine on a fake transport', () => {
     expect(p.take()).toEqual(prof[1] === '29' ? [['tcp_closed', 'S']] : []);
     expect(where(p)).toEqual(['ended', prof[1] === '29' ? 'owner' : 'nobody']);
   });
+
+  test.each(
+    ALL.filter(isInet).flatMap((p) => [
+      [name(p), p, false, 'closed'] as const,
+      [name(p), p, true, 'econnreset'] as const,
+    ]),
+  )('send-timeouts.blocked-peer-reset-passive (%s, show_econnreset %s): the blocked sender gets %s once, then enotconn', async (_, prof, show, reason) => {
+    fakeTimers();
+    const p = await open(prof, [['active', false], ['show_econnreset', show]]);
+    p.fake.outputQueued = 10_000;
+    const sent = p.sock.send(p.owner, Buffer.from('blocked'));
+    p.fake.writeFails('econnreset');
+    await jest.advanceTimersByTimeAsync(100);
+    expect(await sent).toEqual(['error', reason]);
+    expect(await p.sock.send(p.owner, Buffer.from('after'))).toEqual(['error', 'enotconn']);
+    expect(await recv(p, 0, 50)).toEqual(['error', reason]);
+  });
 });
 
 describe('fixes pinned by options, send-recv and inet-calls scenarios', () => {
@@ -599,3 +621,26 @@ describe('{packet,line} with packet_size 8 and no newline', () => {
     expect(await recv(p, 0)).toEqual(['ok', '12345678']);
   });
 });
+test.each(ALL.filter(([b]) => b === 'inet').map((p) => [name(p), p] as const))(
+  'close-delivery.after-closed-true-no-exit-on-close (%s): recv on a still-active socket after tcp_closed is einval',
+  async (_, prof) => {
+    const p = await open(prof, [['active', true], ['exit_on_close', false]]);
+    p.fake.peerSends('data');
+    p.fake.peerEnds('fin');
+    expect(p.take()).toEqual([['tcp', 'S', 'data'], ['tcp_closed', 'S']]);
+    expect(await recv(p, 0, 50)).toEqual(['error', 'einval']);
+  },
+);
+
+test.each(ALL.filter(([b]) => b === 'socket').map((p) => [name(p), p] as const))(
+  'send-timeouts.blocked-peer-reset-passive (%s): after a failed send getopts is einval and controlling_process ok',
+  async (_, prof) => {
+    const p = await open(prof, [['active', false]]);
+    const other = new Process();
+    expect(getoptsOn(p.sock, ['active'])).toEqual(['ok', [['active', false]]]);
+    p.sock.state.fire({ type: 'send_failed', reason: 'closed', reset: false });
+    p.sock.state.fire({ type: 'told_recv' });
+    expect(getoptsOn(p.sock, ['active'])).toEqual(['error', 'einval']);
+    expect(transferAnswer(p.sock, p.owner, other)).toBeUndefined();
+  },
+);

@@ -67,6 +67,8 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   protected abstract readonly recvLengthLimit: number | undefined;
   /** How long close/1 lets queued output drain before giving up (0: not at all). */
   protected abstract readonly closeDrainMs: number;
+  /** recv in active mode is einval even after the end was told, while the connection stands (inet). */
+  protected readonly activeRecvBeforeEnd: boolean = false;
   /** {header, N}: whether a packet of `length` bytes comes all as a list. */
   protected abstract headerAsList(length: number): boolean;
   /** What recv says once the end was already told. */
@@ -280,6 +282,8 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   recv(caller: Process, length: number, timeout: number | 'infinity'): Promise<Result<unknown>> {
     const s = this.state;
     if (this.closed) return Promise.resolve(['error', this.profile.recvOnClosed]);
+    // inet_drv: a port still connected (exit_on_close false) refuses a recv in active mode before it looks at the end.
+    if (this.activeRecvBeforeEnd && s.life === 'open' && this.opts.active !== false) return Promise.resolve(['error', 'einval']);
     if (s.toldRecv || s.life === 'ended') {
       const r = s.takeDelayed('recv') ?? this.afterEnd();
       s.fire({ type: 'told_recv' });
@@ -354,6 +358,11 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
   /** Waits until `done()`, the connection is over, or `timeout` ms (false). */
   protected waitQueue(caller: Process, done: () => boolean, timeout: number | 'infinity'): Promise<boolean> {
     return this.busy.wait(caller, done, () => this.state.life !== 'open' || this.transport.destroyed, timeout);
+  }
+
+  /** Calls `cb` once the connection is over or its transport gone (a wait nothing else would end); returns the way to stop watching. */
+  protected watchEnd(cb: () => void): () => void {
+    return this.busy.watch(() => this.state.life !== 'open' || this.transport.destroyed, cb);
   }
 
   // ---- closing ---------------------------------------------------------
@@ -463,6 +472,11 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     }
     this.transport.setNoDelay(this.opts.nodelay);
     this.pump();
+  }
+
+  /** gen_tcp_socket's server is in its closed state (a send failed): getopts says einval, controlling_process ok. */
+  get serverClosed(): boolean {
+    return false;
   }
 
   get endOfStreamReported(): boolean {

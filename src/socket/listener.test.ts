@@ -1,0 +1,68 @@
+/**
+ * ListenSocket on a fake connection source: no kernel socket, no Erlang. The expectations are
+ * those of connect-listen.closed-listen-io and closed-listen-owner-exit (real Erlang's answers).
+ */
+import { parseCreateOptions } from '../options/parse.js';
+import { Process } from '../process/process.js';
+import { profileFor, type Backend, type OtpRelease } from '../profile/profiles.js';
+import { tcpModule } from '../backend/select.js';
+import { ListenSocket, type ConnectionSource } from './listener.js';
+
+function fakeSource(): ConnectionSource & { closes: number } {
+  return {
+    closes: 0,
+    take: () => undefined,
+    onReady: () => undefined,
+    watch: () => undefined,
+    port: 1,
+    address: { family: 'inet', ip: '127.0.0.1' },
+    close() {
+      this.closes++;
+    },
+  };
+}
+
+function listener(backend: Backend, otp: OtpRelease): ListenSocket {
+  const profile = profileFor(backend, otp);
+  const module = tcpModule(backend);
+  const parsed = parseCreateOptions('listen', ['binary'], profile, module.options);
+  if (Array.isArray(parsed)) throw new Error('options refused');
+  return new ListenSocket(new Process(), parsed.opts, profile, module, fakeSource());
+}
+
+const ALL: [Backend, OtpRelease][] = [
+  ['inet', '25'],
+  ['inet', '27'],
+  ['inet', '29'],
+  ['socket', '25'],
+  ['socket', '27'],
+  ['socket', '29'],
+];
+
+describe.each(ALL)('a closed listen socket (%s %s): connect-listen.closed-listen-io', (backend, otp) => {
+  const modernSocket = backend === 'socket' && otp !== '25';
+
+  test('recv says enotconn while open, then closed (einval on socket 27+)', async () => {
+    const l = listener(backend, otp);
+    expect(l.recv()).toEqual(['error', 'enotconn']);
+    await l.close();
+    expect(l.recv()).toEqual(['error', modernSocket ? 'einval' : 'closed']);
+  });
+
+  test('shutdown says closed for every How', async () => {
+    const l = listener(backend, otp);
+    await l.close();
+    expect(l.shutdown()).toEqual(['error', 'closed']);
+    expect(l.shutdown()).toEqual(['error', 'closed']);
+  });
+
+  test('send says closed', async () => {
+    const l = listener(backend, otp);
+    await l.close();
+    expect(tcpModule(backend).send(l, 'data')).toEqual(['error', 'closed']);
+  });
+});
+
+test('inet: send on an open listen socket is enotconn', () => {
+  expect(tcpModule('inet').send(listener('inet', '27'), 'data')).toEqual(['error', 'enotconn']);
+});
