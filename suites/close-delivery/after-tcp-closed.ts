@@ -1,5 +1,5 @@
 import type { Scenario, TermIn } from '../../harness/scenario/schema.js';
-import { LOOPBACK, scenario, until } from '../builder.js';
+import { scenario, until } from '../builder.js';
 
 /**
  * The socket after {tcp_closed, S} has arrived, in each active mode, with
@@ -32,10 +32,11 @@ const cases: Scenario[] = modes.flatMap(({ name, active, data }) =>
       (b) => {
         const client = b.subject('client');
         const next = b.subject('next');
-        const server = b.peer('server');
-        const L = server.listen('L', 0, ['binary', ['active', false]]);
-        const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', active], ['exit_on_close', eoc]]);
-        const S = server.accept('S', L, 2000);
+        const { server, C, S } = b.connectedPair({
+          client,
+          listen: ['binary', ['active', false]],
+          connect: ['binary', ['active', active], ['exit_on_close', eoc]],
+        });
         if (data) server.send(S, 'data');
         server.close(S);
         b.await(client, until.closed(C), 1000);
@@ -70,11 +71,10 @@ export default [
         'the peer closes while the socket is passive: setopts {active,false} is ok and sends nothing, {active,once} gives exactly one {tcp_closed,S}, a later {active,true} is {error,einval} and gives no second tcp_closed; send and recv then give the backend\'s after-close answers (from gen_tcp_misc_SUITE:active_once_closed)',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
-      const L = server.listen('L', 0, ['binary', ['active', false], ['packet', 2]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['packet', 2]]);
-      const S = server.accept('S', L, 2000);
+      const { client, server, C, S } = b.connectedPair({
+        listen: ['binary', ['active', false], ['packet', 2]],
+        connect: ['binary', ['active', false], ['packet', 2]],
+      });
       server.send(S, 'Hello');
       client.recv(C, 0, 1000);
       server.close(S);

@@ -1,4 +1,4 @@
-import { LOOPBACK, scenario } from '../builder.js';
+import { LOOPBACK, scenario, type Builder } from '../builder.js';
 
 /**
  * Every call on a listen socket after it is closed, on both backends. From OTP's
@@ -8,6 +8,14 @@ import { LOOPBACK, scenario } from '../builder.js';
  */
 const section = 'gen_tcp:close/1';
 const quote = 'Closes a TCP socket.';
+
+/** A subject `server` whose passive listen socket L is already closed. */
+function closedListener(b: Builder) {
+  const server = b.subject('server');
+  const L = server.listen('L', 0, ['binary', ['active', false]]);
+  server.close(L);
+  return { server, L };
+}
 
 export default [
   // OTP: lib/kernel/test/gen_tcp_misc_SUITE.erl, closed_socket/1 (send, recv, accept after close(LS)).
@@ -21,9 +29,7 @@ export default [
         'after close(L), send, recv, accept and shutdown (write, read, read_write) each return an error at once and never block: inet answers {error,closed} to all; socket on OTP 25 too, on 27 and 29 recv and accept answer {error,einval} (from gen_tcp_misc_SUITE:closed_socket)',
     },
     (b) => {
-      const server = b.subject('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      server.close(L);
+      const { server, L } = closedListener(b);
       server.send(L, 'data');
       server.recv(L, 17, 500);
       server.recv(L, 0, 500);
@@ -46,9 +52,7 @@ export default [
         'after close(L), the inet calls fail without touching a socket: inet answers {error,einval} to each; socket answers {error,closed} on OTP 25, and on 27 and 29 {error,einval} to getopts, setopts and getstat but {error,closed} to sockname, port and peername (from gen_tcp_misc_SUITE:closed_socket)',
     },
     (b) => {
-      const server = b.subject('server');
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
-      server.close(L);
+      const { server, L } = closedListener(b);
       server.getopts(L, ['active', 'mode']);
       server.setopts(L, [['active', true]]);
       server.sockname(L);

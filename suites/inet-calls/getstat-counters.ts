@@ -5,7 +5,7 @@
  * packet with its header (inet_input_count(desc, len) before the header is
  * stripped); the socket backend (gen_tcp_socket) keeps its own counters.
  */
-import { LOOPBACK, fill, list, scenario, until, type Builder, type Opts } from '../builder.js';
+import { fill, list, scenario, until, type Builder, type Opts } from '../builder.js';
 
 const section = 'inet:getstat/1,2';
 const quote =
@@ -15,12 +15,12 @@ const RECV = ['recv_oct', 'recv_cnt', 'recv_max', 'recv_avg'];
 
 /** A subject client and a peer, both with these options (a {packet,N} among them), the client active or not. */
 function pair(b: Builder, framing: Opts, active: boolean) {
-  const client = b.subject('client');
-  const server = b.peer('server');
-  const L = server.listen('L', 0, ['binary', ['active', false], ...framing]);
-  const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', active], ...framing], 1000);
-  const S = server.accept('S', L, 1000);
-  return { client, server, C, S };
+  return b.connectedPair({
+    listen: ['binary', ['active', false], ...framing],
+    connect: ['binary', ['active', active], ...framing],
+    connectTimeout: 1000,
+    acceptTimeout: 1000,
+  });
 }
 
 export default [

@@ -1,4 +1,5 @@
-import { LOOPBACK, scenario, type Actor, type Builder, type Sock } from '../builder.js';
+import { LOOPBACK, scenario } from '../builder.js';
+import { passivePair } from './passive-pair.js';
 
 /**
  * The bounds gen_tcp enforces on buffer, packet_size and the watermarks: what a
@@ -9,16 +10,6 @@ import { LOOPBACK, scenario, type Actor, type Builder, type Sock } from '../buil
  * (type_opt/2) and inet_drv's inet_set_opts for inet, gen_tcp_socket's for socket.
  * OTP's inet_sockopt_SUITE checks values read back after setopts the same way.
  */
-
-/** A passive connected socket C of `client`. */
-function passivePair(b: Builder): { client: Actor; C: Sock; L: Sock } {
-  const client = b.subject('client');
-  const server = b.peer('server');
-  const L = server.listen('L', 0, ['binary', ['active', false]]);
-  const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-  server.accept('S', L, 2000);
-  return { client, C, L };
-}
 
 export default [
   // OTP: erts/emulator/drivers/common/inet_drv.c inet_set_opts, INET_LOPT_BUFFER (a value below INET_MIN_BUFFER is raised to it); gen_tcp_socket refuses it.

@@ -31,12 +31,7 @@ const P: TermIn[] = ['binary', ['active', false]];
 
 /** A subject client connected with these extra options to a peer. */
 function connected(b: Builder, extra: Opts = []) {
-  const client = b.subject('client');
-  const server = b.peer('server');
-  const L = server.listen('L', 0, P);
-  const C = client.connect('C', LOOPBACK, L.port, [...P, ...extra], 1000);
-  const S = server.accept('S', L, 1000);
-  return { client, server, L, C, S };
+  return b.connectedPair({ listen: P, connect: [...P, ...extra], connectTimeout: 1000, acceptTimeout: 1000 });
 }
 
 export default [

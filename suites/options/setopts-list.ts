@@ -1,5 +1,6 @@
 import type { TermIn } from '../../harness/scenario/schema.js';
-import { LOOPBACK, scenario, type Actor, type Builder, type Sock } from '../builder.js';
+import { scenario, type Actor, type Builder, type Sock } from '../builder.js';
+import { passivePair } from './passive-pair.js';
 
 /**
  * inet:setopts/2 with several options in one list: the order they are applied
@@ -12,16 +13,6 @@ const section = 'inet:setopts/2';
 const quote = 'Sets one or more options for a socket.';
 const quoteN =
   "If the value is an integer N in the range -32768 to 32767 (inclusive), the value is added to the socket's count of data messages sent to the controlling process. […] Once the socket's message count reaches 0, either because of sending received data messages to the process or by being explicitly set, the process is then notified by a special message, specific to the type of socket, that the socket has entered passive mode.";
-
-/** A passive connected socket C of `client`. */
-function passivePair(b: Builder): { client: Actor; C: Sock } {
-  const client = b.subject('client');
-  const server = b.peer('server');
-  const L = server.listen('L', 0, ['binary', ['active', false]]);
-  const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]]);
-  server.accept('S', L, 2000);
-  return { client, C };
-}
 
 /** setopts with one list, then what it left (active) and what it sent; then back to passive with nothing pending. */
 function tryList(b: Builder, client: Actor, C: Sock, opts: TermIn[], note: string): void {

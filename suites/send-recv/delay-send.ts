@@ -4,7 +4,7 @@
  * From gen_tcp_misc_SUITE delay_send_error (OTP-15536: a send error with
  * delay_send used to free twice) and default_options (do_delay_send_*).
  */
-import { LOOPBACK, fill, scenario, until, type Actor, type Builder, type Opts, type Sock } from '../builder.js';
+import { fill, scenario, until, type Actor, type Builder, type Opts, type Sock } from '../builder.js';
 
 const section = 'inet:setopts/2, option {delay_send, Boolean}';
 const quote =
@@ -13,12 +13,12 @@ const MIB = 1024 * 1024;
 
 /** A subject client with delay_send (and these options) and a peer with the same framing. */
 function delayedPair(b: Builder, clientOpts: Opts, peerOpts: Opts = []) {
-  const client = b.subject('client');
-  const server = b.peer('server');
-  const L = server.listen('L', 0, ['binary', ['active', false], ...peerOpts]);
-  const C = client.connect('C', LOOPBACK, L.port, ['binary', ...clientOpts, ['delay_send', true]], 1000);
-  const S = server.accept('S', L, 1000);
-  return { client, server, C, S };
+  return b.connectedPair({
+    listen: ['binary', ['active', false], ...peerOpts],
+    connect: ['binary', ...clientOpts, ['delay_send', true]],
+    connectTimeout: 1000,
+    acceptTimeout: 1000,
+  });
 }
 
 /** Three {packet,1} sends, shutdown(write), then a send that fails. */

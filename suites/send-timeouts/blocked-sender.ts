@@ -11,7 +11,7 @@
  * two such sends with nowait (steps first and second); the wait before the
  * peer acts only has to outlast the first send on loopback.
  */
-import { LOOPBACK, fill, scenario, until, type Actor, type Builder, type Opts, type Sock } from '../builder.js';
+import { fill, scenario, until, type Actor, type Builder, type Opts, type Sock } from '../builder.js';
 
 const MIB = 1024 * 1024;
 const sendQuote =
@@ -30,11 +30,11 @@ interface Blocked {
 
 /** A subject client connected to a peer that never reads, with small buffers on both ends. */
 function blockedPair(b: Builder, clientOpts: Opts): Blocked {
-  const client = b.subject('client');
-  const server = b.peer('server');
-  const L = server.listen('L', 0, ['binary', ['active', false], ['recbuf', 4096]]);
-  const C = client.connect('C', LOOPBACK, L.port, ['binary', ['sndbuf', 4096], ...clientOpts], 2000);
-  const S = server.accept('S', L, 2000);
+  const { client, server, C, S } = b.connectedPair({
+    listen: ['binary', ['active', false], ['recbuf', 4096]],
+    connect: ['binary', ['sndbuf', 4096], ...clientOpts],
+    connectTimeout: 2000,
+  });
   server.stopReading(S);
   return { client, server, C, S };
 }
@@ -275,9 +275,13 @@ export default [
       const client = b.subject('client');
       const server = b.peer('server');
       const sender = b.subject('sender');
-      const L = server.listen('L', 0, ['binary', ['active', false], ['recbuf', 4096], ['show_econnreset', true]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false], ['sndbuf', 4096], ['nodelay', true]], 2000);
-      const S = server.accept('S', L, 2000);
+      const { C, S } = b.connectedPair({
+        client,
+        server,
+        listen: ['binary', ['active', false], ['recbuf', 4096], ['show_econnreset', true]],
+        connect: ['binary', ['active', false], ['sndbuf', 4096], ['nodelay', true]],
+        connectTimeout: 2000,
+      });
       blockSender(b, sender, C);
       client.setopts(C, [['linger', ['true', 0]]]);
       client.getopts(C, ['linger']);
@@ -302,9 +306,14 @@ export default [
     (b) => {
       const server = b.subject('server');
       const client = b.peer('client');
-      const L = server.listen('L', 0, ['binary', ['active', false], ['exit_on_close', false]]);
-      const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 2000);
-      const A = server.accept('A', L, 2000);
+      const { C, S: A } = b.connectedPair({
+        client,
+        server,
+        listen: ['binary', ['active', false], ['exit_on_close', false]],
+        connect: ['binary', ['active', false]],
+        connectTimeout: 2000,
+        names: { accept: 'A' },
+      });
       client.close(C);
       server.recv(A, 0, 1000).note('the FIN: closed, and the socket stays open');
       server.send(A, fill(4 * MIB));

@@ -4,19 +4,19 @@
  * shutdown_active, shutdown_passive and delay_send_error (a send after
  * shutdown(write) returns {error,closed}, or eshutdown on the socket backend).
  */
-import { LOOPBACK, scenario, until, type Builder } from '../builder.js';
+import { scenario, until, type Builder } from '../builder.js';
 
 const section = 'gen_tcp:shutdown/2';
 const quote = 'Closes a socket in one or two directions. How == write means closing the socket for writing, reading from it is still possible.';
 
 /** A subject client and a peer that keeps its socket open after it reads the client's FIN. */
 function pair(b: Builder, active: boolean) {
-  const client = b.subject('client');
-  const server = b.peer('server');
-  const L = server.listen('L', 0, ['binary', ['active', false], ['exit_on_close', false]]);
-  const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', active]], 1000);
-  const S = server.accept('S', L, 1000);
-  return { client, server, C, S };
+  return b.connectedPair({
+    listen: ['binary', ['active', false], ['exit_on_close', false]],
+    connect: ['binary', ['active', active]],
+    connectTimeout: 1000,
+    acceptTimeout: 1000,
+  });
 }
 
 export default [
