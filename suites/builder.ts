@@ -77,9 +77,14 @@ export class StepRef {
     this.step.observe = 'shape';
     return this;
   }
-  /** Every result real Erlang itself shows here (seen with --repeat). */
-  alts(...results: Arg[]): this {
+  /**
+   * Every result real Erlang itself shows here (seen with --repeat): everywhere, or on the
+   * backends and releases `where` selects. There a subject may give any of them; elsewhere
+   * the step compares exactly.
+   */
+  alts(results: Arg[], where: Where = {}): this {
     this.step.alts = results.map(term);
+    if (where.backends || where.otp) this.step.altsWhere = { ...where };
     return this;
   }
   /**

@@ -3,7 +3,7 @@
 //
 // The contract: export `gen_tcp` and `inet` with gentcp's calls, arguments and
 // result shapes. Optionally export `ErlangError`, `ErlangExit`, `Pid`,
-// `setEmulatedOtp` and a `testing` object (`Process`, `ProcessExited`,
+// `withEmulatedOtp` and a `testing` object (`Process`, `ProcessExited`,
 // `StreamSocket`, `ListenSocket`); whatever is left out comes from the gentcp
 // the harness has installed. This adapter wraps gentcp itself and counts the
 // calls it passes on; put your own library's calls behind the same names.
@@ -30,7 +30,7 @@ export const inet = adapt(gentcp.inet, 'inet');
 
 // From the same gentcp the calls above use: its processes own the sockets, and
 // its classes are how the harness tells sockets, pids and errors apart.
-export const { ErlangError, ErlangExit, Pid, setEmulatedOtp } = gentcp;
+export const { ErlangError, ErlangExit, Pid, withEmulatedOtp } = gentcp;
 export { testing };
 
 /** How many times each call went through the adapter. */

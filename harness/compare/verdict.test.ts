@@ -47,6 +47,17 @@ describe('verdicts, on traces recorded from OTP 25', () => {
     expect(judge({ scenario: withAlts, reference: inet, subject: socket, divergences: [] }).verdict).toBe('match-alt');
   });
 
+  test('alternatives scoped to other backends or releases leave the step exact', () => {
+    const scoped = clone(s);
+    const step = scoped.steps[8]!;
+    if (!('args' in step)) throw new Error('step 8 is a send');
+    step.alts = [['error', 'enotconn'], ['error', 'closed']];
+    step.altsWhere = { backends: ['socket'] };
+    expect(judge({ scenario: scoped, reference: inet, subject: socket, divergences: [] }).verdict).toBe('fail');
+    step.altsWhere = { backends: ['inet'], otp: [inet.info.otp as '25'] };
+    expect(judge({ scenario: scoped, reference: inet, subject: socket, divergences: [] }).verdict).toBe('match-alt');
+  });
+
   test('a result outside the alternatives still fails', () => {
     const withAlts = clone(s);
     const step = withAlts.steps[8]!;

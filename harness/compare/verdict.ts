@@ -1,5 +1,5 @@
 /** Compares a subject's normalised trace with the reference's and gives the verdict. */
-import { expectationFor, expectWhere } from '../scenario/expectations.js';
+import { covers, expectationFor, expectWhere } from '../scenario/expectations.js';
 import type { Scenario, StepExpect } from '../scenario/schema.js';
 import { fromJson } from '../term/json.js';
 import { termKey } from '../vocabulary/term.js';
@@ -55,7 +55,7 @@ export function judge({ scenario, reference, subject, divergences }: JudgeInput)
   let verdict: Verdict;
   const reasons: string[] = [];
   if (same && timing.length === 0) verdict = 'match';
-  else if (!same && timing.length === 0 && sameLines(withAlts(refLines, scenario, reference), withAlts(subLines, scenario, subject))) {
+  else if (!same && timing.length === 0 && sameLines(withAlts(refLines, scenario, reference, reference), withAlts(subLines, scenario, subject, reference))) {
     verdict = 'match-alt';
     reasons.push('the traces differ only at steps whose alternatives real Erlang itself shows');
   } else {
@@ -76,8 +76,7 @@ export function judge({ scenario, reference, subject, divergences }: JudgeInput)
 export function unmetExpectations(s: Scenario, reference: NormTrace): string[] {
   const out: string[] = [];
   const { subject, otp } = reference.info;
-  // The reference is real Erlang on one backend: erlang:inet or erlang:socket.
-  const backend = subject.slice(subject.lastIndexOf(':') + 1);
+  const backend = backendOf(reference);
   for (const [index, step] of s.steps.entries()) {
     if (!('expect' in step)) continue;
     const want = expectationFor(step.expect, backend, otp);
@@ -93,6 +92,19 @@ export function unmetExpectations(s: Scenario, reference: NormTrace): string[] {
     );
   }
   return out;
+}
+
+/** The reference is real Erlang on one backend: erlang:inet or erlang:socket. */
+function backendOf(reference: NormTrace): string {
+  const { subject } = reference.info;
+  return subject.slice(subject.lastIndexOf(':') + 1);
+}
+
+/** The step's alternatives where the reference's backend and release show them; undefined elsewhere. */
+function altsFor(s: Scenario, index: number, reference: NormTrace): readonly unknown[] | undefined {
+  const step = s.steps[index];
+  if (!step || !('alts' in step) || !step.alts) return undefined;
+  return covers(step.altsWhere, backendOf(reference), reference.info.otp) ? step.alts : undefined;
 }
 
 /** A recorded result equals an expected one: the same term, or the same exception class and reason. */
@@ -118,8 +130,7 @@ export function failedSetup(s: Scenario, reference: NormTrace, subject: NormTrac
     if (sub === undefined) return `step ${ref.index} (${ref.actor}: ${ref.op}) never ran on the subject; real Erlang returned ${shown(ref.result)}`;
     if (sub.status === 'done' && isOkSocket(sub.result)) continue;
     // A failure real Erlang itself shows here (the step's alternatives) is not the subject's fault.
-    const step = s.steps[ref.index];
-    const alts = step && 'alts' in step ? step.alts : undefined;
+    const alts = altsFor(s, ref.index, reference);
     if (alts && sub.status === 'done' && sub.result !== undefined && Array.isArray(sub.result) && alts.some((a) => termKey(fromJson(a)) === termKey(fromJson(sub.result))))
       continue;
     const got = sub.status === 'done' ? shown(sub.result) : sub.status === 'error' ? `no result (${sub.error ?? 'a harness fault'})` : 'no result (it never finished)';
@@ -141,13 +152,13 @@ function sameLines(a: Line[], b: Line[]): boolean {
 }
 
 /** Step results that are among the step's declared alternatives compare equal. */
-function withAlts(lines: Line[], s: Scenario, t: NormTrace): Line[] {
+function withAlts(lines: Line[], s: Scenario, t: NormTrace, reference: NormTrace): Line[] {
   return lines.map((l) => {
     if (l.step === undefined) return l;
-    const step = s.steps[l.step];
+    const alts = altsFor(s, l.step, reference);
     const rec = t.steps.find((x) => x.index === l.step);
-    if (!step || !('alts' in step) || !step.alts || !rec || rec.status !== 'done' || rec.result === undefined) return l;
-    const keys = new Set(step.alts.map((a) => termKey(fromJson(a))));
+    if (!alts || !rec || rec.status !== 'done' || rec.result === undefined) return l;
+    const keys = new Set(alts.map((a) => termKey(fromJson(a))));
     const r = rec.result;
     const isPlain = r === null || typeof r !== 'object' || Array.isArray(r) || !('raise' in r || 'exited' in r);
     return isPlain && keys.has(termKey(fromJson(r))) ? { ...l, text: `#${l.step} ∈ alternatives` } : l;

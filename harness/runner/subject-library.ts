@@ -6,7 +6,7 @@
  * - required: `gen_tcp` (listen, connect, accept, send, recv, close, shutdown,
  *   controlling_process) and `inet` (setopts, getopts, port, peername, sockname,
  *   getstat), with gentcp's argument and result shapes;
- * - optional: `ErlangError`, `ErlangExit`, `Pid` and `setEmulatedOtp`, and a
+ * - optional: `ErlangError`, `ErlangExit`, `Pid` and `withEmulatedOtp`, and a
  *   `testing` object with `Process`, `ProcessExited`, `StreamSocket` and
  *   `ListenSocket` (what `gentcp/testing` exports). Each one left out is taken
  *   from the installed gentcp, so a module wrapping gentcp exports only the two
@@ -29,7 +29,8 @@ export interface SubjectLibrary {
   ErlangError: new (reason: unknown) => { reason: unknown };
   ErlangExit: Ctor<{ reason: unknown }>;
   Pid: new (id: number) => { id: number };
-  setEmulatedOtp: (otp: string) => void;
+  /** Runs fn, and all it starts, emulating release otp (cases of several releases run at once). */
+  withEmulatedOtp: <T>(otp: string, fn: () => T) => T;
   testing: {
     Process: typeof gentcpTesting.Process;
     ProcessExited: Ctor<{ reason: unknown }>;
@@ -50,7 +51,7 @@ export function gentcpLibrary(): SubjectLibrary {
     ErlangError: gentcp.ErlangError,
     ErlangExit: gentcp.ErlangExit,
     Pid: gentcp.Pid as unknown as SubjectLibrary['Pid'],
-    setEmulatedOtp: gentcp.setEmulatedOtp as (otp: string) => void,
+    withEmulatedOtp: gentcp.withEmulatedOtp as SubjectLibrary['withEmulatedOtp'],
     testing: gentcpTesting as unknown as SubjectLibrary['testing'],
   };
 }
@@ -84,7 +85,7 @@ export function adaptModule(mod: Record<string, unknown>, origin: string): Subje
     ErlangError: pick(mod.ErlangError, base.ErlangError, 'ErlangError'),
     ErlangExit: pick(mod.ErlangExit, base.ErlangExit, 'ErlangExit'),
     Pid: pick(mod.Pid, base.Pid, 'Pid'),
-    setEmulatedOtp: pick(mod.setEmulatedOtp, base.setEmulatedOtp, 'setEmulatedOtp'),
+    withEmulatedOtp: pick(mod.withEmulatedOtp, base.withEmulatedOtp, 'withEmulatedOtp'),
     testing: {
       Process: pick(testing.Process, base.testing.Process, 'testing.Process'),
       ProcessExited: pick(testing.ProcessExited, base.testing.ProcessExited, 'testing.ProcessExited'),

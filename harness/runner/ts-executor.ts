@@ -41,29 +41,36 @@ const harnessTerms: TermModel = {
 /** Executors running the library (by default the installed gentcp) with the given OTP release's behaviour. */
 export const tsExecutorFactory = (otp: string, lib: SubjectLibrary | (() => Promise<SubjectLibrary>) = gentcpLibrary()): ExecutorFactory => async (run) => {
   const l = typeof lib === 'function' ? await lib() : lib;
-  l.setEmulatedOtp(otp);
-  return new TsExecutor(new Actors(l, { decode_packet, defaultOtp, httpPacketToTerm, decodeResultToTerm }, harnessTerms, run.events, run.clock));
+  const actors = new Actors(l, { decode_packet, defaultOtp, httpPacketToTerm, decodeResultToTerm }, harnessTerms, run.events, run.clock);
+  return new TsExecutor(actors, (fn) => l.withEmulatedOtp(otp, fn));
 };
 
+/** Runs a piece of the case's work, and everything it starts, emulating the case's release. */
+type InRelease = <T>(fn: () => T) => T;
+
 class TsExecutor implements Executor {
-  constructor(private readonly actors: Actors) {}
+  // Cases against different releases share this process: each call is scoped to its own.
+  constructor(
+    private readonly actors: Actors,
+    private readonly inRelease: InRelease,
+  ) {}
 
   async spawn(actor: string): Promise<Term> {
-    return this.actors.spawn(actor) as Term;
+    return this.inRelease(() => this.actors.spawn(actor)) as Term;
   }
 
   exec(actor: string, op: ActorOpName, args: Term[], as: string | undefined, budgetMs: number, what: string): Promise<ExecResult> {
     if (!this.actors.has(actor)) return Promise.reject(new HarnessFault(`${what}: no actor ${actor}`));
     // The peer's helpers run on real Erlang only: a ts subject runs the subject side.
     if ('peerOnly' in ACTOR_OPS[op]) return Promise.reject(new Unsupported(`${op} is a peer-only step; ts subjects run the subject side only`));
-    const run = this.actors.exec(actor, op, args, as).catch((e: unknown) => {
+    const run = this.inRelease(() => this.actors.exec(actor, op, args, as)).catch((e: unknown) => {
       throw e instanceof UnknownOp ? new Unsupported(e.message) : e;
     });
     return withBudget(run as Promise<ExecResult>, budgetMs, what);
   }
 
   async kill(actor: string, reason: Term): Promise<void> {
-    this.actors.kill(actor, reason);
+    this.inRelease(() => this.actors.kill(actor, reason));
   }
 
   async stop(): Promise<void> {

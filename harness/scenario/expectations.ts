@@ -10,11 +10,16 @@ export function expectCells(e: StepExpect): string[] {
 
 /** The entry that applies to a reference on `backend` and OTP `otp`; undefined when none does (the step is not checked there). */
 export function expectationFor(expect: readonly StepExpect[] | undefined, backend: string, otp: string): StepExpect | undefined {
-  return expect?.find((e) => (e.backends === undefined || (e.backends as string[]).includes(backend)) && (e.otp === undefined || (e.otp as string[]).includes(otp)));
+  return expect?.find((e) => covers(e, backend, otp));
 }
 
 /** Where an entry applies, in words: "inet, OTP 25", "OTP 27/29", "socket", "every backend and release". */
 export function expectWhere(e: Pick<StepExpect, 'backends' | 'otp'>): string {
   const parts = [e.backends?.join('/'), e.otp && `OTP ${e.otp.join('/')}`].filter(Boolean);
   return parts.length ? parts.join(', ') : 'every backend and release';
+}
+
+/** Whether a selector (an `expect` entry's or `altsWhere`) covers a reference on `backend` and OTP `otp`; no selector covers all. */
+export function covers(where: Pick<StepExpect, 'backends' | 'otp'> | undefined, backend: string, otp: string): boolean {
+  return where === undefined || ((where.backends === undefined || (where.backends as string[]).includes(backend)) && (where.otp === undefined || (where.otp as string[]).includes(otp)));
 }

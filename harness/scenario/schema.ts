@@ -97,7 +97,14 @@ export const ActorStep = z.strictObject({
   nowait: z.boolean().optional().describe('start the call and go on; join collects it'),
   budgetMs: ms.optional().describe('how long the call may take before the run is an error'),
   observe: z.enum(['exact', 'shape']).optional().describe('shape: compare the result with binaries and integers blanked'),
-  alts: z.array(Term).min(2).optional().describe('every result real Erlang itself shows for this step'),
+  alts: z.array(Term).min(2).optional().describe('every result real Erlang itself shows for this step (seen with --repeat)'),
+  altsWhere: z
+    .strictObject({
+      backends: z.array(Backend).min(1).optional().describe('the backends whose Erlang shows these alternatives (default: both)'),
+      otp: z.array(Otp).min(1).optional().describe('the OTP releases whose Erlang shows them (default: all)'),
+    })
+    .optional()
+    .describe('where real Erlang shows the alternatives; elsewhere the step compares exactly'),
   expect: z
     .array(StepExpect)
     .min(1)

@@ -5,6 +5,8 @@
  * the code asks the profile instead of branching on the release. What only
  * tells the backends apart lives in the backend modules (src/backend/).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 export type Backend = 'inet' | 'socket';
 /** The OTP releases gentcp emulates. */
 export type OtpRelease = '25' | '27' | '29';
@@ -197,16 +199,37 @@ export function profileFor(backend: Backend, otp: OtpRelease = defaultOtp()): Pr
 }
 
 let emulated: OtpRelease = NEWEST_OTP;
+// Releases set for one piece of work and everything it starts; created on first use, so a
+// program that never scopes a release pays nothing for async context tracking.
+let scoped: AsyncLocalStorage<OtpRelease> | undefined;
 
-/** The OTP release the library emulates when a call does not say (GENTCP_OTP, else the newest). */
+/**
+ * The OTP release the library emulates when a call does not say: the one withEmulatedOtp
+ * scoped around the caller, else setEmulatedOtp's (GENTCP_OTP, else the newest).
+ */
 export function defaultOtp(): OtpRelease {
-  return emulated;
+  return scoped?.getStore() ?? emulated;
 }
 
-/** Sets the OTP release the library emulates from now on. */
-export function setEmulatedOtp(otp: OtpRelease): void {
+function checked(otp: OtpRelease): OtpRelease {
   if (!OTP_RELEASES.includes(otp)) throw new Error(`gentcp emulates OTP ${OTP_RELEASES.join(', ')}, not ${otp}`);
-  emulated = otp;
+  return otp;
+}
+
+/** Sets the OTP release the library emulates from now on (outside any withEmulatedOtp). */
+export function setEmulatedOtp(otp: OtpRelease): void {
+  emulated = checked(otp);
+}
+
+/**
+ * Runs `fn` with the library emulating `otp` in everything `fn` starts: the sockets it
+ * opens, the processes it spawns and their later calls. Work scoped to different releases
+ * can run at once in one program, as nodes of different releases would; the default set
+ * by setEmulatedOtp is left alone.
+ */
+export function withEmulatedOtp<T>(otp: OtpRelease, fn: () => T): T {
+  scoped ??= new AsyncLocalStorage<OtpRelease>();
+  return scoped.run(checked(otp), fn);
 }
 
 const fromEnv = process.env.GENTCP_OTP;

@@ -11,7 +11,7 @@
  * two such sends with nowait (steps first and second); the wait before the
  * peer acts only has to outlast the first send on loopback.
  */
-import { fill, scenario, until, type Actor, type Builder, type Opts, type Sock } from '../builder.js';
+import { fill, scenario, until, type Actor, type Builder, type Opts, type Sock, type StepRef } from '../builder.js';
 
 const MIB = 1024 * 1024;
 const sendQuote =
@@ -47,7 +47,7 @@ const BLOCKED = ['first', 'second'];
  * socket blocks in the first. With `shape`, results are compared by shape (a
  * {timeout, RestData} rest varies in size).
  */
-function blockSender(b: Builder, who: Actor, C: Sock, shape = false): void {
+function blockSender(b: Builder, who: Actor, C: Sock, shape = false): StepRef[] {
   const first = who.send(C, fill(MIB)).nowait('first');
   const second = who.send(C, fill(MIB)).nowait('second');
   if (shape) {
@@ -55,15 +55,17 @@ function blockSender(b: Builder, who: Actor, C: Sock, shape = false): void {
     second.shape();
   }
   b.wait(300);
+  return [first, second];
 }
 
-/** What the socket answers once the blocked send has returned. */
-function after(client: Actor, other: Actor, C: Sock): void {
-  client.send(C, 'after').note('a later send');
+/** What the socket answers once the blocked send has returned; the later send's step is returned. */
+function after(client: Actor, other: Actor, C: Sock): StepRef {
+  const send = client.send(C, 'after').note('a later send');
   client.recv(C, 0, 200).note('a later recv');
   client.getopts(C, ['active', 'show_econnreset']).note('a later getopts');
   client.controlling_process(C, other).note('a later controlling_process');
   client.close(C);
+  return send;
 }
 
 /** The passive owner blocks in send; the peer resets or closes; then the later calls. */
@@ -77,17 +79,24 @@ function passiveOwnerBlocked(b: Builder, opts: Opts, end: 'reset' | 'close'): vo
   after(client, other, C);
 }
 
-/** Another process blocks in send; the peer of the active owner sends 8 bytes and resets. */
-function activeOwnerPeerResets(b: Builder, opts: Opts): void {
+/**
+ * Another process blocks in send; the peer of the active owner sends 8 bytes and resets.
+ * With show_econnreset, socket 25's reader and blocked writer race for the reset: mostly
+ * the writer's send takes it and later sends say closed; when the reader takes it first,
+ * gen_tcp_socket answers the second send and later ones with econnreset (seen in a loaded
+ * CI run of the self-check; not in 50 runs here, 20 quiet and 30 under CPU load).
+ */
+function activeOwnerPeerResets(b: Builder, opts: Opts, racesOn25 = false): void {
   const { client, server, C, S } = blockedPair(b, [['active', true], ...opts]);
   const sender = b.subject('sender');
-  blockSender(b, sender, C);
+  const [, second] = blockSender(b, sender, C);
   server.send(S, 'Whatever');
   b.await(client, until.data(C, 8), 2000);
   server.reset(S);
   b.join(BLOCKED, 3000);
   b.await(client, until.closed(C), 2000);
-  after(client, sender, C);
+  const later = after(client, sender, C);
+  if (racesOn25) for (const step of [second!, later]) step.alts([['error', 'closed'], ['error', 'econnreset']], { backends: ['socket'], otp: ['25'] });
 }
 
 export default [
@@ -137,7 +146,7 @@ export default [
         'gen_tcp_misc_SUITE econnreset_after_async_send_active (true): the non-owner\'s blocked send returns {error,econnreset} (socket 27/29: {error,closed}); the owner gets the data, {tcp_error,C,econnreset}, then {tcp_closed,C}',
       messages: { server: 'ignore' },
     },
-    (b) => activeOwnerPeerResets(b, [['show_econnreset', true]]),
+    (b) => activeOwnerPeerResets(b, [['show_econnreset', true]], true),
   ),
   scenario(
     'send-timeouts.blocked-peer-reset-then-active-once',

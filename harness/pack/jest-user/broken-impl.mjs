@@ -4,5 +4,5 @@ import * as testing from 'gentcp/testing';
 
 export const gen_tcp = gentcp.gen_tcp;
 export const inet = { ...gentcp.inet, setopts: () => ['error', 'einval'] };
-export const { ErlangError, ErlangExit, Pid, setEmulatedOtp } = gentcp;
+export const { ErlangError, ErlangExit, Pid, withEmulatedOtp } = gentcp;
 export { testing };
