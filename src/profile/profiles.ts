@@ -7,6 +7,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
+/** The two gen_tcp backends: inet_drv (`inet`, the default) and the socket NIF (`{inet_backend, socket}`). */
 export type Backend = 'inet' | 'socket';
 /** The OTP releases gentcp emulates. */
 export type OtpRelease = '25' | '27' | '29';
