@@ -262,12 +262,15 @@ export const until = {
   exited: (): UntilCond => ({ exited: true }),
 };
 
+/** The options of a binary, passive socket: `connectedPair`'s default for both ends. */
+export const PASSIVE_BINARY: Opts = ['binary', ['active', false]];
+
 /** What `connectedPair` opens: the option lists, the timeouts, the names, and actors declared already. */
 export interface PairSpec {
-  /** The server's listen options. */
-  listen: Opts | TermIn;
-  /** The client's connect options. */
-  connect: Opts | TermIn;
+  /** The server's listen options (default: binary, passive). */
+  listen?: Opts | TermIn;
+  /** The client's connect options (default: binary, passive). */
+  connect?: Opts | TermIn;
   /** The client's connect timeout (none by default: gen_tcp:connect/3). */
   connectTimeout?: Arg;
   /** The server's accept timeout (default 2000 ms). */
@@ -308,6 +311,12 @@ export class Builder {
     this.actors[name] = { side: 'peer', ...(opts.spawn ? { start: 'spawn' } : {}) };
     return new Actor(name, 'peer', this.push);
   }
+  /** Declares several actors at once, in the order given: `b.cast({ client: 'subject', server: 'peer' })`. */
+  cast<K extends string>(sides: Record<K, 'subject' | 'peer'>): Record<K, Actor> {
+    const out = {} as Record<K, Actor>;
+    for (const name of Object.keys(sides) as K[]) out[name] = sides[name] === 'subject' ? this.subject(name) : this.peer(name);
+    return out;
+  }
   spawn(a: Actor): void {
     this.push({ op: 'spawn', actor: a.name });
   }
@@ -317,14 +326,15 @@ export class Builder {
   /**
    * The usual opening: the server listens on an ephemeral port, the client connects to it over
    * loopback, the server accepts (three steps: listen L, connect C, accept S). Unless given, the
-   * client is a new subject actor and the server a new peer actor, declared in that order.
+   * client is a new subject actor and the server a new peer actor, declared in that order; both
+   * ends are binary and passive (`{active,false}`) unless their option lists say otherwise.
    */
-  connectedPair(spec: PairSpec): Pair {
+  connectedPair(spec: PairSpec = {}): Pair {
     const client = spec.client ?? this.subject('client');
     const server = spec.server ?? this.peer('server');
     const n = spec.names ?? {};
-    const L = server.listen(n.listen ?? 'L', 0, spec.listen);
-    const C = client.connect(n.connect ?? 'C', spec.address ?? LOOPBACK, L.port, spec.connect, spec.connectTimeout);
+    const L = server.listen(n.listen ?? 'L', 0, spec.listen ?? PASSIVE_BINARY);
+    const C = client.connect(n.connect ?? 'C', spec.address ?? LOOPBACK, L.port, spec.connect ?? PASSIVE_BINARY, spec.connectTimeout);
     const S = server.accept(n.accept ?? 'S', L, spec.acceptTimeout ?? 2000);
     return { client, server, L, C, S };
   }

@@ -8,8 +8,7 @@ const sc = (packet: number | 'raw') =>
     'close-delivery.normaliser-fixture',
     { title: 't', section: 's', quote: 'q', rationale: 'r' },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, ['binary', ['packet', packet]]);
       client.connect('C', [127, 0, 0, 1], L.port, ['binary', ['packet', packet]]);
     },

@@ -15,8 +15,7 @@ const longRecv = scenario(
   'close-delivery.driver-killed',
   { title: 'driver killed mid-scenario', section: 'harness', quote: 'harness', rationale: 'a dead reference is an error, not a hang' },
   (b) => {
-    const client = b.subject('client');
-    const server = b.peer('server');
+    const { client, server } = b.cast({ client: 'subject', server: 'peer' });
     const L = server.listen('L', 0, ['binary', ['active', false]]);
     const C = client.connect('C', [127, 0, 0, 1], L.port, ['binary', ['active', false]]);
     client.recv(C, 0, 10_000);

@@ -61,8 +61,7 @@ test('options with atoms the node has never seen reach gen_tcp (and exit badarg 
 
 test('a killed actor is reported, its blocked call answers, and the node keeps serving', async () => {
   const s = scenario('backlog.driver-kill-actor', { title: 't', section: 's', quote: 'q', rationale: 'r' }, (b) => {
-    const client = b.subject('client');
-    const server = b.peer('server');
+    const { client, server } = b.cast({ client: 'subject', server: 'peer' });
     const L = server.listen('L', 0, ['binary', ['active', false]]);
     const C = client.connect('C', [127, 0, 0, 1], L.port, ['binary', ['active', false]]);
     client.recv(C, 0).nowait('blocked');

@@ -4,15 +4,13 @@ import { HEAVY_AT_ONCE, matrixCases, runMatrix, weight, type MatrixCase } from '
 
 const light = (id: string) =>
   scenario(id, { title: 't', section: 's', quote: 'q', rationale: 'r' }, (b) => {
-    const c = b.subject('c');
-    const s = b.peer('s');
+    const { c, s } = b.cast({ c: 'subject', s: 'peer' });
     const L = s.listen('L', 0, ['binary']);
     c.connect('C', LOOPBACK, L.port, ['binary']);
   });
 const heavy = (id: string) =>
   scenario(id, { title: 't', section: 's', quote: 'q', rationale: 'r' }, (b) => {
-    const c = b.subject('c');
-    const s = b.peer('s');
+    const { c, s } = b.cast({ c: 'subject', s: 'peer' });
     const L = s.listen('L', 0, ['binary']);
     const C = c.connect('C', LOOPBACK, L.port, ['binary']);
     c.send(C, fill(4 << 20));

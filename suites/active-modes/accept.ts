@@ -1,10 +1,9 @@
 import { LOOPBACK, bin, list, scenario, str, until } from '../builder.js';
+import { P2 } from './common.js';
 
 const section = 'gen_tcp:accept/1,2';
 const quote =
   'Packets can be sent to the returned socket Socket using send/2. Packets sent from the peer are delivered as messages (unless {active, false} is specified in the option list for the listening socket, in which case packets are retrieved by calling recv/2)';
-
-const P2 = ['binary', ['active', false], ['packet', 2]];
 
 export default [
   scenario(
@@ -17,8 +16,7 @@ export default [
         'a socket accepted from a listener with {active,2} starts with a count of 2 (two messages, then tcp_passive) and the listener keeps its own count; after setopts on the listener the next accepts get once, then true with list mode, then false (no message, recv works)',
     },
     (b) => {
-      const server = b.subject('server');
-      const c = b.peer('c');
+      const { server, c } = b.cast({ server: 'subject', c: 'peer' });
       const { L, C: C1, S: A1 } = b.connectedPair({
         client: c,
         server,
@@ -70,8 +68,7 @@ export default [
         'listen with {active,0} gives a listener that reports {active,false} and sends {tcp_passive,L}; a socket it accepts is passive: data waits for recv',
     },
     (b) => {
-      const server = b.subject('server');
-      const c = b.peer('c');
+      const { server, c } = b.cast({ server: 'subject', c: 'peer' });
       const L0 = server.listen('L0', 0, ['binary', ['packet', 2], ['active', 0]]);
       server.getopts(L0, ['active']).expect(['ok', list(['active', false])]);
       b.await(server, until.passive(L0), 1000);

@@ -1,10 +1,9 @@
 import { bin, scenario, until } from '../builder.js';
+import { P2 } from './common.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 const quote =
   "If the value is an integer N in the range -32768 to 32767 (inclusive), the value is added to the socket's count of data messages sent to the controlling process. A socket's default message count is 0. If a negative value is specified, and its magnitude is equal to or greater than the socket's current message count, the socket's message count is set to 0. Once the socket's message count reaches 0, either because of sending received data messages to the process or by being explicitly set, the process is then notified by a special message, specific to the type of socket, that the socket has entered passive mode. Once the socket enters passive mode, to receive more messages setopts/2 must be called again to set the socket back into an active mode.";
-
-const P2 = ['binary', ['active', false], ['packet', 2]];
 
 /** A connected socket C of `client` ({packet,2} unless packet is 0), and the peer's end S. */
 function pair(b: Parameters<Parameters<typeof scenario>[2]>[0], active: unknown = false, packet = 2) {

@@ -1,10 +1,9 @@
 import { bin, scenario, until } from '../builder.js';
+import { P2 } from './common.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 const quote =
   'If the value is once ({active, once}), one data message from the socket is sent to the process. To receive one more message, setopts/2 must be called again with option {active, once}.';
-
-const P2 = ['binary', ['active', false], ['packet', 2]];
 
 export default [
   scenario(

@@ -1,10 +1,9 @@
 import { LOOPBACK, bin, fill, scenario, until } from '../builder.js';
+import { P2 } from './common.js';
 
 const section = 'inet:setopts/2, option {active, true | false | once | N}';
 const quote =
   'If the value is true, which is the default, everything received from the socket is sent as messages to the receiving process. If the value is false (passive mode), the process must explicitly receive incoming data by calling gen_tcp:recv/2,3';
-
-const P2 = ['binary', ['active', false], ['packet', 2]];
 
 export default [
   scenario(

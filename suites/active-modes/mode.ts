@@ -1,10 +1,9 @@
 import { scenario, until } from '../builder.js';
+import { P2 } from './common.js';
 
 const section = 'inet:setopts/2, options list, binary and {mode, Mode}';
 const quote =
   'list: Received Packet is delivered as a list. binary: Received Packet is delivered as a binary. […] {mode, Mode :: binary | list}: Received Packet is delivered as defined by Mode.';
-
-const P2 = ['binary', ['active', false], ['packet', 2]];
 
 export default [
   scenario(

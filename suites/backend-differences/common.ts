@@ -6,10 +6,7 @@ export const BULK = 8 * 1024 * 1024;
 
 /** A connection whose client (send_timeout 300 ms) has just sent BULK bytes to a peer that has not read yet. */
 export function bulkSent(b: Builder): Pair {
-  const pair = b.connectedPair({
-    listen: ['binary', ['active', false]],
-    connect: ['binary', ['active', false], ['send_timeout', 300]],
-  });
+  const pair = b.connectedPair({ connect: ['binary', ['active', false], ['send_timeout', 300]] });
   pair.client.send(pair.C, fill(BULK)).shape();
   return pair;
 }

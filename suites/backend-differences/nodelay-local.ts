@@ -27,8 +27,7 @@ export default [
       rationale: 'socket refuses nodelay on a local socket with {error,enotsup}; inet ignores it',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       server.listen('L', 0, [['ifaddr', path('nodelay-c')], 'binary', ['active', false]]);
       client.connect('C', path('nodelay-c'), 0, [['nodelay', true], 'binary', ['active', false]], 1000);
     },

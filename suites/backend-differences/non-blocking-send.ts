@@ -17,7 +17,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['active', false], ['send_timeout', 500]],
       });
       server.stopReading(S);

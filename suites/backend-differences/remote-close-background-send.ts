@@ -9,10 +9,7 @@ const quote =
  * peer resets the connection while the send is going out. Left passive, nothing tells the client.
  */
 function resetDuringBulkSend(b: Builder): Pair {
-  const pair = b.connectedPair({
-    listen: ['binary', ['active', false]],
-    connect: ['binary', ['active', false], ['send_timeout', 1000]],
-  });
+  const pair = b.connectedPair({ connect: ['binary', ['active', false], ['send_timeout', 1000]] });
   const { client, server, C, S } = pair;
   server.send(S, 'unread data');
   client.send(C, fill(4 * 1024 * 1024)).shape().nowait('bulk');

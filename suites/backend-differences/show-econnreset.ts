@@ -15,7 +15,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['active', false], ['show_econnreset', true]],
       });
       server.send(S, 'before reset');
@@ -36,7 +35,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['active', true], ['show_econnreset', true]],
       });
       server.send(S, 'before reset');

@@ -19,8 +19,7 @@ export default [
         'with {backlog,2} three connects complete and a 4th times out; each accept returns the oldest queued connection (its data proves which), and after one accept a new connect completes',
     },
     (b) => {
-      const server = b.subject('server');
-      const c = b.peer('c');
+      const { server, c } = b.cast({ server: 'subject', c: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false], ['backlog', 2]]);
       for (const n of [1, 2, 3]) {
         const C = c.connect(`C${n}`, LOOPBACK, L.port, passive, 500);
@@ -49,8 +48,7 @@ export default [
         'accept with timeout 0 polls: nothing waiting gives {error,timeout}; with a connection queued, inet returns it but socket still gives {error,timeout} and leaves it for the next accept',
     },
     (b) => {
-      const server = b.subject('server');
-      const c = b.peer('c');
+      const { server, c } = b.cast({ server: 'subject', c: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false], ['backlog', 1]]);
       server.accept('A0', L, 0).expect(['error', 'timeout']).note('nothing waiting');
       const C1 = c.connect('C1', LOOPBACK, L.port, passive, 500);
@@ -77,8 +75,7 @@ export default [
         'a connection that the client closed (FIN) or reset (RST) while still queued is still returned by accept, in order, with the data sent before the close, then {error,closed}',
     },
     (b) => {
-      const server = b.subject('server');
-      const c = b.peer('c');
+      const { server, c } = b.cast({ server: 'subject', c: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false], ['backlog', 3]]);
       const C1 = c.connect('C1', LOOPBACK, L.port, passive, 500);
       c.send(C1, 'then FIN');
@@ -111,11 +108,9 @@ export default [
         'acceptors blocked in accept from several processes each get one connection, first caller first; one whose timeout ran out takes none; closing the listener ends the still-blocked one with {error,closed} and leaves accepted sockets open',
     },
     (b) => {
-      const server = b.subject('server');
-      const early = b.subject('early');
+      const { server, early } = b.cast({ server: 'subject', early: 'subject' });
       const pool = [1, 2, 3].map((n) => b.subject(`a${n}`));
-      const last = b.subject('last');
-      const c = b.peer('c');
+      const { last, c } = b.cast({ last: 'subject', c: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false], ['backlog', 1]]);
       early.accept('E', L, 200).ref.nowait('early-accept').expect(['error', 'timeout']).note('nobody has connected yet');
       b.wait(20);

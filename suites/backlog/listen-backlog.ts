@@ -15,8 +15,7 @@ export default [
         'with {backlog,1} and nobody accepting, exactly 2 connects complete and the 3rd times out; closing the listener resets the queued, never-accepted connections',
     },
     (b) => {
-      const server = b.subject('server');
-      const c = b.peer('c');
+      const { server, c } = b.cast({ server: 'subject', c: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false], ['backlog', 1]]);
       const C1 = c.connect('C1', LOOPBACK, L.port, ['binary', ['active', false], ['show_econnreset', true]], 500);
       const C2 = c.connect('C2', LOOPBACK, L.port, ['binary', ['active', true]], 500);
@@ -37,8 +36,7 @@ export default [
         '{backlog,0} is a real queue of one (not "the default" or "unlimited"): a 2nd connect times out until accept takes the first, then a new connect completes',
     },
     (b) => {
-      const server = b.subject('server');
-      const c = b.peer('c');
+      const { server, c } = b.cast({ server: 'subject', c: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false], ['backlog', 0]]);
       const C1 = c.connect('C1', LOOPBACK, L.port, ['binary', ['active', false]], 500);
       c.send(C1, 'first');

@@ -30,8 +30,7 @@ const cases: Scenario[] = modes.flatMap(({ name, active, data }) =>
         rationale: `after ${data ? 'the peer sends and closes' : 'the peer closes'} and {tcp_closed,S} has arrived in {active,${String(active)}} mode with exit_on_close ${String(eoc)}, getopts, controlling_process to another process, setopts {active,once}, send and recv each give the backend's answer, and the queued ${data ? 'data and ' : ''}tcp_closed messages stay with the old owner or move to the new one as controlling_process decides (from gen_tcp_misc_SUITE:active_once_closed and controlling_process)`,
       },
       (b) => {
-        const client = b.subject('client');
-        const next = b.subject('next');
+        const { client, next } = b.cast({ client: 'subject', next: 'subject' });
         const { server, C, S } = b.connectedPair({
           client,
           listen: ['binary', ['active', false]],

@@ -17,7 +17,6 @@ export default [
     (b) => {
       const { client, server, C, S } = b.connectedPair({
         listen: ['binary', ['active', false], ['show_econnreset', true]],
-        connect: ['binary', ['active', false]],
       });
       server.send(S, 'never read by the subject');
       client.send(C, 'last words');

@@ -16,7 +16,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['active', true], ['exit_on_close', false]],
       });
       server.send(S, 'request');

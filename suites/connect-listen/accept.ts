@@ -13,9 +13,7 @@ export default [
       rationale: 'a blocked accept returns {error,closed} when its listen socket is closed; later accepts (with and without timeout) return {error,closed} at once; a connect is refused',
     },
     (b) => {
-      const server = b.subject('server');
-      const acceptor = b.subject('acceptor');
-      const client = b.peer('client');
+      const { server, acceptor, client } = b.cast({ server: 'subject', acceptor: 'subject', client: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       acceptor.accept('S', L).ref.nowait('blocked');
       b.wait(100);

@@ -16,8 +16,7 @@ export default [
       // compared verbatim, so those inputs are left out here; listen-bad-args covers the ranges.
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       client.connect('C1', LOOPBACK, 0, [], 500).expect(['error', 'econnrefused']).note('port 0: nobody can listen there');
       client.connect('C3', [127, 0, 0], L.port, [], 500)

@@ -72,8 +72,7 @@ export default [
         'after close(L), controlling_process to the owner itself or to another live process is an error (inet {error,closed}; socket {error,closed} on OTP 25, {error,einval} on 27 and 29) and a second close returns ok, or {error,closed} on the OTP 25 socket backend (from gen_tcp_misc_SUITE:closed_socket)',
     },
     (b) => {
-      const server = b.subject('server');
-      const other = b.subject('other');
+      const { server, other } = b.cast({ server: 'subject', other: 'subject' });
       const L = server.listen('L', 0, ['binary', ['active', true]]);
       server.close(L);
       server.controlling_process(L, server);
@@ -94,9 +93,7 @@ export default [
         'when the owner of L exits, L is closed for everyone: another process gets the same errors as after close(L) from accept, recv, send, getopts, sockname and controlling_process, close returns as after close, and a connect to the port is refused (from gen_tcp_misc_SUITE:closed_socket and accept_closed_by_other_process)',
     },
     (b) => {
-      const owner = b.subject('owner');
-      const other = b.subject('other');
-      const c = b.peer('c');
+      const { owner, other, c } = b.cast({ owner: 'subject', other: 'subject', c: 'peer' });
       const L = owner.listen('L', 0, ['binary', ['active', false]]);
       c.connect('C0', LOOPBACK, L.port, ['binary', ['active', false]], 1000).ref.note('the listener works');
       owner.exit('normal');

@@ -13,8 +13,7 @@ export default [
       rationale: 'a connect to a closed port returns {error,econnrefused} at once, with or without a timeout',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       server.close(L);
       client.connect('C1', LOOPBACK, L.port, ['binary', ['active', false]]).id('no-timeout');
@@ -32,8 +31,7 @@ export default [
       rationale: 'a connect that cannot complete returns {error,timeout} when its Timeout expires, not earlier and not much later',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false], ['backlog', 0]]);
       server.connect('F', LOOPBACK, L.port, ['binary', ['active', false]], 500).expect(['ok', { sock: 'F' }]).note('fills the queue of one');
       client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 300).id('timed-out');
@@ -50,8 +48,6 @@ export default [
     },
     (b) => {
       const { client, server, L, C: C1 } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
         connectTimeout: 1000,
         acceptTimeout: 1000,
         address: str('localhost'),
@@ -76,8 +72,7 @@ export default [
       rationale: 'with inet6 a subject listener and a subject client work over ::1, and sockname/peername are 8-tuples',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = client.listen('L', 0, ['inet6', ['ip', LOOPBACK6], 'binary', ['active', false]]);
       client.sockname(L);
       server.connect('P', LOOPBACK6, L.port, ['inet6', 'binary', ['active', false]], 1000);
@@ -112,8 +107,7 @@ export default [
       rationale: 'the client socket is bound to the given address and port: its sockname and the server\'s peername show them',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       const X = server.listen('X', 0, ['binary', ['active', false]]);
       server.close(X).expect('ok').note('frees a known port for the client to bind');

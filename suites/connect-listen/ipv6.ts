@@ -22,8 +22,7 @@ export default [
         'listen with {ip,{0,0,0,0,0,0,0,1}} and no inet6 makes an IPv6 listener; a client connecting to ::1 without inet6 works; sockname and peername on every end are 8-tuples',
     },
     (b) => {
-      const subject = b.subject('subject');
-      const peer = b.peer('peer');
+      const { subject, peer } = b.cast({ subject: 'subject', peer: 'peer' });
       const L = subject.listen('L', 0, [...P, ['ip', LOOPBACK6]]);
       subject.sockname(L);
       const C = peer.connect('C', LOOPBACK6, L.port, P, 1000);
@@ -48,8 +47,7 @@ export default [
         'inet_sockopt_SUITE ipv6_v6only_tcp: listen accepts {ipv6_v6only,true} and getopts reads it back; a connect to 127.0.0.1 on its port is refused, a connect to ::1 is accepted and the accepted socket reports v6only too',
     },
     (b) => {
-      const subject = b.subject('subject');
-      const peer = b.peer('peer');
+      const { subject, peer } = b.cast({ subject: 'subject', peer: 'peer' });
       const L = subject.listen('L', 0, ['inet6', ['ipv6_v6only', true], ...P]);
       subject.getopts(L, ['ipv6_v6only']);
       subject.sockname(L);
@@ -71,8 +69,7 @@ export default [
         'inet_sockopt_SUITE ipv6_v6only_tcp (not Default): with v6only false the inet6 listener accepts a connect to 127.0.0.1; the accepted socket\'s sockname and peername are v4-mapped 8-tuples {0,0,0,0,0,65535,32512,1}',
     },
     (b) => {
-      const subject = b.subject('subject');
-      const peer = b.peer('peer');
+      const { subject, peer } = b.cast({ subject: 'subject', peer: 'peer' });
       const L = subject.listen('L', 0, ['inet6', ['ipv6_v6only', false], ...P]);
       subject.getopts(L, ['ipv6_v6only']);
       peer.connect('C', LOOPBACK, L.port, P, 1000);
@@ -114,8 +111,7 @@ export default [
         'setopts {ipv6_v6only,Bool} on a bound inet6 listener, on a connected inet6 socket and on an IPv4 socket returns the backend\'s error and the value read back is unchanged; connect with {ipv6_v6only,true} exits badarg',
     },
     (b) => {
-      const subject = b.subject('subject');
-      const peer = b.peer('peer');
+      const { subject, peer } = b.cast({ subject: 'subject', peer: 'peer' });
       const L = subject.listen('L', 0, ['inet6', ['ipv6_v6only', true], ...P]);
       subject.setopts(L, [['ipv6_v6only', false]]);
       subject.getopts(L, ['ipv6_v6only']);

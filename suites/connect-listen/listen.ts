@@ -13,8 +13,7 @@ export default [
       rationale: 'a port held by a listener gives {error,eaddrinuse} even with reuseaddr; a port held only by a TIME_WAIT connection (of a reuseaddr listener) is free to a listener with {reuseaddr,true} only',
     },
     (b) => {
-      const server = b.subject('server');
-      const client = b.peer('client');
+      const { server, client } = b.cast({ server: 'subject', client: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false], ['reuseaddr', true]]);
       server.listen('L2', L.port, ['binary', ['active', false]]).expect(['error', 'eaddrinuse']).note('a listener holds the port');
       server.listen('L3', L.port, ['binary', ['active', false], ['reuseaddr', true]])
@@ -42,8 +41,7 @@ export default [
       rationale: 'a {port,P} option overrides the Port argument 0, and {port,0} overrides a non-zero Port argument',
     },
     (b) => {
-      const server = b.subject('server');
-      const client = b.peer('client');
+      const { server, client } = b.cast({ server: 'subject', client: 'peer' });
       const X = server.listen('X', 0, ['binary', ['active', false]]);
       server.close(X).expect('ok').note('frees a known port');
       const L1 = server.listen('L1', 0, ['binary', ['active', false], ['port', X.port]]);

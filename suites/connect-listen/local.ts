@@ -13,8 +13,7 @@ export default [
       rationale: 'listen with {ifaddr,{local,Path}} accepts a unix-domain connection that carries data both ways; sockname/peername give {local,_} addresses',
     },
     (b) => {
-      const server = b.subject('server');
-      const client = b.peer('client');
+      const { server, client } = b.cast({ server: 'subject', client: 'peer' });
       const L = server.listen('L', 0, [['ifaddr', path('cl-ls')], 'binary', ['active', false]]);
       server.sockname(L).shape();
       const C = client.connect('C', path('cl-ls'), 0, ['local', 'binary', ['active', false]], 1000);
@@ -37,8 +36,7 @@ export default [
       rationale: 'connect({local,Path}, 0, [local]) reaches a unix-domain listener; connect to a path nobody listens on is refused',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, [['ifaddr', path('cl-lc')], 'binary', ['active', false]]);
       const C = client.connect('C', path('cl-lc'), 0, ['local', 'binary', ['active', true]], 1000);
       const S = server.accept('S', L, 1000);

@@ -11,9 +11,7 @@ const active = (mode: unknown) => ['binary', ['packet', 2], ['active', mode as n
 
 /** client owns C ({active,true}, {packet,2}), other is a second subject process, server holds the peer end S. */
 function withOther(b: Builder) {
-  const client = b.subject('client');
-  const other = b.subject('other');
-  const server = b.peer('server');
+  const { client, other, server } = b.cast({ client: 'subject', other: 'subject', server: 'peer' });
   return { other, ...b.connectedPair({ client, server, listen: P2, connect: active(true) }) };
 }
 
@@ -136,9 +134,7 @@ export default [
         'after the transfer the old owner has none of the socket\'s messages left (messages about its other socket stay), the new owner has them in the original order, then gets later data and {tcp_closed,S}; the old owner gets nothing more',
     },
     (b) => {
-      const client = b.subject('client');
-      const next = b.subject('next');
-      const server = b.peer('server');
+      const { client, next, server } = b.cast({ client: 'subject', next: 'subject', server: 'peer' });
       const { L, C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
       const K = client.connect('K', LOOPBACK, L.port, active(true));
       const SK = server.accept('SK', L, 2000);
@@ -172,9 +168,7 @@ export default [
         'the one message an {active,once} socket delivered moves to the new owner; the socket is still {active,false} for it; the next packet waits until the new owner sets {active,once} and then goes to it, never to the old owner',
     },
     (b) => {
-      const client = b.subject('client');
-      const next = b.subject('next');
-      const server = b.peer('server');
+      const { client, next, server } = b.cast({ client: 'subject', next: 'subject', server: 'peer' });
       const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active('once') });
       server.send(S, 'm1');
       server.send(S, 'm2');
@@ -200,9 +194,7 @@ export default [
         'after {active,2} ran out, the transfer moves the two {tcp,S,_} messages but leaves {tcp_passive,S} in the old owner\'s mailbox; a new count set by the new owner sends its data and its tcp_passive to the new owner',
     },
     (b) => {
-      const client = b.subject('client');
-      const next = b.subject('next');
-      const server = b.peer('server');
+      const { client, next, server } = b.cast({ client: 'subject', next: 'subject', server: 'peer' });
       const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(2) });
       for (const m of ['m1', 'm2', 'm3']) server.send(S, m);
       b.await(client, until.passive(C), 1000);
@@ -244,9 +236,7 @@ export default [
         'once {tcp_closed,S} has arrived (exit_on_close true) the socket is closed: inet returns {error,closed} and the data and tcp_closed stay with the old owner; the socket backend differs by release (OTP 25: ok and both messages move; 27 and 29: {error,einval})',
     },
     (b) => {
-      const client = b.subject('client');
-      const next = b.subject('next');
-      const server = b.peer('server');
+      const { client, next, server } = b.cast({ client: 'subject', next: 'subject', server: 'peer' });
       const { C, S } = b.connectedPair({ client, server, listen: P2, connect: active(true) });
       server.send(S, 'bye');
       server.close(S);

@@ -8,9 +8,7 @@ const P2 = ['binary', ['active', false], ['packet', 2]];
 
 /** owner listens ({active,true}, {packet,2}), the peer c connects, and acceptor, which does not own the listener, accepts A. */
 function acceptedByOther(b: Builder) {
-  const owner = b.subject('owner');
-  const acceptor = b.subject('acceptor');
-  const c = b.peer('c');
+  const { owner, acceptor, c } = b.cast({ owner: 'subject', acceptor: 'subject', c: 'peer' });
   const L = owner.listen('L', 0, ['binary', ['packet', 2], ['active', true]]);
   const C = c.connect('C', LOOPBACK, L.port, P2);
   const A = acceptor.accept('A', L, 1000).expect(['ok', { sock: 'A' }]);
@@ -67,9 +65,7 @@ export default [
         'controlling_process works on a listen socket: after the transfer the old owner can exit and the listener still accepts; the old owner can no longer transfer it',
     },
     (b) => {
-      const owner = b.subject('owner');
-      const next = b.subject('next');
-      const c = b.peer('c');
+      const { owner, next, c } = b.cast({ owner: 'subject', next: 'subject', c: 'peer' });
       const L = owner.listen('L', 0, ['binary', ['packet', 2], ['active', true]]);
       owner.controlling_process(L, next);
       owner.controlling_process(L, owner);

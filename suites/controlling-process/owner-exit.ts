@@ -19,9 +19,7 @@ export default [
     (b) => {
       const one = b.subject('one');
       const two = b.subject('two');
-      const giver = b.subject('giver');
-      const taker = b.subject('taker');
-      const server = b.peer('server');
+      const { giver, taker, server } = b.cast({ giver: 'subject', taker: 'subject', server: 'peer' });
       const { L, S: S1 } = b.connectedPair({ client: one, server, listen: P2, connect: A2, names: { connect: 'C1', accept: 'S1' } });
       const C2 = two.connect('C2', LOOPBACK, L.port, A2);
       const S2 = server.accept('S2', L, 2000);
@@ -49,9 +47,7 @@ export default [
     },
     (b) => {
       const old1 = b.subject('old1');
-      const old2 = b.subject('old2');
-      const next = b.subject('next');
-      const server = b.peer('server');
+      const { old2, next, server } = b.cast({ old2: 'subject', next: 'subject', server: 'peer' });
       const { L, C: C1, S: S1 } = b.connectedPair({ client: old1, server, listen: P2, connect: A2, names: { connect: 'C1', accept: 'S1' } });
       const C2 = old2.connect('C2', LOOPBACK, L.port, A2);
       const S2 = server.accept('S2', L, 2000);

@@ -16,7 +16,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['active', false], ['show_econnreset', true]],
       });
       server.send(S, 'hello');

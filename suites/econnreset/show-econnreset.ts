@@ -44,7 +44,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['active', 'once'], ['show_econnreset', true]],
       });
       server.send(S, 'first');
@@ -98,11 +97,7 @@ export default [
         'the first send after an RST returns {error,closed} by default and {error,econnreset} with show_econnreset; the follow-up send and recv fail as each backend does',
     },
     (b) => {
-      const { client, server, L, C: C1, S: S1 } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        names: { connect: 'C1', accept: 'S1' },
-      });
+      const { client, server, L, C: C1, S: S1 } = b.connectedPair({ names: { connect: 'C1', accept: 'S1' } });
       const C2 = client.connect('C2', LOOPBACK, L.port, ['binary', ['active', false], ['show_econnreset', true]]);
       const S2 = server.accept('S2', L, 2000);
       server.reset(S1);
@@ -133,8 +128,7 @@ export default [
         'a socket accepted from a listen socket with show_econnreset true reports it true and, on an RST, delivers the data, then {tcp_error,S,econnreset}, then {tcp_closed,S}',
     },
     (b) => {
-      const server = b.subject('server');
-      const client = b.peer('client');
+      const { server, client } = b.cast({ server: 'subject', client: 'peer' });
       const { C, S } = b.connectedPair({
         client,
         server,

@@ -34,8 +34,7 @@ export default [
       rationale: 'each end reports its own address and port and the other end\'s; the accepted socket has the listener\'s port',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.subject('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'subject' });
       const { L, C, S } = b.connectedPair({
         client,
         server,
@@ -62,12 +61,7 @@ export default [
       rationale: 'a half-closed socket still has its addresses; once recv saw the close (exit_on_close) the calls fail as the backend does',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       server.close(S);
       b.wait(50);
       client.port(C).expect(['ok', { portOf: 'C' }]).note('the FIN arrived but nobody read it');
@@ -92,12 +86,7 @@ export default [
       rationale: 'after close, port/sockname/peername on a connected and on a listen socket return the backend\'s error',
     },
     (b) => {
-      const { client, C } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, C } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       client.close(C);
       client.port(C);
       client.sockname(C);

@@ -14,12 +14,7 @@ export default [
       rationale: 'send_oct/send_cnt/send_max count exactly the bytes and sends made; recv_oct counts exactly the bytes received',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       const zero = (names: string[]): Arg => ['ok', list(...names.map((n): Arg => [n, 0]))];
       client
         .getstat(C, ['recv_oct', 'recv_cnt', 'send_oct', 'send_cnt', 'send_max', 'send_pend'])
@@ -47,8 +42,7 @@ export default [
       rationale: 'getstat/1 returns the ten statistics in a fixed order on fresh listen and connected sockets',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const CL = client.listen('CL', 0, ['binary', ['active', false]]);
       client.getstat(CL);
       const L = server.listen('L', 0, ['binary', ['active', false]]);
@@ -67,8 +61,7 @@ export default [
       rationale: 'getstat/2 answers in the order asked (repeats included), [] gives {ok,[]}, and a bare atom raises function_clause',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
       client.send(C, 'hello');
@@ -90,12 +83,7 @@ export default [
       only: { backends: ['inet'] },
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       client.getstat(C, ['no_such_stat']);
       client.getstat(C, ['send_oct', 'bogus']);
       client.getstat(C, [['send_oct']]).expect(['error', 'einval']).note('a tuple, not a name');
@@ -113,8 +101,7 @@ export default [
       rationale: 'after close, getstat/1 and getstat/2 return the backend\'s error',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
       client.close(C);

@@ -67,8 +67,7 @@ export default [
       rationale: 'connect exits badarg for a bad value of any option, and the listener sees no connection attempt',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       REFUSED.forEach((o, i) => client.connect(name('C', i), LOOPBACK, L.port, [o], 1000));
       server.accept('S', L, 200).expect(['error', 'timeout']).note('no bad connect reached the listener');
@@ -150,11 +149,7 @@ export default [
         'inet refuses ip, port, ifaddr, backlog, inet, inet6 and tcp_module in setopts with {error,einval} on connected and listen sockets; socket refuses port and ifaddr but returns ok for ip, backlog, inet, inet6 and tcp_module; the socket is unchanged either way',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        names: { listen: 'PL' },
-      });
+      const { client, server, C, S } = b.connectedPair({ names: { listen: 'PL' } });
       const L = client.listen('L', 0, ['binary', ['active', false]]);
       const creation: Arg[] = [['ip', LOOPBACK], ['port', 0], ['ifaddr', LOOPBACK], ['backlog', 5], 'inet', 'inet6', ['tcp_module', 'inet_tcp']];
       for (const o of creation) client.setopts(C, [o]);
@@ -176,8 +171,7 @@ export default [
         'listen and connect exit badarg when {inet_backend,_} comes after the first option (the runner puts the real one first), even when it repeats the same backend; setopts and getopts do not know the option ({error,einval})',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       client.listen('L1', 0, ['binary', ['inet_backend', 'inet']]);
       client.listen('L2', 0, ['binary', ['inet_backend', 'socket']]);

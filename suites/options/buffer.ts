@@ -15,10 +15,7 @@ export default [
         'with {buffer,10} and 50 bytes waiting, recv(S,0) returns the first 10 bytes, recv(S,30) still returns exactly 30, and an {active,once} message carries at most 10 bytes',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['buffer', 10], ['active', false]],
-      });
+      const { client, server, C, S } = b.connectedPair({ connect: ['binary', ['buffer', 10], ['active', false]] });
       server.send(S, '0123456789abcdefghijABCDEFGHIJ0123456789abcdefghij');
       b.wait(50);
       client.recv(C, 0, 1000).expect(['ok', bin('0123456789')]).note('10 bytes: the buffer size');
@@ -44,10 +41,7 @@ export default [
         'inet: {recbuf,50000} makes buffer 50000, a smaller recbuf later leaves it, sndbuf does not touch it, and after an explicit buffer recbuf no longer changes it; socket: buffer keeps its own value; recbuf and sndbuf read back as kernel sizes (shape only)',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['recbuf', 50000], ['active', false]],
-      });
+      const { client, server, C, S } = b.connectedPair({ connect: ['binary', ['recbuf', 50000], ['active', false]] });
       client.getopts(C, ['buffer']);
       client.getopts(C, ['recbuf']).shape();
       client.setopts(C, [['recbuf', 4000]]);

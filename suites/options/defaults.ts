@@ -63,8 +63,7 @@ export default [
         'a listen socket made with no options and the socket it accepts report the same defaults as a connect socket (list, active, packet raw, linger {false,0}, ...)',
     },
     (b) => {
-      const server = b.subject('server');
-      const client = b.peer('client');
+      const { server, client } = b.cast({ server: 'subject', client: 'peer' });
       const L = server.listen('L', 0, [['active', false]]);
       server.getopts(L, DEFAULTS);
       server.getopts(L, ['recbuf', 'sndbuf']).shape();

@@ -16,10 +16,7 @@ export default [
         'with {deliver,port} an active socket sends {S,{data,Data}} (header bytes as list elements) instead of {tcp,S,Data}; back to term gives {tcp,S,Data}; on inet a passive recv with deliver port never returns (socket: it returns the data)',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false], ['deliver', 'port']],
-      });
+      const { client, server, C, S } = b.connectedPair({ connect: ['binary', ['active', false], ['deliver', 'port']] });
       client.getopts(C, ['deliver']);
       client.setopts(C, [['active', 'once']]);
       server.send(S, 'as port');

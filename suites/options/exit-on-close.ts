@@ -17,7 +17,6 @@ export default [
     },
     (b) => {
       const { client, server, L, C: C1, S: S1 } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['active', true]],
         names: { connect: 'C1', accept: 'S1' },
       });

@@ -95,11 +95,7 @@ export default [
         'after close, inet returns {error,einval} to both setopts and getopts (good or bad values alike); socket returns {error,closed}',
     },
     (b) => {
-      const { client, C } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        names: { listen: 'PL' },
-      });
+      const { client, C } = b.connectedPair({ names: { listen: 'PL' } });
       const L = client.listen('L', 0, ['binary', ['active', false]]);
       client.close(C);
       client.setopts(C, ['list']);

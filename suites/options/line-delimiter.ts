@@ -16,7 +16,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['packet', 'line'], ['line_delimiter', 59], ['active', false]],
       });
       server.send(S, 'ab;cd\nef;gh');

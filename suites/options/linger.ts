@@ -18,7 +18,6 @@ export default [
     (b) => {
       const { client, server, L, C: C1, S: S1 } = b.connectedPair({
         listen: ['binary', ['active', false], ['show_econnreset', true]],
-        connect: ['binary', ['active', false]],
         names: { connect: 'C1', accept: 'S1' },
       });
       client.setopts(C1, [['linger', [true, 0]]]);

@@ -43,10 +43,7 @@ export default [
         'in binary mode with {header,2} recv and active messages give [B1,B2|Rest]; recv(S,3) counts the header bytes; in list mode the header has no visible effect; data exactly N bytes long is [B1,B2|<<>>] on inet and a plain list on socket',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['header', 2], ['active', false]],
-      });
+      const { client, server, C, S } = b.connectedPair({ connect: ['binary', ['header', 2], ['active', false]] });
       server.send(S, 'abcdef');
       client.recv(C, 6, 1000);
       server.send(S, 'hi');

@@ -17,7 +17,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['packet', 2], ['packet_size', 10], ['active', false]],
       });
       client.getopts(C, ['packet_size']);
@@ -43,7 +42,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['packet', 2], ['packet_size', 10], ['active', true]],
       });
       server.send(S, { bin: '\x00\x05hello' });

@@ -64,8 +64,7 @@ export default [
         'inet_sockopt_SUITE simple_raw (the accepted side): a raw SO_KEEPALIVE given to listen reads back on the listen socket and on the socket it accepts; raw setopts works on both kinds',
     },
     (b) => {
-      const server = b.subject('server');
-      const client = b.peer('client');
+      const { server, client } = b.cast({ server: 'subject', client: 'peer' });
       const L = server.listen('L', 0, [...P, raw(SOL_SOCKET, SO_KEEPALIVE, int32(1))]);
       server.getopts(L, [raw(SOL_SOCKET, SO_KEEPALIVE, 4), 'keepalive']);
       client.connect('C', LOOPBACK, L.port, P, 1000);
@@ -140,8 +139,7 @@ export default [
         'inet_sockopt_SUITE type_errors: connect and listen with a raw option of the wrong shape or type ({raw,x,3,B}, {raw,1,tre,B}, {raw,1,3,ko}, {raw,1,3,5}, {raw,1,3}, raw) fail as the backend fails (exit badarg)',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, P);
       const bad: TermIn[] = [
         ['raw', 'x', 3, int32(1)],

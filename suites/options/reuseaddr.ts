@@ -15,8 +15,7 @@ export default [
         'after the server side closes an accepted connection first (leaving TIME_WAIT) and the listen socket, listen on the same port fails with eaddrinuse by default and succeeds with {reuseaddr,true}; a second listener on a live port fails either way',
     },
     (b) => {
-      const server = b.subject('server');
-      const client = b.peer('client');
+      const { server, client } = b.cast({ server: 'subject', client: 'peer' });
 
       const { L: L1, C: C1, S: S1 } = b.connectedPair({
         client,

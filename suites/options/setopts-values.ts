@@ -89,8 +89,7 @@ export default [
         'the accepted socket reports every option given to listen (mode, packet, header, linger, timeouts, flags, deliver); options set on the listen socket after the accept do not reach it',
     },
     (b) => {
-      const server = b.subject('server');
-      const client = b.peer('client');
+      const { server, client } = b.cast({ server: 'subject', client: 'peer' });
       const L = server.listen('L', 0, [
         'binary',
         ['active', false],

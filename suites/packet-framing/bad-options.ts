@@ -42,8 +42,7 @@ export default [
         'connect and listen exit with badarg on an unknown packet type or a negative packet_size; connect takes {line_delimiter,$;} and a line_delimiter of 256, listen refuses 256 with badarg',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const L = server.listen('L', 0, PEER_RAW);
       const badarg = raises('exit', 'badarg');
       client.call('connect', LOOPBACK, L.port, { list: [['packet', 'bogus']] }).id('connect-packet-bogus').expect(badarg);

@@ -37,8 +37,7 @@ export default [
         'recv(S,0) pending while a 4-byte-header frame trickles in returns the whole body once, and 3 of 4 header bytes followed by a close are dropped: recv returns {error,closed}',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       const { C: S, S: A } = b.connectedPair({
         client: server,
         server: client,

@@ -15,10 +15,7 @@ export default [
         'recv(S,N,T) timing out with fewer than N bytes keeps them for the next recv, but a pending recv(S,N) with fewer than N bytes when the peer closes returns {error,closed} and the bytes are gone',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false], ['nodelay', true]],
-        connect: ['binary', ['active', false]],
-      });
+      const { client, server, C, S } = b.connectedPair({ listen: ['binary', ['active', false], ['nodelay', true]] });
       server.send(S, bin('abcde'));
       client.recv(C, 8, 200).id('short-timeout');
       // The 5 kept bytes and 3 new ones make up the 8 asked for.

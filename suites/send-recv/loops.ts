@@ -20,7 +20,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['active', false], ['send_timeout', 200], ['send_timeout_close', false]],
         connectTimeout: 1000,
         acceptTimeout: 1000,
@@ -45,12 +44,7 @@ export default [
       rationale: 'a passive reader that loops on recv(S, 0) gets all of the peer\'s writes, however they were split, and then {error,closed} once the peer closed',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       server.sendSplits(S, ['abc', 'defgh', fill(3000), 'end'], 20);
       server.close(S);
       client.recvUntilClosed(C, 1000, 100).expect(['received', 3011, ['error', 'closed']]);
@@ -70,8 +64,7 @@ export default [
       rationale: 'an owner that sets {active, 2} again on each tcp_passive gets the packets two by two, each pair followed by tcp_passive, and ends at its bound',
     },
     (b) => {
-      const client = b.subject('client');
-      const server = b.peer('server');
+      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
       // {packet, 2}: one message per send, however the segments arrive.
       const { C, S } = b.connectedPair({
         client,

@@ -14,12 +14,7 @@ export default [
       rationale: 'recv with Length > 0 waits for and joins separate TCP segments into exactly N bytes, and leaves the rest buffered for the next recv',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       server.sendSplits(S, ['ab', 'cde', 'fghijkl'], 40).nowait('splits');
       client.recv(C, 10, 1000).expect(['ok', bin('abcdefghij')]).note('spans the three writes');
       b.join(['splits'], 1000);
@@ -37,12 +32,7 @@ export default [
       rationale: 'recv(S,0) returns every byte already received (several peer sends in one result), and blocks until the next data when the buffer is empty',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       server.send(S, 'one,');
       server.send(S, 'two,');
       server.send(S, 'three');
@@ -63,12 +53,7 @@ export default [
       rationale: 'recv(S,N,0) returns {error,timeout} at once unless enough bytes are buffered; a timed-out recv(S,N,T) keeps the bytes it had for the next recv',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       client.recv(C, 0, 0).id('empty-0').expect(['error', 'timeout']).note('nothing buffered');
       server.send(S, 'abc');
       b.wait(50);
@@ -90,9 +75,7 @@ export default [
       rationale: 'inet answers a second concurrent recv with {error,ealready}; the socket backend queues it and serves the callers in order',
     },
     (b) => {
-      const owner = b.subject('owner');
-      const other = b.subject('other');
-      const server = b.peer('server');
+      const { owner, other, server } = b.cast({ owner: 'subject', other: 'subject', server: 'peer' });
       const { C, S } = b.connectedPair({
         client: owner,
         server,
@@ -119,7 +102,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['list', ['active', false]],
         connectTimeout: 1000,
         acceptTimeout: 1000,
@@ -141,12 +123,7 @@ export default [
       rationale: 'after close, send and recv return the backend\'s error and a second close returns ok (inet) or {error,closed} (socket)',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       client.close(C);
       client.send(C, 'after close');
       client.recv(C, 0, 100);
@@ -167,7 +144,6 @@ export default [
     (b) => {
       const { client, server, C, S } = b.connectedPair({
         listen: ['binary', ['active', true], ['buffer', 65536]],
-        connect: ['binary', ['active', false]],
         connectTimeout: 1000,
         acceptTimeout: 1000,
       });

@@ -13,12 +13,7 @@ export default [
       rationale: 'binaries, strings, nested lists of bytes and binaries, improper lists with a binary tail and empty data are all sent as their flattened bytes',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       client.send(C, bin('<bin>'));
       client.send(C, str('<str>'));
       client.send(C, list(str('<a'), bin('b'), list(99, list(bin('d'), list()), 62)));
@@ -40,12 +35,7 @@ export default [
       rationale: 'a tuple, an atom, a bare integer, integers outside 0..255 and non-byte list elements are rejected as gen_tcp does, nothing is sent, and the socket keeps working',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       client.send(C, [1, 2])
         .expect(['error', 'einval'], { backends: ['inet'] })
         .expect(raises('error', 'badarg'), { backends: ['socket'] })
@@ -96,8 +86,7 @@ export default [
       rationale: 'send and recv on a listen socket return the backend\'s error and leave the listener working',
     },
     (b) => {
-      const server = b.subject('server');
-      const client = b.peer('client');
+      const { server, client } = b.cast({ server: 'subject', client: 'peer' });
       const L = server.listen('L', 0, ['binary', ['active', false]]);
       server.send(L, 'data');
       server.recv(L, 0, 200);

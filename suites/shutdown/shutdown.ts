@@ -15,7 +15,6 @@ export default [
     (b) => {
       const { client, server, C, S } = b.connectedPair({
         listen: ['binary', ['active', false], ['exit_on_close', false]],
-        connect: ['binary', ['active', false]],
         connectTimeout: 1000,
         acceptTimeout: 1000,
       });
@@ -67,12 +66,7 @@ export default [
       rationale: 'after shutdown(read), recv returns the backend\'s result at once, and the subject can still send',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       client.shutdown(C, 'read');
       client.recv(C, 0, 300);
       client.send(C, 'one way');
@@ -89,7 +83,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['active', false], ['exit_on_close', false]],
         connectTimeout: 1000,
         acceptTimeout: 1000,
@@ -113,7 +106,6 @@ export default [
     },
     (b) => {
       const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
         connect: ['binary', ['active', true]],
         connectTimeout: 1000,
         acceptTimeout: 1000,
@@ -133,12 +125,7 @@ export default [
       rationale: 'after shutdown(read_write) the peer reads {error,closed}, and the subject\'s send and recv return the backend\'s errors',
     },
     (b) => {
-      const { client, server, C, S } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, server, C, S } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       client.send(C, 'bye');
       client.shutdown(C, 'read_write');
       server.recv(S, 0, 1000);
@@ -157,12 +144,7 @@ export default [
       rationale: 'shutdown of a closed socket gives {error,closed} and of a listen socket {error,enotconn}; a bad How raises function_clause (inet) or returns {error,enotconn} (socket, OTP 25) and leaves the socket usable',
     },
     (b) => {
-      const { client, C } = b.connectedPair({
-        listen: ['binary', ['active', false]],
-        connect: ['binary', ['active', false]],
-        connectTimeout: 1000,
-        acceptTimeout: 1000,
-      });
+      const { client, C } = b.connectedPair({ connectTimeout: 1000, acceptTimeout: 1000 });
       client.shutdown(C, 'both')
         .expect(raises('error', 'function_clause'), { backends: ['inet'] })
         .expect(['error', 'enotconn'], { backends: ['socket'], otp: ['25'] })
