@@ -98,6 +98,13 @@ report(Msg) ->
 %%% socket, collects the workers' reports and answers stop/1.
 
 run_owner(Init) ->
+    run_owner(Init, fun(Port, LS) ->
+                            owner_loop(Port, LS, #{connections => 0, messages => 0, bytes => 0, errors => []})
+                    end).
+
+%% Spawns an owner that opens its listen socket with Init(Owner) ({ok, Port, LS} or an error),
+%% registers under Port, answers the caller with Port, and then runs Loop(Port, LS).
+run_owner(Init, Loop) ->
     Caller = self(),
     Ref = make_ref(),
     Owner = spawn(fun() ->
@@ -105,8 +112,7 @@ run_owner(Init) ->
                               {ok, Port, LS} ->
                                   persistent_term:put(?REG(Port), self()),
                                   Caller ! {Ref, Port},
-                                  owner_loop(Port, LS, #{connections => 0, messages => 0, bytes => 0,
-                                                         errors => []});
+                                  Loop(Port, LS);
                               Error ->
                                   Caller ! {Ref, Error}
                           end
@@ -159,19 +165,26 @@ add_error(#{errors := Es} = Stats, E) when length(Es) < 10 -> Stats#{errors := [
 add_error(Stats, _) -> Stats.
 
 stop(Port) ->
+    case call_owner(Port, stop, ?STOP_TIMEOUT) of
+        timeout -> {error, stop_timeout};
+        Answer -> Answer
+    end.
+
+%% Asks the process registered for Port (a server or sink owner) for its answer to Tag.
+call_owner(Port, Tag, TimeoutMs) ->
     case persistent_term:get(?REG(Port), undefined) of
         undefined ->
             {error, not_running};
         Owner ->
             Ref = make_ref(),
             MRef = monitor(process, Owner),
-            Owner ! {stop, self(), Ref},
+            Owner ! {Tag, self(), Ref},
             receive
-                {Ref, Stats} -> demonitor(MRef, [flush]), Stats;
+                {Ref, Answer} -> demonitor(MRef, [flush]), Answer;
                 {'DOWN', MRef, process, _, Reason} -> {error, {owner_died, Reason}}
-            after ?STOP_TIMEOUT ->
+            after TimeoutMs ->
                     demonitor(MRef, [flush]),
-                    {error, stop_timeout}
+                    timeout
             end
     end.
 
@@ -247,27 +260,18 @@ sink(Opts) ->
     Read = maps:get(read, Opts, passive),
     Conns = maps:get(connections, Opts, 1),
     Extra = maps:get(extra, Opts, []),
-    Caller = self(),
-    Ref = make_ref(),
-    Owner = spawn(fun() ->
-                          case gen_tcp:listen(0, backend(Opts) ++ [binary, {active, false}, {exit_on_close, false},
-                                                                   {backlog, 1024} | packet_opts(Mode) ++ Extra]) of
-                              {ok, LS} ->
-                                  {ok, Port} = inet:port(LS),
-                                  persistent_term:put(?REG(Port), self()),
-                                  Caller ! {Ref, Port},
-                                  Me = self(),
-                                  spawn(fun() -> sink_accept(LS, Me, Mode, Read, Conns) end),
-                                  sink_owner(Port, LS, Conns, [])
-                              ;
-                              Error ->
-                                  Caller ! {Ref, Error}
-                          end
-                  end),
-    receive
-        {Ref, Reply} -> Reply
-    after ?STEP_TIMEOUT -> exit(Owner, kill), {error, owner_timeout}
-    end.
+    Listen = fun(_Owner) ->
+                     case gen_tcp:listen(0, backend(Opts) ++ [binary, {active, false}, {exit_on_close, false},
+                                                              {backlog, 1024} | packet_opts(Mode) ++ Extra]) of
+                         {ok, LS} -> {ok, Port} = inet:port(LS), {ok, Port, LS};
+                         Error -> Error
+                     end
+             end,
+    run_owner(Listen, fun(Port, LS) ->
+                              Me = self(),
+                              spawn(fun() -> sink_accept(LS, Me, Mode, Read, Conns) end),
+                              sink_owner(Port, LS, Conns, [])
+                      end).
 
 sink_accept(_LS, _Owner, _Mode, _Read, 0) ->
     ok;
@@ -310,21 +314,9 @@ sink_wait(Port, Results) ->
 
 %% The per-connection results of a sink, once every connection ended (at most TimeoutMs).
 sink_result(Port, TimeoutMs) ->
-    case persistent_term:get(?REG(Port), undefined) of
-        undefined ->
-            {error, not_running};
-        Owner ->
-            Ref = make_ref(),
-            MRef = monitor(process, Owner),
-            Owner ! {result, self(), Ref},
-            receive
-                {Ref, Results} -> demonitor(MRef, [flush]), Results;
-                {'DOWN', MRef, process, _, Reason} -> {error, {owner_died, Reason}}
-            after TimeoutMs ->
-                    demonitor(MRef, [flush]),
-                    stop(Port),
-                    {error, timeout}
-            end
+    case call_owner(Port, result, TimeoutMs) of
+        timeout -> stop(Port), {error, timeout};
+        Answer -> Answer
     end.
 
 packet_opts(raw) -> [{packet, raw}];

@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../vocabulary/project.js';
+import { pidAlive } from '../providers/cleanup.js';
 
 const DRIVER_PID = /\(driver os pid (\d+)\)/;
 
@@ -43,15 +44,6 @@ async function eventually(ok: () => boolean, tries: number): Promise<boolean> {
   return ok();
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function driverPidOf(cli: Cli): Promise<number> {
   expect(await eventually(() => DRIVER_PID.test(cli.out()), 300)).toBe(true);
   return Number(DRIVER_PID.exec(cli.out())![1]);
@@ -63,12 +55,12 @@ test.each([
 ] as const)('%s stops the local driver and exits %i with one line, no verdict', async (sig, code) => {
   const cli = startCli();
   const pid = await driverPidOf(cli);
-  expect(alive(pid)).toBe(true);
+  expect(pidAlive(pid)).toBe(true);
   cli.child.kill(sig);
   expect(await cli.exited).toEqual({ code, signal: null });
   expect(cli.err()).toContain('interrupted: stopping the reference');
   expect(cli.out()).not.toMatch(/verdict:/);
-  expect(await eventually(() => !alive(pid), 50)).toBe(true);
+  expect(await eventually(() => !pidAlive(pid), 50)).toBe(true);
 });
 
 test('Ctrl-C during conformance prints no verdict for the case it cut short (no "driver went away" block)', async () => {
@@ -84,7 +76,7 @@ test('Ctrl-C during conformance prints no verdict for the case it cut short (no 
   expect(cli.out()).not.toMatch(/driver went away|✗ error/);
   // At most the case that finished between the check and the signal adds a line.
   expect(cli.out().split('\n').filter((l) => /^\[/.test(l)).length).toBeLessThanOrEqual(linesBefore + 1);
-  expect(await eventually(() => !alive(pid), 50)).toBe(true);
+  expect(await eventually(() => !pidAlive(pid), 50)).toBe(true);
 });
 
 test('a CLI killed outright (SIGKILL) leaves no driver: it exits when its stdin closes', async () => {
@@ -92,5 +84,5 @@ test('a CLI killed outright (SIGKILL) leaves no driver: it exits when its stdin 
   const pid = await driverPidOf(cli);
   cli.child.kill('SIGKILL');
   await cli.exited;
-  expect(await eventually(() => !alive(pid), 50)).toBe(true);
+  expect(await eventually(() => !pidAlive(pid), 50)).toBe(true);
 });

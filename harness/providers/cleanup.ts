@@ -21,7 +21,8 @@ export function forgetContainer(id: string): void {
   ours.delete(id);
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process with this pid exists (one of another user's counts: EPERM). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

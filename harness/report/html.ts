@@ -21,6 +21,7 @@ import type { NormTrace } from '../compare/normalise.js';
 import { VERDICTS, type Verdict } from '../compare/verdict.js';
 import { formatJson, type TermJson } from '../term/json.js';
 import type { Results } from './results.js';
+import type { CaseResult } from '../runner/case.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../vocabulary/project.js';
@@ -57,19 +58,9 @@ export interface Timeline {
   errors: string[];
 }
 
-export interface CaseData {
-  id: string;
-  family: string;
-  title: string;
-  subject: string;
-  against: string;
-  otp: string;
+/** A case as the page shows it: the result's own fields, and what the page adds. */
+export interface CaseData extends Pick<CaseResult, 'id' | 'family' | 'title' | 'subject' | 'against' | 'otp' | 'otpVersion' | 'provider' | 'verdict' | 'reasons' | 'durationMs'> {
   col: string;
-  otpVersion: string;
-  provider: string;
-  verdict: Verdict;
-  reasons: string[];
-  durationMs: number;
   divergence?: { reason: string; evidence: string };
   spec?: { section: string; quote: string };
   rationale?: string;

@@ -50,47 +50,42 @@ export class Recorder {
     let seen = 0;
     let scanned = 0;
     let bytes = 0;
-    return new Promise((resolve) => {
-      const check = (): void => {
-        for (; scanned < this.messages.length; scanned++) {
-          const m = this.messages[scanned]!;
-          if (m.actor !== actor) continue;
-          // The step that names this socket has not answered yet: look again when it has.
-          if (this.names.hasUnnamedSocket(m.msg)) break;
-          const index = seen++;
-          if (index < from) continue;
-          if (satisfies(m.msg, index - from)) {
-            this.cursors.set(actor, index + 1);
-            return finish('ok');
-          }
+    const satisfies = (msg: Term, nth: number): boolean => {
+      if ('count' in until) return nth + 1 >= until.count;
+      if ('bytes' in until) {
+        const named = this.names.name(msg);
+        if (Array.isArray(named) && named[0] === 'tcp' && named[1] instanceof Named && named[1].name === until.socket) bytes += dataSize(named[2]!);
+        return bytes >= until.bytes;
+      }
+      return pattern !== undefined && matches(pattern, this.names.name(msg));
+    };
+    return this.waitFor(() => {
+      for (; scanned < this.messages.length; scanned++) {
+        const m = this.messages[scanned]!;
+        if (m.actor !== actor) continue;
+        // The step that names this socket has not answered yet: look again when it has.
+        if (this.names.hasUnnamedSocket(m.msg)) break;
+        const index = seen++;
+        if (index < from) continue;
+        if (satisfies(m.msg, index - from)) {
+          this.cursors.set(actor, index + 1);
+          return true;
         }
-        if (this.faults.length > 0 || this.closed) finish('timeout');
-      };
-      const satisfies = (msg: Term, nth: number): boolean => {
-        if ('count' in until) return nth + 1 >= until.count;
-        if ('bytes' in until) {
-          const named = this.names.name(msg);
-          if (Array.isArray(named) && named[0] === 'tcp' && named[1] instanceof Named && named[1].name === until.socket) bytes += dataSize(named[2]!);
-          return bytes >= until.bytes;
-        }
-        return pattern !== undefined && matches(pattern, this.names.name(msg));
-      };
-      const timer = setTimeout(() => finish('timeout'), timeoutMs);
-      const finish = (r: 'ok' | 'timeout'): void => {
-        clearTimeout(timer);
-        this.wakers.delete(check);
-        resolve(r);
-      };
-      this.wakers.add(check);
-      check();
-    });
+      }
+      return false;
+    }, timeoutMs);
   }
 
   /** Waits until `actor` has exited, or `timeoutMs` pass. */
   private awaitExit(actor: string, timeoutMs: number): Promise<'ok' | 'timeout'> {
+    return this.waitFor(() => this.exits.some((e) => e.actor === actor), timeoutMs);
+  }
+
+  /** Runs `done` now and on every wake until it says true ('ok'), a fault or close, or `timeoutMs` ('timeout'). */
+  private waitFor(done: () => boolean, timeoutMs: number): Promise<'ok' | 'timeout'> {
     return new Promise((resolve) => {
       const check = (): void => {
-        if (this.exits.some((e) => e.actor === actor)) finish('ok');
+        if (done()) finish('ok');
         else if (this.faults.length > 0 || this.closed) finish('timeout');
       };
       const timer = setTimeout(() => finish('timeout'), timeoutMs);

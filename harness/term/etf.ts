@@ -241,14 +241,20 @@ class Writer {
   atom(name: string): void {
     const b = Buffer.from(name, 'utf8');
     if (b.length > 255 * 4 || [...name].length > 255) throw new EtfError(`atom too long: ${name.slice(0, 20)}…`);
-    if (b.length <= 255) {
-      this.u8(Tag.SmallAtomUtf8);
-      this.u8(b.length);
-    } else {
-      this.u8(Tag.AtomUtf8);
-      this.u16(b.length);
-    }
+    this.sized(b.length, Tag.SmallAtomUtf8, Tag.AtomUtf8, 2);
     this.raw(b);
+  }
+
+  /** A tag and a length: the small tag with one length byte when n fits, else the large one with `wide` bytes. */
+  private sized(n: number, small: Tag, large: Tag, wide: 2 | 4): void {
+    if (n <= 255) {
+      this.u8(small);
+      this.u8(n);
+    } else {
+      this.u8(large);
+      if (wide === 2) this.u16(n);
+      else this.u32(n);
+    }
   }
 
   integer(v: bigint): void {
@@ -267,13 +273,7 @@ class Writer {
         digits.push(Number(mag & 0xffn));
         mag >>= 8n;
       }
-      if (digits.length <= 255) {
-        this.u8(Tag.SmallBig);
-        this.u8(digits.length);
-      } else {
-        this.u8(Tag.LargeBig);
-        this.u32(digits.length);
-      }
+      this.sized(digits.length, Tag.SmallBig, Tag.LargeBig, 4);
       this.u8(v < 0n ? 1 : 0);
       this.raw(Buffer.from(digits));
     }
@@ -287,13 +287,7 @@ class Writer {
     }
     if (typeof t === 'bigint') return this.integer(t);
     if (Array.isArray(t)) {
-      if (t.length <= 255) {
-        this.u8(Tag.SmallTuple);
-        this.u8(t.length);
-      } else {
-        this.u8(Tag.LargeTuple);
-        this.u32(t.length);
-      }
+      this.sized(t.length, Tag.SmallTuple, Tag.LargeTuple, 4);
       t.forEach((x) => this.term(x));
       return;
     }

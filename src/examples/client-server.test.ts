@@ -1,15 +1,8 @@
-import { gen_tcp, inet, receive, self, send, spawn } from '../index.js';
-import { client, request, server, start } from './client-server.js';
+import { gen_tcp, receive, self, send, spawn } from '../index.js';
+import { clientToServer, request, start } from './client-server.js';
 
 test('the manual client/server example transfers the binary', async () => {
-  const l = await gen_tcp.listen(0, ['binary', ['packet', 0], ['active', false]]);
-  if (l[0] === 'error') throw new Error(`listen: ${String(l[1])}`);
-  const lsock = l[1];
-  const [, port] = inet.port(lsock) as ['ok', number];
-  const me = self();
-  spawn(async () => send(me, ['received', await server(lsock)]));
-  await client(port);
-  expect(await receive((m) => Array.isArray(m) && m[0] === 'received', 5000)).toEqual(['received', Buffer.from('Some Data')]);
+  expect(await clientToServer()).toEqual(['received', Buffer.from('Some Data')]);
 });
 
 test('the manual acceptor pool answers concurrent clients, and goes with its owner', async () => {

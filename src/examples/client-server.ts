@@ -67,8 +67,8 @@ export async function request(port: number, message: string): Promise<unknown> {
   return a;
 }
 
-// Run directly: the first example, then the acceptor pool answering in upper case.
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** The manual's first example end to end: a server process receives what client() sends; answers ['received', Data]. */
+export async function clientToServer(): Promise<unknown> {
   const l = await gen_tcp.listen(0, ['binary', ['packet', 0], ['active', false]]);
   if (l[0] === 'error') throw new Error(`listen: ${String(l[1])}`);
   const lsock = l[1];
@@ -76,7 +76,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const me = self();
   spawn(async () => send(me, ['received', await server(lsock)]));
   await client(port);
-  console.log(await receive());
+  return receive((m) => Array.isArray(m) && m[0] === 'received', 5000);
+}
+
+// Run directly: the first example, then the acceptor pool answering in upper case.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await clientToServer());
   const poolPort = await start(3, 0, (d) => d.toString().toUpperCase());
   console.log(await request(poolPort, 'hello'));
   process.exit(0);

@@ -129,27 +129,11 @@ export interface NativeConstants {
 /** Opaque handle of a pending writability wait. */
 export type WaitHandle = { readonly __waitHandle: unique symbol };
 
-/** The raw addon, exactly as exported by gentcp_native.c. */
-export interface NativeBinding {
-  listen(opts: ListenOptions): { fd: number; port: number };
-  accept(fd: number): number | null;
-  close(fd: number): void;
+/** The raw addon, exactly as exported by gentcp_native.c: the typed API, but waitWritable takes a callback and is cancelled by handle. */
+export interface NativeBinding extends Omit<GentcpNative, 'waitWritable' | 'binding'> {
   /** result: 1 writable (or error/hangup pending), 0 timeout, -1 cancelled; epollEvents as reported by epoll. */
   waitWritable(fd: number, timeoutMs: number, cb: (result: 1 | 0 | -1, epollEvents: number) => void): WaitHandle;
   cancelWait(handle: WaitHandle): void;
-  trySend(fd: number, buf: Uint8Array, offset?: number, length?: number): number;
-  tryRecv(fd: number, buf: Uint8Array, offset?: number, length?: number): number | null;
-  shutdown(fd: number, how: ShutdownHow): void;
-  setsockoptInt(fd: number, level: number, name: number, value: number): void;
-  getsockoptInt(fd: number, level: number, name: number): number;
-  setLinger(fd: number, on: boolean, seconds: number): void;
-  getLinger(fd: number): [boolean, number];
-  outq(fd: number): number;
-  inq(fd: number): number;
-  sockname(fd: number): SockName;
-  peername(fd: number): SockName;
-  Poller: PollerConstructor;
-  constants: NativeConstants;
 }
 
 export interface WaitWritableOptions {

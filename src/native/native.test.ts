@@ -40,6 +40,19 @@ function once<T = unknown>(emitter: NodeJS.EventEmitter, event: string, ms = 200
   });
 }
 
+/** `client` and `s` (the accepted end) exchange ping and pong; then `s` ends and the client sees the FIN. */
+async function pingPongThenEnd(client: net.Socket, s: net.Socket): Promise<void> {
+  const got = once<Buffer>(s, 'data');
+  client.write('ping');
+  expect((await got).toString()).toBe('ping');
+  const back = once<Buffer>(client, 'data');
+  s.write('pong');
+  expect((await back).toString()).toBe('pong');
+  const clientEnd = once(client, 'end');
+  s.end();
+  await clientEnd;
+}
+
 let seq = 0;
 function localPath(): string {
   return path.join(os.tmpdir(), `gentcp-native-${process.pid}-${++seq}.sock`);
@@ -239,15 +252,7 @@ d('native addon', () => {
         toDestroy.push(s);
         expect(socketFd(s)).toBe(fd);
         expect(s.remotePort).toBe(client.localPort);
-        const got = once<Buffer>(s, 'data');
-        client.write('ping');
-        expect((await got).toString()).toBe('ping');
-        const back = once<Buffer>(client, 'data');
-        s.write('pong');
-        expect((await back).toString()).toBe('pong');
-        const clientEnd = once(client, 'end');
-        s.end();
-        await clientEnd;
+        await pingPongThenEnd(client, s);
         const sEnd = once(s, 'end');
         client.end();
         await sEnd;
@@ -283,15 +288,7 @@ d('native addon', () => {
       const s = new net.Socket({ fd: handOver(fd), readable: true, writable: true });
       toDestroy.push(s);
       expect(socketFd(s)).toBe(fd);
-      const got = once<Buffer>(s, 'data');
-      client.write('ping');
-      expect((await got).toString()).toBe('ping');
-      const back = once<Buffer>(client, 'data');
-      s.write('pong');
-      expect((await back).toString()).toBe('pong');
-      const clientEnd = once(client, 'end');
-      s.end();
-      await clientEnd;
+      await pingPongThenEnd(client, s);
       let resetErr = 'none';
       try {
         s.resetAndDestroy();

@@ -10,35 +10,12 @@ export class ChunkQueue {
     this.length += b.length;
   }
 
-  /** Takes the first n bytes (all when n is larger). */
+  /** Takes the first n bytes (all when n is larger): a view when they lie in one chunk, else one copy. */
   take(n: number): Buffer {
     n = Math.min(n, this.length);
     if (n === 0) return Buffer.alloc(0);
-    const first = this.chunks[0]!;
-    if (first.length - this.head >= n) {
-      const out = first.subarray(this.head, this.head + n);
-      this.head += n;
-      if (this.head === first.length) {
-        this.chunks.shift();
-        this.head = 0;
-      }
-      this.length -= n;
-      return out;
-    }
-    const out = Buffer.allocUnsafe(n);
-    let off = 0;
-    while (off < n) {
-      const c = this.chunks[0]!;
-      const k = Math.min(c.length - this.head, n - off);
-      c.copy(out, off, this.head, this.head + k);
-      off += k;
-      this.head += k;
-      if (this.head === c.length) {
-        this.chunks.shift();
-        this.head = 0;
-      }
-    }
-    this.length -= n;
+    const out = this.peek(n);
+    this.skip(n);
     return out;
   }
 

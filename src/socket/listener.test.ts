@@ -4,7 +4,7 @@
  */
 import { parseCreateOptions } from '../options/parse.js';
 import { Process } from '../process/process.js';
-import { profileFor, type Backend, type OtpRelease } from '../profile/profiles.js';
+import { OTP_RELEASES, profileFor, type Backend, type OtpRelease } from '../profile/profiles.js';
 import { tcpModule } from '../backend/select.js';
 import { ListenSocket, type ConnectionSource } from './listener.js';
 
@@ -30,14 +30,7 @@ function listener(backend: Backend, otp: OtpRelease): ListenSocket {
   return new ListenSocket(new Process(), parsed.opts, profile, module, fakeSource());
 }
 
-const ALL: [Backend, OtpRelease][] = [
-  ['inet', '25'],
-  ['inet', '27'],
-  ['inet', '29'],
-  ['socket', '25'],
-  ['socket', '27'],
-  ['socket', '29'],
-];
+const ALL: [Backend, OtpRelease][] = (['inet', 'socket'] as const).flatMap((b) => OTP_RELEASES.map((o): [Backend, OtpRelease] => [b, o]));
 
 describe.each(ALL)('a closed listen socket (%s %s): connect-listen.closed-listen-io', (backend, otp) => {
   const modernSocket = backend === 'socket' && otp !== '25';

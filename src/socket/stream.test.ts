@@ -8,7 +8,7 @@ import { parseCreateOptions } from '../options/parse.js';
 import { getoptsOn, setoptsOn } from '../options/socket-options.js';
 import { transferAnswer } from './owner.js';
 import { Process } from '../process/process.js';
-import { profileFor, type Backend, type OtpRelease, type Profile } from '../profile/profiles.js';
+import { OTP_RELEASES, profileFor, type Backend, type OtpRelease, type Profile } from '../profile/profiles.js';
 import { InetStream } from '../backend/inet_stream.js';
 import { tcpModule } from '../backend/select.js';
 import { SocketStream } from '../backend/socket_stream.js';
@@ -116,14 +116,7 @@ class FakeTransport implements Pick<Transport, 'attach' | 'readNow' | 'setReadin
 const STREAMS = { inet: InetStream, socket: SocketStream } as const;
 
 type Profiled = [Backend, OtpRelease];
-const ALL: Profiled[] = [
-  ['inet', '25'],
-  ['inet', '27'],
-  ['inet', '29'],
-  ['socket', '25'],
-  ['socket', '27'],
-  ['socket', '29'],
-];
+const ALL: Profiled[] = (['inet', 'socket'] as const).flatMap((b) => OTP_RELEASES.map((o): Profiled => [b, o]));
 const name = ([b, o]: Profiled): string => `${b} ${o}`;
 
 interface Pair {
