@@ -58,8 +58,9 @@ const config: Config = {
   ],
   // Jest 30 takes the timeout from the top level only (a project's own testTimeout is not applied).
   testTimeout: 120_000,
-  // Two workers by default. npm run test:conformance runs one (GENTCP_JEST_WORKERS=1): a family then has
-  // the machine to itself, so the cases that must run alone do (suites/verify.ts gives it all the pool's workers).
+  // Two workers by default. npm run test:conformance runs one (GENTCP_JEST_WORKERS=1): the conformance
+  // cases (suites/conformance.test.ts, one worker pool of their own) then have the machine to
+  // themselves, so the cases that must run alone do.
   maxWorkers: Number(process.env.GENTCP_JEST_WORKERS ?? 2),
 };
 

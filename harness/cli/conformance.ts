@@ -7,7 +7,7 @@ import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios, type SourcedScena
 import { rerunCommand } from '../report/rerun.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { CaseResult } from '../runner/case.js';
-import { conformancePlan, runOnReferences } from '../runner/conformance.js';
+import { conformancePlan, runOnReferences, selectScenarios } from '../runner/conformance.js';
 import { inShard } from '../runner/sharing.js';
 import { parseSubject } from '../vocabulary/subject.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -65,11 +65,9 @@ async function sourcedScenariosFor(o: Pick<ConformanceOptions, 'scenarioPaths' |
 
 export async function conformanceCommand(o: ConformanceOptions): Promise<number> {
   const subjects = o.subjects.map(parseSubject);
-  const prefixes = o.only?.split(',');
   const sourced = await sourcedScenariosFor(o);
   const sourceOf = new Map(sourced.filter((s) => s.source !== BUILTIN_SOURCE).map((s) => [s.scenario.id, s.source]));
-  const selected = sourced.map((s) => s.scenario).filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
-  if (selected.length === 0) throw new Error(`no scenario id starts with "${o.only}"`);
+  const selected = selectScenarios(sourced.map((s) => s.scenario), o.only);
   const scenarios = o.shard ? inShard(selected, o.shard) : selected;
   const divergences = loadAllDivergences(o.divergenceFiles);
   const started = new Date();

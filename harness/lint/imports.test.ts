@@ -92,7 +92,7 @@ describe('the checker', () => {
   });
 
   test('puts suites/verify.ts and the suites tests above the scenarios they run', () => {
-    expect(['suites/verify.ts', 'suites/econnreset/econnreset.test.ts', 'suites/econnreset/recv.ts', 'suites/builder.ts', 'suites/interop/common.ts', 'harness/api.ts', 'harness/cli/main.ts', 'src/index.ts', 'erlang/x.ts'].map(folderOf)).toEqual([
+    expect(['suites/verify.ts', 'suites/conformance.test.ts', 'suites/econnreset/recv.ts', 'suites/builder.ts', 'suites/interop/common.ts', 'harness/api.ts', 'harness/cli/main.ts', 'src/index.ts', 'erlang/x.ts'].map(folderOf)).toEqual([
       'suites (Jest)',
       'suites (Jest)',
       'suites',

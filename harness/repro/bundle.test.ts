@@ -7,6 +7,7 @@
  * subject's backend, an erlang subject's), the mjs's the recorded ts subject's.
  */
 import { execFile } from 'node:child_process';
+import pLimit from 'p-limit';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import type { NormTrace } from '../compare/normalise.js';
 import { loadDivergences } from '../compare/divergences.js';
 import { projectRoot } from '../vocabulary/project.js';
 import { runCase, type CaseResult } from '../runner/case.js';
+import { weight } from '../runner/matrix.js';
 import type { RunContext } from '../runner/run.js';
 import type { Scenario } from '../scenario/schema.js';
 import { connectReference, publishedReferences } from '../testing/references.js';
@@ -46,8 +48,7 @@ const fillOp = scenario(
     rationale: 'the fill helper sends chunk-byte packets up to its maximum; the subject receives every byte',
   },
   (b) => {
-    const client = b.subject('client');
-    const server = b.peer('server');
+    const { client, server } = b.cast({ client: 'subject', server: 'peer' });
     const L = server.listen('L', 0, ['binary', ['active', false]]);
     const C = client.connect('C', LOOPBACK, L.port, ['binary', ['active', true]]);
     const S = server.accept('S', L, 2000);
@@ -71,8 +72,7 @@ const lifecycle = scenario(
     rationale: 'the new owner gets the data; its exit closes the socket; a step on a socket no step bound is not made',
   },
   (b) => {
-    const server = b.peer('server');
-    const client = b.subject('client');
+    const { server, client } = b.cast({ server: 'peer', client: 'subject' });
     const other = b.subject('other', { spawn: true });
     const L = server.listen('L', 0, [['ifaddr', sockPath('lc')], 'binary', ['active', false]]);
     server.sockname(L);
@@ -172,20 +172,51 @@ if (!local && process.env.CI === 'true')
   const tmp = mkdtempSync(path.join(tmpdir(), 'gentcp-repro-test-'));
   const divergences = loadDivergences();
 
+  /** What one case's bundle gave: the recorded result, and what its two scripts printed. */
+  interface Reproduced {
+    result: CaseResult;
+    dir: string;
+    bundle: ReturnType<typeof writeReproBundle>;
+    refOut: string;
+    subOut: string;
+  }
+  // Light cases a few at once (each mostly waits on sockets and on its scripts' processes); the
+  // ones that claim timing, move bulk data or bind a fixed port after them, one at a time.
+  const atOnce = pLimit(3);
+  const reproduced = new Map<number, Promise<Reproduced>>();
+  async function reproduce(k: number, c: (typeof CASES)[number]): Promise<Reproduced> {
+    const result: CaseResult = await runCase(c.scenario, c.subject, c.against, ctx, { divergences });
+    if (!result.referenceTrace || !result.subjectTrace) throw new Error(`the case did not record both traces: ${result.verdict} ${result.reasons.join('; ')}`);
+    const dir = path.join(tmp, `case${k}`);
+    const bundle = writeReproBundle({ scenario: c.scenario, subject: c.subject, against: c.against, otp: ctx.reference.otp, result, outDir: dir });
+    const subjectBackend = c.subject.split(':')[1]!;
+    const [refOut, subOut] = await Promise.all([escript(dir), c.subject.startsWith('ts:') ? mjs(dir) : escript(dir, subjectBackend)]);
+    return { result, dir, bundle, refOut, subOut };
+  }
+
   beforeAll(async () => {
     ({ ctx, close } = await connectReference(local!));
+    const light = [...CASES.entries()].filter(([, c]) => weight(c.scenario) === 'light');
+    for (const [k, c] of light) reproduced.set(k, atOnce(() => reproduce(k, c)));
+    let previous: Promise<unknown> = Promise.allSettled([...reproduced.values()]);
+    for (const [k, c] of CASES.entries())
+      if (!reproduced.has(k)) {
+        const p = previous.then(() => reproduce(k, c));
+        reproduced.set(k, p);
+        previous = p.catch(() => undefined);
+      }
+    // Each outcome is judged by its own test.
+    for (const p of reproduced.values()) p.catch(() => undefined);
   });
-  afterAll(() => {
+  afterAll(async () => {
+    await Promise.allSettled(reproduced.values());
     close();
     rmSync(tmp, { recursive: true, force: true });
   });
 
   for (const [k, c] of CASES.entries()) {
     test(`${c.scenario.id} [${c.subject} vs ${c.against}]`, async () => {
-      const result: CaseResult = await runCase(c.scenario, c.subject, c.against, ctx, { divergences });
-      if (!result.referenceTrace || !result.subjectTrace) throw new Error(`the case did not record both traces: ${result.verdict} ${result.reasons.join('; ')}`);
-      const dir = path.join(tmp, `case${k}`);
-      const bundle = writeReproBundle({ scenario: c.scenario, subject: c.subject, against: c.against, otp: ctx.reference.otp, result, outDir: dir });
+      const { result, dir, bundle, refOut, subOut } = await reproduced.get(k)!;
       for (const f of ['scenario.json', 'repro.escript', 'repro.mjs', 'reference-trace.json', 'subject-trace.json', 'diff.txt', 'README.md'])
         expect(existsSync(path.join(bundle.dir, f))).toBe(true);
       expect(JSON.parse(readFileSync(path.join(dir, 'scenario.json'), 'utf8'))).toEqual(c.scenario);
@@ -194,20 +225,18 @@ if (!local && process.env.CI === 'true')
       const s = c.scenario;
       const isTs = c.subject.startsWith('ts:');
       const subjectBackend = c.subject.split(':')[1]!;
-      const [refOut, subOut] = await Promise.all([escript(dir), isTs ? mjs(dir) : escript(dir, subjectBackend)]);
-
-      const ref = compareOutput(s, refOut, result.referenceTrace, ['recorded reference', 'repro.escript']);
+      const ref = compareOutput(s, refOut, result.referenceTrace!, ['recorded reference', 'repro.escript']);
       if (!ref.same) throw new Error(`repro.escript does not reproduce the reference trace:\n${ref.text}`);
-      expect(lines(readPrintedTrace(refOut, s), s)).toEqual(lines(result.referenceTrace, s));
+      expect(lines(readPrintedTrace(refOut, s), s)).toEqual(lines(result.referenceTrace!, s));
 
       // The comparison is real: a changed result is a difference.
       const tampered = refOut.replace(/"step":0,"status":"done","result":\[("ok")/, '"step":0,"status":"done","result":["error"');
       expect(tampered).not.toBe(refOut);
-      expect(compareOutput(s, tampered, result.referenceTrace).same).toBe(false);
+      expect(compareOutput(s, tampered, result.referenceTrace!).same).toBe(false);
 
-      const sub = compareOutput(s, subOut, result.subjectTrace, ['recorded subject', isTs ? 'repro.mjs' : `repro.escript ${subjectBackend}`]);
+      const sub = compareOutput(s, subOut, result.subjectTrace!, ['recorded subject', isTs ? 'repro.mjs' : `repro.escript ${subjectBackend}`]);
       if (!sub.same) throw new Error(`${isTs ? 'repro.mjs' : 'repro.escript'} does not reproduce the subject trace:\n${sub.text}`);
-      expect(lines(readPrintedTrace(subOut, s), s)).toEqual(lines(result.subjectTrace, s));
+      expect(lines(readPrintedTrace(subOut, s), s)).toEqual(lines(result.subjectTrace!, s));
     });
   }
 });

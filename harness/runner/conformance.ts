@@ -23,6 +23,17 @@ export interface PlanOptions<R> {
 }
 
 /**
+ * The scenarios whose id starts with one of `only`'s comma-separated prefixes (all of them
+ * without `only`), in their order: --only on the CLI, GENTCP_ONLY in Jest.
+ */
+export function selectScenarios<S extends { id: string }>(scenarios: readonly S[], only: string | undefined): S[] {
+  const prefixes = only?.split(',').filter((p) => p !== '');
+  const selected = scenarios.filter((s) => prefixes === undefined || prefixes.some((p) => s.id.startsWith(p)));
+  if (selected.length === 0) throw new Error(`no scenario id starts with "${only}"`);
+  return selected;
+}
+
+/**
  * The references in the order given, each with matrixCases' order (scenario by scenario, each
  * on every subject it serves). Without `otpOf`, a case a release cannot run still runs and
  * gives `unsupported`, as the CLI reports it.

@@ -7,64 +7,92 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import pLimit from 'p-limit';
 import { projectRoot } from '../../harness/vocabulary/project.js';
 import { startLocal } from '../../harness/providers/local.js';
-import { runCli, type CliOutcome } from '../../harness/testing/cli-child.js';
+import { runCliAsync, type CliOutcome } from '../../harness/testing/cli-child.js';
 import type { ReferenceNode } from '../../harness/providers/types.js';
 
 const root = projectRoot();
 const SCENARIO = 'econnreset.active-show';
 const example = path.join(root, 'examples', 'module-subject', 'impl.mjs');
+const driverCommand = `node:cmd:escript ${path.join(root, 'erlang', 'gentcp_driver.escript')}`;
 
 type Outcome = CliOutcome;
 
-function gentcp(args: string[], env: Record<string, string> = {}): Outcome {
-  return runCli(args, { env: { NO_COLOR: '1', ...env }, drop: ['GENTCP_SUBJECTS', 'GENTCP_SUBJECT_TOKEN', 'FORCE_COLOR'], timeoutMs: 110_000 });
+/** At most this many CLI runs at once: each mostly waits on its sockets, so they overlap well. */
+const atOnce = pLimit(4);
+const gentcp = (args: string[], env: Record<string, string> = {}): Promise<Outcome> =>
+  atOnce(() => runCliAsync(args, { env: { NO_COLOR: '1', ...env }, drop: ['GENTCP_SUBJECTS', 'GENTCP_SUBJECT_TOKEN', 'FORCE_COLOR'], timeoutMs: 110_000 }));
+
+const runs = new Map<string, Promise<Outcome>>();
+/** Starts `gentcp run` of the scenario on `subject` under `name`; the test of that name awaits it. */
+function start(name: string, subject: string, env: Record<string, string> = {}): void {
+  runs.set(name, gentcp(['run', SCENARIO, '--subject', subject, '--reference', 'local'], env));
+}
+function outcome(name: string): Promise<Outcome> {
+  const r = runs.get(name);
+  if (!r) throw new Error(`no run named ${name}`);
+  return r;
 }
 
-const run = (subject: string, env: Record<string, string> = {}, scenario = SCENARIO): Outcome => gentcp(['run', scenario, '--subject', subject, '--reference', 'local'], env);
-
 let scratch: string;
-beforeAll(() => {
+let node: ReferenceNode | undefined;
+// Every run starts here, a few at once; each test then judges its own.
+beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'gentcp-subjects-'));
+  const broken = path.join(scratch, 'broken.mjs');
+  writeFileSync(
+    broken,
+    [
+      `import * as base from ${JSON.stringify(pathToFileURL(example).href)};`,
+      `export * from ${JSON.stringify(pathToFileURL(example).href)};`,
+      `export const inet = { ...base.inet, setopts: () => ['error', 'einval'] };`,
+    ].join('\n'),
+  );
+  const empty = path.join(scratch, 'empty.mjs');
+  writeFileSync(empty, 'export const gen_tcp = {};\n');
+  node = await startLocal();
+  start('example', 'module:examples/module-subject/impl.mjs');
+  start('example@socket', 'module:examples/module-subject/impl.mjs@socket');
+  start('broken', `module:${broken}`);
+  start('empty', `module:${empty}`);
+  start('node', `node:127.0.0.1:${node.port}`, { GENTCP_SUBJECT_TOKEN: node.token });
+  start('node@socket', `node:127.0.0.1:${node.port}@socket`, { GENTCP_SUBJECT_TOKEN: node.token });
+  start('node-no-token', `node:127.0.0.1:${node.port}`);
+  start('node-wrong-token', `node:127.0.0.1:${node.port}`, { GENTCP_SUBJECT_TOKEN: 'not-the-token' });
+  start('node-cmd', driverCommand);
 });
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(async () => {
+  await Promise.allSettled(runs.values());
+  node?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 describe('module:<path>', () => {
-  test('the example adapter matches real Erlang, named as given in the report', () => {
-    const r = run('module:examples/module-subject/impl.mjs');
+  test('the example adapter matches real Erlang, named as given in the report', async () => {
+    const r = await outcome('example');
     expect(r.stdout).toContain('subject module:examples/module-subject/impl.mjs:');
     expect(r.stdout).toMatch(/verdict: match\b/);
     expect(r.status).toBe(0);
   });
 
-  test('@socket runs the socket backend against erlang:socket', () => {
-    const r = run('module:examples/module-subject/impl.mjs@socket');
+  test('@socket runs the socket backend against erlang:socket', async () => {
+    const r = await outcome('example@socket');
     expect(r.stdout).toContain('reference erlang:socket');
     expect(r.stdout).toMatch(/verdict: match\b/);
     expect(r.status).toBe(0);
   });
 
-  test('the module is what runs: one whose setopts refuses fails, with the diff', () => {
-    const broken = path.join(scratch, 'broken.mjs');
-    writeFileSync(
-      broken,
-      [
-        `import * as base from ${JSON.stringify(pathToFileURL(example).href)};`,
-        `export * from ${JSON.stringify(pathToFileURL(example).href)};`,
-        `export const inet = { ...base.inet, setopts: () => ['error', 'einval'] };`,
-      ].join('\n'),
-    );
-    const r = run(`module:${broken}`);
+  test('the module is what runs: one whose setopts refuses fails, with the diff', async () => {
+    const r = await outcome('broken');
     expect(r.stdout).toMatch(/verdict: fail\b/);
     expect(r.stdout).toContain('{error,einval}');
     expect(r.status).toBe(1);
   });
 
-  test('a module without the gentcp API is a harness error naming what is missing', () => {
-    const empty = path.join(scratch, 'empty.mjs');
-    writeFileSync(empty, 'export const gen_tcp = {};\n');
-    const r = run(`module:${empty}`);
+  test('a module without the gentcp API is a harness error naming what is missing', async () => {
+    const r = await outcome('empty');
     expect(r.stdout).toMatch(/verdict: error\b/);
     expect(r.stdout).toContain('does not export gen_tcp.listen');
     expect(r.status).toBe(2);
@@ -72,40 +100,34 @@ describe('module:<path>', () => {
 });
 
 describe('node:HOST:PORT and node:cmd:<command>', () => {
-  let node: ReferenceNode;
-  beforeAll(async () => {
-    node = await startLocal();
-  });
-  afterAll(() => node.stop());
-
-  test('a second driver runs the subject side, with its token from GENTCP_SUBJECT_TOKEN', () => {
-    const r = run(`node:127.0.0.1:${node.port}`, { GENTCP_SUBJECT_TOKEN: node.token });
-    expect(r.stdout).toContain(`subject node:127.0.0.1:${node.port}:`);
+  test('a second driver runs the subject side, with its token from GENTCP_SUBJECT_TOKEN', async () => {
+    const r = await outcome('node');
+    expect(r.stdout).toContain(`subject node:127.0.0.1:${node!.port}:`);
     expect(r.stdout).toMatch(/verdict: match\b/);
     expect(r.status).toBe(0);
   });
 
-  test('@socket on the node, against erlang:socket', () => {
-    const r = run(`node:127.0.0.1:${node.port}@socket`, { GENTCP_SUBJECT_TOKEN: node.token });
+  test('@socket on the node, against erlang:socket', async () => {
+    const r = await outcome('node@socket');
     expect(r.stdout).toContain('reference erlang:socket');
     expect(r.stdout).toMatch(/verdict: match\b/);
     expect(r.status).toBe(0);
   });
 
-  test('without the token, or with a wrong one, the case is an error that says why', () => {
-    const none = run(`node:127.0.0.1:${node.port}`);
+  test('without the token, or with a wrong one, the case is an error that says why', async () => {
+    const none = await outcome('node-no-token');
     expect(none.stdout).toContain('set GENTCP_SUBJECT_TOKEN');
     expect(none.status).toBe(2);
-    const wrong = run(`node:127.0.0.1:${node.port}`, { GENTCP_SUBJECT_TOKEN: 'not-the-token' });
+    const wrong = await outcome('node-wrong-token');
     expect(wrong.stdout).toMatch(/verdict: error\b/);
     expect(wrong.stdout).toContain('the subject node');
     expect(wrong.status).toBe(2);
   });
 
-  test('node:cmd: starts the command, waits for its ready line, and stops it at the end', () => {
-    const r = run(`node:cmd:escript ${path.join(root, 'erlang', 'gentcp_driver.escript')}`);
+  test('node:cmd: starts the command, waits for its ready line, and stops it at the end', async () => {
+    const r = await outcome('node-cmd');
     expect(r.stdout).toMatch(/verdict: match\b/);
-    expect(r.stdout).toContain(`re-run: gentcp run ${SCENARIO} --subject 'node:cmd:escript ${path.join(root, 'erlang', 'gentcp_driver.escript')}' --against erlang:inet`);
+    expect(r.stdout).toContain(`re-run: gentcp run ${SCENARIO} --subject '${driverCommand}' --against erlang:inet`);
     expect(r.status).toBe(0);
   });
 });

@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { activeModes } from './index.js';
-
-conformance(activeModes);

@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { backendDifferences } from './index.js';
-
-conformance(backendDifferences);

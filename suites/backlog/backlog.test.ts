@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { backlog } from './index.js';
-
-conformance(backlog);

@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { closeDelivery } from './index.js';
-
-conformance(closeDelivery);

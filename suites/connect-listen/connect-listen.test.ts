@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { connectListen } from './index.js';
-
-conformance(connectListen);

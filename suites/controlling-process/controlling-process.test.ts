@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { controllingProcess } from './index.js';
-
-conformance(controllingProcess);

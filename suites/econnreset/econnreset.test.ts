@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { econnreset } from './index.js';
-
-conformance(econnreset);

@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { inetCalls } from './index.js';
-
-conformance(inetCalls);

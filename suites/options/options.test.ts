@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { options } from './index.js';
-
-conformance(options);

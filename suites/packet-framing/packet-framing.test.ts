@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { packetFraming } from './index.js';
-
-conformance(packetFraming);

@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { partialPackets } from './index.js';
-
-conformance(partialPackets);

@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { sendRecv } from './index.js';
-
-conformance(sendRecv);

@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { sendTimeouts } from './index.js';
-
-conformance(sendTimeouts);

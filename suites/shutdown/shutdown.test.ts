@@ -1,4 +1,0 @@
-import { conformance } from '../verify.js';
-import { shutdown } from './index.js';
-
-conformance(shutdown);
