@@ -36,6 +36,14 @@ function outcome(name: string): Promise<Outcome> {
   return r;
 }
 
+/** The named run, once its verdict line and exit status are what they should be. */
+async function judged(name: string, verdict: string, status: number): Promise<Outcome> {
+  const r = await outcome(name);
+  expect(r.stdout).toMatch(new RegExp(`verdict: ${verdict}\\b`));
+  expect(r.status).toBe(status);
+  return r;
+}
+
 let scratch: string;
 let node: ReferenceNode | undefined;
 // Every run starts here, a few at once; each test then judges its own.
@@ -69,49 +77,27 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+/** [what the test claims, the run, its verdict, its exit status, what its report must say]. */
+type Claim = [title: string, run: string, verdict: string, status: number, says: () => string];
+
 describe('module:<path>', () => {
-  test('the example adapter matches real Erlang, named as given in the report', async () => {
-    const r = await outcome('example');
-    expect(r.stdout).toContain('subject module:examples/module-subject/impl.mjs:');
-    expect(r.stdout).toMatch(/verdict: match\b/);
-    expect(r.status).toBe(0);
-  });
-
-  test('@socket runs the socket backend against erlang:socket', async () => {
-    const r = await outcome('example@socket');
-    expect(r.stdout).toContain('reference erlang:socket');
-    expect(r.stdout).toMatch(/verdict: match\b/);
-    expect(r.status).toBe(0);
-  });
-
-  test('the module is what runs: one whose setopts refuses fails, with the diff', async () => {
-    const r = await outcome('broken');
-    expect(r.stdout).toMatch(/verdict: fail\b/);
-    expect(r.stdout).toContain('{error,einval}');
-    expect(r.status).toBe(1);
-  });
-
-  test('a module without the gentcp API is a harness error naming what is missing', async () => {
-    const r = await outcome('empty');
-    expect(r.stdout).toMatch(/verdict: error\b/);
-    expect(r.stdout).toContain('does not export gen_tcp.listen');
-    expect(r.status).toBe(2);
+  test.each<Claim>([
+    ['the example adapter matches real Erlang, named as given in the report', 'example', 'match', 0, () => 'subject module:examples/module-subject/impl.mjs:'],
+    ['@socket runs the socket backend against erlang:socket', 'example@socket', 'match', 0, () => 'reference erlang:socket'],
+    ['the module is what runs: one whose setopts refuses fails, with the diff', 'broken', 'fail', 1, () => '{error,einval}'],
+    ['a module without the gentcp API is a harness error naming what is missing', 'empty', 'error', 2, () => 'does not export gen_tcp.listen'],
+  ])('%s', async (_title, run, verdict, status, says) => {
+    expect((await judged(run, verdict, status)).stdout).toContain(says());
   });
 });
 
 describe('node:HOST:PORT and node:cmd:<command>', () => {
-  test('a second driver runs the subject side, with its token from GENTCP_SUBJECT_TOKEN', async () => {
-    const r = await outcome('node');
-    expect(r.stdout).toContain(`subject node:127.0.0.1:${node!.port}:`);
-    expect(r.stdout).toMatch(/verdict: match\b/);
-    expect(r.status).toBe(0);
-  });
-
-  test('@socket on the node, against erlang:socket', async () => {
-    const r = await outcome('node@socket');
-    expect(r.stdout).toContain('reference erlang:socket');
-    expect(r.stdout).toMatch(/verdict: match\b/);
-    expect(r.status).toBe(0);
+  test.each<Claim>([
+    ['a second driver runs the subject side, with its token from GENTCP_SUBJECT_TOKEN', 'node', 'match', 0, () => `subject node:127.0.0.1:${node!.port}:`],
+    ['@socket on the node, against erlang:socket', 'node@socket', 'match', 0, () => 'reference erlang:socket'],
+    ['node:cmd: starts the command, waits for its ready line, and stops it at the end', 'node-cmd', 'match', 0, () => `re-run: gentcp run ${SCENARIO} --subject '${driverCommand}' --against erlang:inet`],
+  ])('%s', async (_title, run, verdict, status, says) => {
+    expect((await judged(run, verdict, status)).stdout).toContain(says());
   });
 
   test('without the token, or with a wrong one, the case is an error that says why', async () => {
@@ -122,12 +108,5 @@ describe('node:HOST:PORT and node:cmd:<command>', () => {
     expect(wrong.stdout).toMatch(/verdict: error\b/);
     expect(wrong.stdout).toContain('the subject node');
     expect(wrong.status).toBe(2);
-  });
-
-  test('node:cmd: starts the command, waits for its ready line, and stops it at the end', async () => {
-    const r = await outcome('node-cmd');
-    expect(r.stdout).toMatch(/verdict: match\b/);
-    expect(r.stdout).toContain(`re-run: gentcp run ${SCENARIO} --subject '${driverCommand}' --against erlang:inet`);
-    expect(r.status).toBe(0);
   });
 });
