@@ -7,6 +7,19 @@ export function ipToString(ip: IpAddress): string {
   return ip.map((x) => x.toString(16)).join(':');
 }
 
+/**
+ * inet_parse:visible_string/1, which a host name must pass before it is looked up:
+ * characters 33..126 only, and (up to OTP 25) not empty.
+ */
+export function isHostname(name: string, rules: { emptyHostnameVisible: boolean }): boolean {
+  if (name.length === 0) return rules.emptyHostnameVisible;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 33 || c > 126) return false;
+  }
+  return true;
+}
+
 /** '127.0.0.1' -> {127,0,0,1}; '::1' -> {0,0,0,0,0,0,0,1}. */
 export function ipToTuple(s: string): IpAddress {
   if (net.isIPv4(s)) return s.split('.').map(Number) as IpAddress;

@@ -4,7 +4,7 @@
  * gen_tcp, this checks its own arguments and hands each call to the backend's
  * module (src/backend/inet_tcp.ts, src/backend/gen_tcp_socket.ts).
  */
-import { ErlangError, ErlangExit } from './erlang/errors.js';
+import { ErlangError, ErlangExit, Stacktrace } from './erlang/errors.js';
 import { refuseObjectOptions } from './options/object-options.js';
 import type { Address, Option, Timeout } from './options/types.js';
 import { currentProcess, lookup } from './process/process.js';
@@ -39,7 +39,7 @@ export async function connect(address: Address, port: number, opts: Option[] = [
   // inet:start_timer/1 comes first, outside gen_tcp's catch: a bad Timeout is a plain error.
   if (!isTimeout(timeout)) throw new ErlangError('badarg');
   refuseObjectOptions(opts, 'options');
-  if (!Array.isArray(opts)) throw new ErlangExit(['function_clause', []]);
+  if (!Array.isArray(opts)) throw new ErlangExit(['function_clause', Stacktrace.here()]);
   return moduleFor(opts).connect(caller, address, port, opts, timeout);
 }
 
@@ -65,12 +65,11 @@ export async function listen(port: number, opts: Option[] = []): Promise<Result<
  */
 export async function accept<D>(lsock: Socket<D>, timeout?: Timeout): Promise<Result<Socket<D>>>;
 export async function accept(lsock: Socket, timeout: Timeout = 'infinity'): Promise<Result<Socket>> {
-  if (!(lsock instanceof ListenSocket)) {
-    if (lsock instanceof StreamSocket) return ['error', 'einval'];
-    throw new ErlangExit('badarg');
-  }
-  if (!isTimeout(timeout)) throw new ErlangExit('badarg');
-  return lsock.module.accept(currentProcess(), lsock, timeout);
+  // gen_tcp:accept/2 has clauses for ports and sockets only.
+  if (!isSocket(lsock)) throw new ErlangError('function_clause');
+  const t = lsock.module.acceptTimeout(timeout);
+  if (!(lsock instanceof ListenSocket)) return ['error', 'einval'];
+  return lsock.module.accept(currentProcess(), lsock, t);
 }
 
 /**
@@ -98,10 +97,11 @@ export function send(sock: Socket, data: IoData): Promise<'ok' | ['error', Reaso
 export function recv<D>(sock: Socket<D>, length: number, timeout?: Timeout): Promise<Result<D>>;
 export function recv(sock: Socket, length: number, timeout: Timeout = 'infinity'): Promise<Result<unknown>> {
   try {
+    // gen_tcp:recv/3 has clauses for ports and sockets only; the module's guards check the rest.
+    if (!isSocket(sock)) throw new ErlangError('function_clause');
+    const args = sock.module.recvArguments(sock.profile, length, timeout);
     if (sock instanceof ListenSocket) return Promise.resolve(sock.recv());
-    if (!(sock instanceof StreamSocket)) throw new ErlangExit('badarg');
-    if (!(Number.isInteger(length) && length >= 0) || !isTimeout(timeout)) throw new ErlangExit('badarg');
-    return sock.recv(currentProcess(), length, timeout);
+    return (sock as StreamSocket).recv(currentProcess(), args.length, args.timeout);
   } catch (e) {
     return Promise.reject(e);
   }

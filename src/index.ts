@@ -5,7 +5,7 @@ export * as gen_tcp from './gen_tcp.js';
 export * as inet from './inet.js';
 export { spawn, self, send, receive, exit, is_process_alive, mailbox, ProcessExited } from './process/process.js';
 export { Pid } from './process/pid.js';
-export { ErlangExit, ErlangError } from './erlang/errors.js';
+export { ErlangExit, ErlangError, Stacktrace, type StackFrame } from './erlang/errors.js';
 export { profileFor, setEmulatedOtp, withEmulatedOtp, defaultOtp, type Profile, type Backend, type OtpRelease } from './profile/profiles.js';
 export type { Option, Active, Address, IpAddress, Timeout, PacketType, SocketOptions } from './options/types.js';
 export type { Socket } from './socket/base.js';

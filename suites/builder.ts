@@ -172,6 +172,10 @@ export class Actor {
   send(s: Arg, data: Arg | string): StepRef {
     return this.call('send', s, typeof data === 'string' ? bin(data) : data);
   }
+  /** gen_tcp:send(S, Data) with Data wrapped in `depth` one-element lists, built by the actor. */
+  sendNested(s: Arg, data: Arg | string, depth: number): StepRef {
+    return this.call('send_nested', s, typeof data === 'string' ? bin(data) : data, depth);
+  }
   recv(s: Arg, length: Arg, timeout?: Arg): StepRef {
     return timeout === undefined ? this.call('recv', s, length) : this.call('recv', s, length, timeout);
   }

@@ -49,6 +49,7 @@ op(<<"connect">>, [Addr, Port, Opts, Timeout]) -> gen_tcp:connect(Addr, Port, Op
 op(<<"accept">>, [L]) -> gen_tcp:accept(L);
 op(<<"accept">>, [L, Timeout]) -> gen_tcp:accept(L, Timeout);
 op(<<"send">>, [S, Data]) -> gen_tcp:send(S, Data);
+op(<<"send_nested">>, [S, Data, Depth]) -> gen_tcp:send(S, nested(Data, Depth));
 op(<<"recv">>, [S, Len]) -> gen_tcp:recv(S, Len);
 op(<<"recv">>, [S, Len, Timeout]) -> gen_tcp:recv(S, Len, Timeout);
 op(<<"close">>, [S]) -> gen_tcp:close(S);
@@ -98,6 +99,10 @@ fill(S, Chunk, Max, Sent) ->
     end.
 
 %% Sends Data until send returns an error (typically {error, timeout} with send_timeout set), at most Max times.
+%% Data wrapped in Depth one-element lists.
+nested(Data, 0) -> Data;
+nested(Data, Depth) -> nested([Data], Depth - 1).
+
 send_until_error(_S, _Data, Max, Max) -> {sent, Max, limit};
 send_until_error(S, Data, Max, N) ->
     case gen_tcp:send(S, Data) of

@@ -1,7 +1,7 @@
 import { scenario } from '../../suites/builder.js';
 import type { Trace } from '../vocabulary/trace.js';
 import { List, Pid, Port, type Term } from '../vocabulary/term.js';
-import { normalise } from './normalise.js';
+import { normalise, withoutStack } from './normalise.js';
 
 const sc = (packet: number | 'raw') =>
   scenario(
@@ -86,5 +86,13 @@ describe('normalise', () => {
   test('summarises big binaries by head, length and digest', () => {
     const n = normalise(trace([[4, ['tcp', C, Buffer.alloc(5000, 120)]]]), sc(0));
     expect(n.mailboxes.client![0]!.msg).toEqual(['tcp', { sock: 'C' }, expect.objectContaining({ len: 5000 })]);
+  });
+
+  test('an exit with a stack compares by its reason alone; other pairs are left as they are', () => {
+    const frame = (m: string, line: number): Term => [m, 'getserv', new List([80.5]), new List([['file', new List([120])], ['line', line]])];
+    expect(withoutStack(['function_clause', new List([frame('inet_tcp', 58), frame('gen_tcp', 232)])])).toEqual(['function_clause', '$stacktrace']);
+    expect(withoutStack(['function_clause', new List([])])).toEqual(['function_clause', new List([])]);
+    expect(withoutStack(['error', new List([['a', 'b', 'c', 'd']])])).toEqual(['error', new List([['a', 'b', 'c', 'd']])]);
+    expect(withoutStack('badarg')).toBe('badarg');
   });
 });

@@ -96,10 +96,29 @@ function outcomeJson(o: Outcome, op: string, names: Names, j: (t: Term) => TermJ
         return toJson(['ok', names.portName(o.value[1])]);
       return j(o.value);
     case 'raise':
-      return { raise: o.class, reason: j(o.reason) };
+      return { raise: o.class, reason: j(withoutStack(o.reason)) };
     case 'exited':
       return { exited: j(o.reason) };
   }
+}
+
+/**
+ * {Reason, Stack}, as gen_tcp exits with a clause that did not match: the stack
+ * (file paths, line numbers, the caller's own frames) is no behaviour, so it
+ * compares as '$stacktrace'.
+ */
+export function withoutStack(t: Term): Term {
+  return Array.isArray(t) && t.length === 2 && isStack(t[1]!) ? [t[0]!, '$stacktrace'] : t;
+}
+
+/** A non-empty list of {Module, Function, Arity | Args, Location} frames. */
+function isStack(t: Term): boolean {
+  return (
+    t instanceof List &&
+    t.tail === null &&
+    t.items.length > 0 &&
+    t.items.every((f) => Array.isArray(f) && f.length === 4 && typeof f[0] === 'string' && typeof f[1] === 'string' && (typeof f[2] === 'number' || f[2] instanceof List) && f[3] instanceof List)
+  );
 }
 
 /** {tcp,S,Data} on a raw-mode socket: adjacent ones are one delivery (TCP chunking is not behaviour). */

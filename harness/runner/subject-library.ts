@@ -6,7 +6,7 @@
  * - required: `gen_tcp` (listen, connect, accept, send, recv, close, shutdown,
  *   controlling_process) and `inet` (setopts, getopts, port, peername, sockname,
  *   getstat), with gentcp's argument and result shapes;
- * - optional: `ErlangError`, `ErlangExit`, `Pid` and `withEmulatedOtp`, and a
+ * - optional: `ErlangError`, `ErlangExit`, `Stacktrace`, `Pid` and `withEmulatedOtp`, and a
  *   `testing` object with `Process`, `ProcessExited`, `StreamSocket` and
  *   `ListenSocket` (what `gentcp/testing` exports). Each one left out is taken
  *   from the installed gentcp, so a module wrapping gentcp exports only the two
@@ -28,6 +28,8 @@ export interface SubjectLibrary {
   /** Made as well as caught: the steps raise badarg as gentcp does. */
   ErlangError: new (reason: unknown) => { reason: unknown };
   ErlangExit: Ctor<{ reason: unknown }>;
+  /** The stack in an exit reason such as {function_clause, Stack}: its frames become Erlang's. */
+  Stacktrace: Ctor<{ frames: readonly gentcp.StackFrame[] }>;
   Pid: new (id: number) => { id: number };
   /** Runs fn, and all it starts, emulating release otp (cases of several releases run at once). */
   withEmulatedOtp: <T>(otp: string, fn: () => T) => T;
@@ -50,6 +52,7 @@ export function gentcpLibrary(): SubjectLibrary {
     inet: gentcp.inet as unknown as SubjectLibrary['inet'],
     ErlangError: gentcp.ErlangError,
     ErlangExit: gentcp.ErlangExit,
+    Stacktrace: gentcp.Stacktrace,
     Pid: gentcp.Pid as unknown as SubjectLibrary['Pid'],
     withEmulatedOtp: gentcp.withEmulatedOtp as SubjectLibrary['withEmulatedOtp'],
     testing: gentcpTesting as unknown as SubjectLibrary['testing'],
@@ -84,6 +87,7 @@ export function adaptModule(mod: Record<string, unknown>, origin: string): Subje
     inet,
     ErlangError: pick(mod.ErlangError, base.ErlangError, 'ErlangError'),
     ErlangExit: pick(mod.ErlangExit, base.ErlangExit, 'ErlangExit'),
+    Stacktrace: pick(mod.Stacktrace, base.Stacktrace, 'Stacktrace'),
     Pid: pick(mod.Pid, base.Pid, 'Pid'),
     withEmulatedOtp: pick(mod.withEmulatedOtp, base.withEmulatedOtp, 'withEmulatedOtp'),
     testing: {

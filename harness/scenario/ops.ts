@@ -18,6 +18,8 @@ export interface ActorOp {
   msAt?: number;
   /** Position of a loop's iteration bound, if the op loops (its timeout applies to each iteration). */
   loopAt?: number;
+  /** Position of a nesting depth the actor builds, if any (bounded as MAX_NEST_DEPTH). */
+  depthAt?: number;
   /** Peer-only helpers that are not part of gen_tcp. */
   peerOnly?: boolean;
   /** A one-line description, used by the schema and `gentcp list`. */
@@ -29,6 +31,10 @@ export const ACTOR_OPS = {
   connect: { kind: 'actor', arities: [3, 4], optsAt: 2, timeoutAt: 3, doc: 'gen_tcp:connect(Address, Port, Opts[, Timeout])' },
   accept: { kind: 'actor', arities: [1, 2], socketAt: 0, timeoutAt: 1, doc: 'gen_tcp:accept(ListenSocket[, Timeout])' },
   send: { kind: 'actor', arities: [2], socketAt: 0, doc: 'gen_tcp:send(Socket, Packet)' },
+  send_nested: {
+    kind: 'actor', arities: [3], socketAt: 0, depthAt: 2,
+    doc: 'gen_tcp:send(Socket, Data) with Data wrapped in Depth one-element lists ([[…[Data]…]]), built by the actor: iodata nested deeper than a scenario file should hold',
+  },
   recv: { kind: 'actor', arities: [2, 3], socketAt: 0, timeoutAt: 2, doc: 'gen_tcp:recv(Socket, Length[, Timeout])' },
   close: { kind: 'actor', arities: [1], socketAt: 0, doc: 'gen_tcp:close(Socket)' },
   shutdown: { kind: 'actor', arities: [2], socketAt: 0, doc: 'gen_tcp:shutdown(Socket, How)' },
@@ -78,6 +84,9 @@ export type RunnerOpName = keyof typeof RUNNER_OPS;
 export function isActorOp(op: string): op is ActorOpName {
   return Object.hasOwn(ACTOR_OPS, op);
 }
+
+/** The deepest list send_nested may build (a million levels is what Erlang is known to send). */
+export const MAX_NEST_DEPTH = 10_000_000;
 
 /** The most iterations one loop op may make. */
 export const MAX_LOOP_ITERATIONS = 100_000;

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { MAX_MS } from './budgets.js';
-import { ACTOR_OPS, argTimeout, isActorOp, MAX_LOOP_ITERATIONS, type ActorOp } from './ops.js';
+import { ACTOR_OPS, argTimeout, isActorOp, MAX_LOOP_ITERATIONS, MAX_NEST_DEPTH, type ActorOp } from './ops.js';
 import { expectCells } from './expectations.js';
 import { MAX_FILL_BYTES, MAX_TOTAL_FILL_BYTES, reservedKeys, Scenario, type TermIn } from './schema.js';
 
@@ -165,6 +165,11 @@ function checkReferences(s: Scenario): string[] {
       problems.push(`${at}.args: ${step.op} takes ${op.arities.join(' or ')} arguments, got ${step.args.length}`);
     if ('peerOnly' in op && op.peerOnly && actorSide !== 'peer') problems.push(`${at}.op: ${step.op} is a peer-only fault step, but "${step.actor}" is a ${actorSide} actor`);
     step.args.forEach((a, k) => checkTerm(a, `${at}.args[${k}]`, actorSide));
+    if (op.depthAt !== undefined && step.args.length > op.depthAt) {
+      const n = step.args[op.depthAt];
+      if (typeof n !== 'number' || n < 0 || n > MAX_NEST_DEPTH)
+        problems.push(`${at}.args[${op.depthAt}]: ${step.op} needs a depth, a whole number from 0 to ${MAX_NEST_DEPTH}, got ${JSON.stringify(n)}`);
+    }
     if (op.loopAt !== undefined && step.args.length > op.loopAt) {
       const n = step.args[op.loopAt];
       if (typeof n !== 'number' || n < 1 || n > MAX_LOOP_ITERATIONS)

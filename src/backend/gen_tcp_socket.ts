@@ -4,12 +4,12 @@
  * {error, einval} or {error, {invalid, ...}}), option lists are applied
  * gen_tcp_socket's way, and controlling_process only changes the owner.
  */
-import { invalidSockaddr } from '../address.js';
+import { invalidSockaddr, isHostname } from '../address.js';
 import { ErlangError, ErlangExit } from '../erlang/errors.js';
 import type { Reason } from '../erlang/reasons.js';
 import { familyOf, isLocalAddress, lastPortOption, misfitIps, withoutIps, type Family } from '../options/create-args.js';
 import { isIpAddress, parseCreateOptions } from '../options/parse.js';
-import type { Option } from '../options/types.js';
+import type { Option, Timeout } from '../options/types.js';
 import { currentProcess } from '../process/process.js';
 import { defaultOtp, profileFor, type Profile } from '../profile/profiles.js';
 import { iodataToBuffer, withPacketHeader } from '../socket/iodata.js';
@@ -39,6 +39,8 @@ function parseWithIp(call: 'listen' | 'connect', opts: Option[], profile: Profil
   return ['error', invalidSockaddr(family, misfits[misfits.length - 1]![1], lastPortOption(opts) ?? port) as Reason];
 }
 
+const isTimeout = (t: unknown): t is Timeout => t === 'infinity' || (typeof t === 'number' && Number.isInteger(t) && t >= 0);
+
 export const genTcpSocket: TcpModule = {
   backend: 'socket',
   printName: 'Socket',
@@ -49,6 +51,8 @@ export const genTcpSocket: TcpModule = {
     const profile = profileFor('socket', defaultOtp());
     const local = isLocalAddress(address);
     if (!local && !isIpAddress(address) && typeof address !== 'string') return ['error', 'einval'];
+    // inet:getaddrs_tm/3: a name that is no visible string is einval before any lookup.
+    if (typeof address === 'string' && !isHostname(address, profile)) return ['error', 'einval'];
     const p = portArgument(port);
     if (typeof p !== 'number') return p;
     const family = familyOf(opts, address);
@@ -83,6 +87,20 @@ export const genTcpSocket: TcpModule = {
     const r = await (lsock.acceptRefusal() ?? (timeout === 0 ? (['error', 'timeout'] as const) : lsock.wait(caller, timeout)));
     if (r[0] === 'error') return r;
     return ['ok', new SocketStream(caller, inheritedOptions(lsock), lsock.profile, genTcpSocket, acceptedTransport(r[1], lsock))];
+  },
+
+  /** gen_tcp_socket:recv/3: is_integer(Length), 0 =< Length (socket 25 reads a negative one as 0), and a timeout(). */
+  recvArguments(profile, length, timeout) {
+    if (!(typeof length === 'number' && Number.isInteger(length))) throw new ErlangError('function_clause');
+    if (length < 0 && profile.recvNegativeLength === 'function_clause') throw new ErlangError('function_clause');
+    if (!isTimeout(timeout)) throw new ErlangError('function_clause');
+    return { length: Math.max(0, length), timeout };
+  },
+
+  /** gen_tcp_socket:accept/2 hands the timeout to the socket module, whose check raises badarg. */
+  acceptTimeout(timeout) {
+    if (!isTimeout(timeout)) throw new ErlangError('badarg');
+    return timeout;
   },
 
   /** gen_tcp_socket:send/2: what is not iodata raises; a listen socket says closed (and from 27 closes). */

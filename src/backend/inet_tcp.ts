@@ -4,10 +4,12 @@
  * code does (a bad one exits), option lists are applied prim_inet's way, and
  * controlling_process reconnects the port.
  */
-import { ErlangError, ErlangExit } from '../erlang/errors.js';
+import { isHostname } from '../address.js';
+import { ErlangError, ErlangExit, Stacktrace } from '../erlang/errors.js';
 import type { Reason } from '../erlang/reasons.js';
 import { familyOf, isLocalAddress, lastPortOption, misfitIps } from '../options/create-args.js';
 import { isIpAddress, parseCreateOptions } from '../options/parse.js';
+import type { Timeout } from '../options/types.js';
 import { currentProcess } from '../process/process.js';
 import { defaultOtp, profileFor } from '../profile/profiles.js';
 import { iodataToBuffer, withPacketHeader } from '../socket/iodata.js';
@@ -26,9 +28,17 @@ import type { TcpModule } from './module.js';
 function portArgument(port: unknown, call: 'listen' | 'connect'): number {
   if (typeof port === 'number' && Number.isInteger(port)) {
     if (port >= 0 && port <= 65535) return port;
-    throw call === 'listen' ? new ErlangExit('badarg') : new ErlangExit(['function_clause', []]);
+    throw call === 'listen' ? new ErlangExit('badarg') : new ErlangExit(['function_clause', Stacktrace.here()]);
   }
   if (typeof port === 'string') throw new ErlangExit('badarg');
+  // connect runs inet_tcp:getserv/1 inside gen_tcp's catch, which exits with the error and its stack.
+  throw call === 'listen' ? new ErlangError('function_clause') : new ErlangExit(['function_clause', Stacktrace.here()]);
+}
+
+/** prim_inet's timeouts: an integer (a negative one waits as infinity) or infinity; nothing else has a clause. */
+function inetTimeout(timeout: unknown): Timeout {
+  if (timeout === 'infinity') return timeout;
+  if (typeof timeout === 'number' && Number.isInteger(timeout)) return timeout < 0 ? 'infinity' : timeout;
   throw new ErlangError('function_clause');
 }
 
@@ -42,6 +52,8 @@ export const inetTcp: TcpModule = {
     const profile = profileFor('inet', defaultOtp());
     const local = isLocalAddress(address);
     if (!local && !isIpAddress(address) && typeof address !== 'string') throw new ErlangExit('badarg');
+    // inet:getaddrs_tm/3 says einval for a name that is no visible string, and gen_tcp exits badarg on einval.
+    if (typeof address === 'string' && !isHostname(address, profile)) throw new ErlangExit('badarg');
     const p = portArgument(port, 'connect');
     const family = familyOf(opts, address);
     // An {ip,..} of no use in this family exits before the other options are looked at.
@@ -75,6 +87,15 @@ export const inetTcp: TcpModule = {
     if (r[0] === 'error') return r;
     return ['ok', new InetStream(caller, inheritedOptions(lsock), lsock.profile, inetTcp, acceptedTransport(r[1], lsock))];
   },
+
+  /** prim_inet:recv/3: is_integer(Length), Length >= 0, and a timeout enc_time/1 takes. */
+  recvArguments(_profile, length, timeout) {
+    if (!(typeof length === 'number' && Number.isInteger(length) && length >= 0)) throw new ErlangError('function_clause');
+    return { length, timeout: inetTimeout(timeout) };
+  },
+
+  /** prim_inet:accept/3 */
+  acceptTimeout: inetTimeout,
 
   /** prim_inet:send/2: the port refuses what is not iodata with einval; a listen socket is not connected (closed once closed). */
   send(sock, data) {

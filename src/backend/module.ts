@@ -8,7 +8,7 @@ import type { Reason, Result } from '../erlang/reasons.js';
 import type { OptionDialect } from '../options/dialect.js';
 import type { Address, Option, Timeout } from '../options/types.js';
 import type { Process } from '../process/process.js';
-import type { Backend } from '../profile/profiles.js';
+import type { Backend, Profile } from '../profile/profiles.js';
 import type { Socket } from '../socket/base.js';
 import type { IoData } from '../socket/iodata.js';
 import type { AnySocket } from '../socket/kinds.js';
@@ -24,6 +24,10 @@ export interface TcpModule {
   connect(caller: Process, address: Address, port: number, opts: Option[], timeout: Timeout): Promise<Result<Socket>>;
   listen(caller: Process, port: number, opts: Option[]): Promise<Result<Socket>>;
   accept(caller: Process, lsock: ListenSocket, timeout: Timeout): Promise<Result<Socket>>;
+  /** recv's Length and Timeout as the module's clauses take them; what none matches raises error:function_clause. */
+  recvArguments(profile: Profile, length: unknown, timeout: unknown): { length: number; timeout: Timeout };
+  /** accept's Timeout as the module takes it; a bad one raises (function_clause on inet, badarg on socket). */
+  acceptTimeout(timeout: unknown): Timeout;
   send(sock: AnySocket, data: IoData): SendResult | Promise<SendResult>;
   /** After the checks both backends make (closed, owner, not_owner, ...): the transfer itself. */
   transfer(sock: AnySocket, caller: Process, target: Process | undefined): 'ok' | ['error', Reason];

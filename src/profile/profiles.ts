@@ -72,6 +72,10 @@ export interface Profile {
   controllingProcessAfterClosed: 'ok' | 'einval';
   /** accept on a listen socket already closed (a blocked accept always gets closed). */
   acceptOnClosed: 'closed' | 'einval';
+  /** recv with a negative Length: no clause matches (error:function_clause), or socket 25 reads as for 0. */
+  recvNegativeLength: 'function_clause' | 'zero';
+  /** inet_parse:visible_string/1 takes "" as a host name from OTP 26 (then nxdomain); 25 refuses it as it refuses spaces. */
+  emptyHostnameVisible: boolean;
   /** getstat/1's names, in order; getstat/2 leaves out any other known name (socket 27+). */
   getstatNames: readonly string[];
   /** getstat/2 with a name it does not know: {error, einval} (inet), dropped (socket 27+), the socket crashes (socket 25). */
@@ -131,6 +135,8 @@ const inet = (otp: OtpRelease): Profile => ({
   repeatSendError: false,
   sendTimeoutCloseNotifies: otp === '29',
   acceptOnClosed: 'closed',
+  recvNegativeLength: 'function_clause',
+  emptyHostnameVisible: otp !== '25',
   getstatNames: GETSTAT_ALL,
   getstatUnknown: 'einval',
   getstatMaxIsAvg: false,
@@ -172,6 +178,8 @@ const socket = (otp: OtpRelease): Profile => {
     repeatSendError: !modern,
     sendTimeoutCloseNotifies: false,
     acceptOnClosed: modern ? 'einval' : 'closed',
+    recvNegativeLength: modern ? 'function_clause' : 'zero',
+    emptyHostnameVisible: modern,
     getstatNames: modern ? GETSTAT_ALL.filter((n) => n !== 'recv_dvi' && n !== 'send_pend') : GETSTAT_ALL,
     getstatUnknown: modern ? 'skip' : 'crash',
     getstatMaxIsAvg: !modern,

@@ -18,7 +18,7 @@ export function iodataToBuffer(data: unknown): Buffer {
   const flush = (): void => {
     if (bytes.length) parts.push(Buffer.from(bytes.splice(0)));
   };
-  const walk = (x: unknown): void => {
+  const take = (x: unknown): void => {
     if (typeof x === 'number') {
       if (!Number.isInteger(x) || x < 0 || x > 255) throw new ErlangExit('badarg');
       bytes.push(x);
@@ -31,10 +31,32 @@ export function iodataToBuffer(data: unknown): Buffer {
     } else if (x instanceof Uint8Array) {
       flush();
       parts.push(Buffer.from(x.buffer, x.byteOffset, x.byteLength));
-    } else if (Array.isArray(x)) x.forEach(walk);
-    else throw new ErlangExit('badarg');
+    } else throw new ErlangExit('badarg');
   };
-  walk(data);
+  // Depth-first with a stack of its own: Erlang sends iolists nested a million deep, which
+  // would overflow JavaScript's call stack if walked by recursion.
+  const lists: Array<readonly unknown[]> = [];
+  const next: number[] = [];
+  if (Array.isArray(data)) {
+    lists.push(data);
+    next.push(0);
+  } else take(data);
+  while (lists.length > 0) {
+    const top = lists.length - 1;
+    const list = lists[top]!;
+    const i = next[top]!;
+    if (i === list.length) {
+      lists.pop();
+      next.pop();
+      continue;
+    }
+    next[top] = i + 1;
+    const x = list[i];
+    if (Array.isArray(x)) {
+      lists.push(x);
+      next.push(0);
+    } else take(x);
+  }
   flush();
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }

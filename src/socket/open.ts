@@ -33,6 +33,8 @@ export async function openConnection(caller: Process, address: Address, port: nu
     // An IP tuple of the other family: inet6_tcp (or inet_tcp) cannot use it.
     if (isIpAddress(address) && tupleFamily(address) !== family) return ['error', 'eafnosupport'];
     host = isIpAddress(address) ? ipToString(address) : (address as string);
+    // Node would take "" as localhost; Erlang's resolver finds no host of that name.
+    if (host === '') return ['error', 'nxdomain'];
   }
   const localHost = create.ip && create.ip[0] !== 'local' ? ipToString(create.ip as never) : undefined;
   const localPort = lastPortOption(opts) ?? 0;

@@ -5,5 +5,6 @@ import recv from './recv.js';
 import send from './send.js';
 import recvLimits from './recv-limits.js';
 import delaySend from './delay-send.js';
+import badArgs from './bad-args.js';
 
-export const sendRecv: Scenario[] = [...send, ...recv, ...loops, ...recvLimits, ...delaySend];
+export const sendRecv: Scenario[] = [...send, ...recv, ...loops, ...recvLimits, ...delaySend, ...badArgs];

@@ -45,6 +45,7 @@
  * @property {Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn>} inet
  * @property {new (reason: unknown) => { reason: unknown }} ErlangError
  * @property {Ctor} ErlangExit
+ * @property {Ctor} [Stacktrace] the stack in exit reasons such as {function_clause, Stack}
  * @property {new (id: number) => { id: number }} Pid
  * @property {{ Process: typeof import('gentcp/testing').Process, ProcessExited: Ctor, StreamSocket: Ctor, ListenSocket: Ctor }} testing
  */
@@ -231,12 +232,21 @@ export class Actors {
     switch (op) {
       case 'listen':
         return await gen_tcp.listen(j[0], j[1]);
-      case 'connect':
-        return await gen_tcp.connect(j[0], j[1], j[2], opt(3) ?? 'infinity');
+      case 'connect': {
+        // "" and [] are one term in Erlang: as an address it is the empty host name.
+        const address = Array.isArray(j[0]) && j[0].length === 0 ? '' : j[0];
+        return await gen_tcp.connect(address, j[1], j[2], opt(3) ?? 'infinity');
+      }
       case 'accept':
         return await gen_tcp.accept(j[0], opt(1) ?? 'infinity');
       case 'send':
         return gen_tcp.send(j[0], this.#iodata(a[1]));
+      case 'send_nested': {
+        /** @type {unknown} */
+        let data = this.#iodata(a[1]);
+        for (let i = 0; i < j[2]; i++) data = [data];
+        return gen_tcp.send(j[0], data);
+      }
       case 'recv':
         return gen_tcp.recv(j[0], j[1], opt(2) ?? 'infinity');
       case 'close':
@@ -425,6 +435,11 @@ export class Actors {
       if (x instanceof this.lib.Pid) return ['pid', x.id];
       if (typeof x === 'object' && x !== null && this.#origins.has(x)) return this.#origins.get(x);
       if (x instanceof NotIoData) return x.term;
+      // A stack in an exit reason: Erlang's [{Module, Function, Arity, [{file, F}, {line, L}]}].
+      if (this.lib.Stacktrace && x instanceof this.lib.Stacktrace)
+        return this.model.list(
+          /** @type {Array<{ module: string, function: string, arity: number, file?: string, line?: number }>} */ (x.frames).map((f) => [f.module, f.function, f.arity, this.model.list([['file', this.builder.string(f.file ?? '')], ['line', f.line ?? 0]])]),
+        );
       if (Array.isArray(x)) return x.map(term);
       // Erlang maps (the socket backend's refusals show them) are JS Maps.
       if (x instanceof Map) return this.model.map([...x].map(([k, y]) => /** @type {[Term, Term]} */ ([term(k), term(y)])));
