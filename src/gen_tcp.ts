@@ -6,10 +6,10 @@
  */
 import { ErlangError, ErlangExit, Stacktrace } from './erlang/errors.js';
 import { refuseObjectOptions } from './options/object-options.js';
-import type { Address, Option, Timeout } from './options/types.js';
+import type { Address, IpAddress, Option, SockAddrIn, Timeout } from './options/types.js';
 import { currentProcess, lookup } from './process/process.js';
 import { isPid, type Pid } from './process/pid.js';
-import type { Backend } from './profile/profiles.js';
+import { profileFor, type Backend } from './profile/profiles.js';
 import type { IoData } from './socket/iodata.js';
 import { ListenSocket } from './socket/listener.js';
 import type { Reason, Result } from './erlang/reasons.js';
@@ -32,15 +32,43 @@ const isTimeout = (t: unknown): t is Timeout => t === 'infinity' || (typeof t ==
  * ['local', Path]) with the option list `opts`, waiting up to `timeout` ms.
  * Returns ['ok', Socket], owned by the calling process, or ['error', Reason]:
  * econnrefused, timeout, nxdomain, ... A bad option exits with badarg.
+ *
+ * gen_tcp:connect/2,3: the same with a socket address map instead of Address
+ * and Port: `connect({ family: 'inet', addr: [127, 0, 0, 1], port }, opts, timeout)`.
  */
+export async function connect<O extends Option[] = []>(sockaddr: SockAddrIn, opts?: [...O], timeout?: Timeout): Promise<Result<Socket<DataOf<O>>>>;
 export async function connect<O extends Option[] = []>(address: Address, port: number, opts?: [...O], timeout?: Timeout): Promise<Result<Socket<DataOf<O>>>>;
-export async function connect(address: Address, port: number, opts: Option[] = [], timeout: Timeout = 'infinity'): Promise<Result<Socket>> {
+export async function connect(address: Address | SockAddrIn, ...rest: unknown[]): Promise<Result<Socket>> {
+  if (isSockAddrMap(address)) return connectSockaddr(address, rest[0] ?? [], rest[1] ?? 'infinity');
+  const [port, opts = [], timeout = 'infinity'] = rest as [number, Option[]?, Timeout?];
   const caller = currentProcess();
   // inet:start_timer/1 comes first, outside gen_tcp's catch: a bad Timeout is a plain error.
   if (!isTimeout(timeout)) throw new ErlangError('badarg');
   refuseObjectOptions(opts, 'options');
   if (!Array.isArray(opts)) throw new ErlangExit(['function_clause', Stacktrace.here()]);
   return moduleFor(opts).connect(caller, address, port, opts, timeout);
+}
+
+const isSockAddrMap = (a: unknown): a is SockAddrIn => typeof a === 'object' && a !== null && !Array.isArray(a) && !Buffer.isBuffer(a);
+
+/** The keys a sockaddr map of each family may have (prim_socket:merge_sockaddr/2). */
+const SOCKADDR_KEYS = { inet: ['family', 'addr', 'port'], inet6: ['family', 'addr', 'port', 'flowinfo', 'scope_id'] };
+
+/** gen_tcp:connect/2,3 with a sockaddr map: the map's family picks inet_tcp or inet6_tcp, its addr and port are the peer. */
+async function connectSockaddr(sa: SockAddrIn, opts: unknown, timeout: unknown): Promise<Result<Socket>> {
+  const caller = currentProcess();
+  // gen_tcp:connect/3 has clauses for maps of family inet and inet6 only.
+  if (sa.family !== 'inet' && sa.family !== 'inet6') throw new ErlangError('function_clause');
+  if (!isTimeout(timeout)) throw new ErlangError('badarg');
+  refuseObjectOptions(opts, 'options');
+  if (!Array.isArray(opts)) throw new ErlangExit(['function_clause', Stacktrace.here()]);
+  const extra = Object.keys(sa).filter((k) => !SOCKADDR_KEYS[sa.family].includes(k));
+  if (extra.length > 0) throw new ErlangError(['invalid', ['sockaddr', ['keys', extra], new Map(Object.entries(sa))]]);
+  const mod = moduleFor(opts as Option[]);
+  const addr = mod.sockaddrAddress(profileFor(mod.backend), sa.addr ?? 'any', sa.family);
+  if (addr[0] === 'error') return addr;
+  // The address tuple tells the family, as the map's family did.
+  return mod.connect(caller, addr as IpAddress, sa.port ?? 0, opts as Option[], timeout);
 }
 
 /**

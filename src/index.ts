@@ -7,7 +7,7 @@ export { spawn, self, send, receive, exit, is_process_alive, mailbox, ProcessExi
 export { Pid } from './process/pid.js';
 export { ErlangExit, ErlangError, Stacktrace, type StackFrame } from './erlang/errors.js';
 export { profileFor, setEmulatedOtp, withEmulatedOtp, defaultOtp, type Profile, type Backend, type OtpRelease } from './profile/profiles.js';
-export type { Option, Active, Address, IpAddress, Timeout, PacketType, SocketOptions } from './options/types.js';
+export type { Option, Active, Address, IpAddress, SockAddrIn, Timeout, PacketType, SocketOptions } from './options/types.js';
 export type { Socket } from './socket/base.js';
 export type { Data, DataOf, HeaderData } from './socket/data.js';
 export { isSocketMessage } from './socket/messages.js';

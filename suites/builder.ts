@@ -47,6 +47,9 @@ function term(a: Arg): TermIn {
   return a;
 }
 
+/** An Erlang map with atom keys, from an object's entries. */
+export const sockaddrMap = (entries: Record<string, Arg>): TermIn => ({ map: Object.entries(entries).map(([k, v]) => [k, term(v)] as [TermIn, TermIn]) });
+
 function isRaised(a: Arg | Raised): a is Raised {
   return a !== null && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Sock) && !(a instanceof Actor) && 'raise' in a;
 }
@@ -164,6 +167,11 @@ export class Actor {
   connect(name: string, address: Arg, port: Arg, opts: Opts | TermIn = [], timeout?: Arg): SockRef {
     const args = [term(address), term(port), optsTerm(opts)];
     return this.bind(name, 'connect', timeout === undefined ? args : [...args, term(timeout)]);
+  }
+  /** gen_tcp:connect/2,3 with a socket address map, given as its entries (`{ family: 'inet', addr: LOOPBACK, port: L.port }`). */
+  connectSockaddr(name: string, sockaddr: Record<string, Arg>, opts: Opts | TermIn = [], timeout?: Arg): SockRef {
+    const args = [sockaddrMap(sockaddr), optsTerm(opts)];
+    return this.bind(name, 'connect_sockaddr', timeout === undefined ? args : [...args, term(timeout)]);
   }
   accept(name: string, l: Arg, timeout?: Arg): SockRef {
     return this.bind(name, 'accept', timeout === undefined ? [term(l)] : [term(l), term(timeout)]);

@@ -46,6 +46,8 @@ run(Op, Args) ->
 op(<<"listen">>, [Port, Opts]) -> gen_tcp:listen(Port, Opts);
 op(<<"connect">>, [Addr, Port, Opts]) -> gen_tcp:connect(Addr, Port, Opts);
 op(<<"connect">>, [Addr, Port, Opts, Timeout]) -> gen_tcp:connect(Addr, Port, Opts, Timeout);
+op(<<"connect_sockaddr">>, [SockAddr, Opts]) -> gen_tcp:connect(SockAddr, Opts);
+op(<<"connect_sockaddr">>, [SockAddr, Opts, Timeout]) -> gen_tcp:connect(SockAddr, Opts, Timeout);
 op(<<"accept">>, [L]) -> gen_tcp:accept(L);
 op(<<"accept">>, [L, Timeout]) -> gen_tcp:accept(L, Timeout);
 op(<<"send">>, [S, Data]) -> gen_tcp:send(S, Data);

@@ -1,4 +1,5 @@
 /** Which sockets of a scenario only ever run in raw mode (packet 0 or raw). */
+import { ACTOR_OPS, isActorOp, type ActorOp } from '../scenario/ops.js';
 import type { Scenario, TermIn } from '../scenario/schema.js';
 
 export function rawModeSockets(s: Scenario): Set<string> {
@@ -10,7 +11,9 @@ export function rawModeSockets(s: Scenario): Set<string> {
   };
   for (const step of s.steps) {
     if (!('args' in step)) continue;
-    if ((step.op === 'listen' || step.op === 'connect') && step.as) note(step.as, packetOption(step.args[step.op === 'listen' ? 1 : 2]));
+    const op = isActorOp(step.op) ? (ACTOR_OPS[step.op] as ActorOp) : undefined;
+    // listen and the connects: the option list is where the op keeps it.
+    if (op?.makesSocket && op.optsAt !== undefined && op.socketAt === undefined && step.as) note(step.as, packetOption(step.args[op.optsAt]));
     if (step.op === 'accept' && step.as) {
       const l = sockName(step.args[0]);
       const inherited = l ? modes.get(l) : undefined;

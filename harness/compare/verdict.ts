@@ -1,4 +1,5 @@
 /** Compares a subject's normalised trace with the reference's and gives the verdict. */
+import { makesSocket } from '../scenario/ops.js';
 import { covers, expectationFor, expectWhere } from '../scenario/expectations.js';
 import type { Scenario, StepExpect } from '../scenario/schema.js';
 import { fromJson } from '../term/json.js';
@@ -115,8 +116,6 @@ function sameResult(r: ResultJson, want: StepExpect['result']): boolean {
   return termKey(fromJson(r)) === termKey(fromJson(want));
 }
 
-/** Steps that make a socket: when real Erlang's returns {ok, S} and the subject's does not, the subject failed. */
-const SETUP_OPS: ReadonlySet<string> = new Set(['listen', 'connect', 'accept']);
 
 function isOkSocket(r: unknown): boolean {
   return Array.isArray(r) && r.length === 2 && r[0] === 'ok';
@@ -125,7 +124,7 @@ function isOkSocket(r: unknown): boolean {
 /** The first subject-side listen, connect or accept that failed where real Erlang's succeeded, described; undefined when none did. */
 export function failedSetup(s: Scenario, reference: NormTrace, subject: NormTrace): string | undefined {
   for (const ref of reference.steps) {
-    if (ref.side !== 'subject' || !SETUP_OPS.has(ref.op) || ref.status !== 'done' || !isOkSocket(ref.result)) continue;
+    if (ref.side !== 'subject' || !makesSocket(ref.op) || ref.status !== 'done' || !isOkSocket(ref.result)) continue;
     const sub = subject.steps.find((x) => x.index === ref.index);
     if (sub === undefined) return `step ${ref.index} (${ref.actor}: ${ref.op}) never ran on the subject; real Erlang returned ${shown(ref.result)}`;
     if (sub.status === 'done' && isOkSocket(sub.result)) continue;

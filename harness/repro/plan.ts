@@ -6,7 +6,7 @@
  * join, the fill pattern. So the replays keep no constant and no table of ops of their own.
  */
 import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS, timeoutBudget } from '../scenario/budgets.js';
-import { ACTOR_OPS, argTimeout, type ActorOp } from '../scenario/ops.js';
+import { ACTOR_OPS, argTimeout, makesSocket, type ActorOp } from '../scenario/ops.js';
 import { actorOf, type ActorStep, type Backend, type Scenario, type Step } from '../scenario/schema.js';
 import { FILL_ALPHABET } from '../runner/resolve.js';
 import { usedPaths } from '../runner/run.js';
@@ -60,7 +60,7 @@ function planStep(s: Scenario, step: Step, i: number): PlanStep {
 
 /** The name a step binds its socket to: `as`, or listenN/connectN/acceptN as the runner names them. */
 function bindName(step: ActorStep, index: number): string | undefined {
-  return step.as ?? (['listen', 'connect', 'accept'].includes(step.op) ? `${step.op}${index}` : undefined);
+  return step.as ?? (makesSocket(step.op) ? `${step.op}${index}` : undefined);
 }
 
 /** replay.json's text: a step a line, and ASCII (every other character escaped, as the Erlang side reads it). */

@@ -1,6 +1,6 @@
 /** Turns a step's JSON arguments into terms, filling in placeholders from the run so far. */
 import { fromJson } from '../term/json.js';
-import { List, Named, Opaque, type Term } from '../vocabulary/term.js';
+import { ErlMap, List, Named, Opaque, type Term } from '../vocabulary/term.js';
 import type { TermIn } from '../scenario/schema.js';
 import { HarnessFault } from './executor.js';
 
@@ -57,6 +57,7 @@ function substitutePorts(t: Term, b: RunBindings, where: string): Term {
   }
   if (Array.isArray(t)) return t.map((x) => substitutePorts(x, b, where));
   if (t instanceof List) return new List(t.items.map((x) => substitutePorts(x, b, where)), t.tail === null ? null : substitutePorts(t.tail, b, where));
+  if (t instanceof ErlMap) return new ErlMap(t.entries.map(([k, v]) => [substitutePorts(k, b, where), substitutePorts(v, b, where)]));
   return t;
 }
 

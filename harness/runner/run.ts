@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Names } from '../compare/naming.js';
 import type { DriverClient } from '../driver/client.js';
 import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS, timeoutBudget } from '../scenario/budgets.js';
-import { ACTOR_OPS, argTimeout, isActorOp, type ActorOp } from '../scenario/ops.js';
+import { ACTOR_OPS, argTimeout, isActorOp, makesSocket, type ActorOp } from '../scenario/ops.js';
 import { actorOf } from '../scenario/schema.js';
 import type { ActorStep, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { fromJson, formatTerm } from '../term/json.js';
@@ -149,7 +149,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
       const what = `step ${rec.index} (${step.actor}: ${rec.call})`;
       const budget = step.budgetMs ?? stepBudget(op, args);
       // Sockets a step does not name still get one, so messages about them stay readable.
-      const as = step.as ?? (['listen', 'connect', 'accept'].includes(step.op) ? `${step.op}${rec.index}` : undefined);
+      const as = step.as ?? (makesSocket(step.op) ? `${step.op}${rec.index}` : undefined);
       const r: ExecResult = await exOf(step.actor).exec(step.actor, step.op, args, as, step.nowait ? 24 * 3600_000 : budget, what);
       for (const b of r.binds) {
         bound.add(b.name);

@@ -27,6 +27,7 @@ const harnessTerms: TermModel = {
     if (Buffer.isBuffer(t)) return { binary: t };
     if (Array.isArray(t)) return { tuple: t };
     if (t instanceof List) return { list: t.items, tail: t.tail };
+    if (t instanceof ErlMap) return { map: t.entries };
     if (t instanceof Named && t.kind !== 'port') return t.kind === 'sock' ? { sock: t.name } : { pid: t.name };
     return { other: t };
   },

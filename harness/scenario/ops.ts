@@ -20,6 +20,8 @@ export interface ActorOp {
   loopAt?: number;
   /** Position of a nesting depth the actor builds, if any (bounded as MAX_NEST_DEPTH). */
   depthAt?: number;
+  /** The call makes a socket ({ok, Socket}): listen, connect, accept. */
+  makesSocket?: boolean;
   /** Peer-only helpers that are not part of gen_tcp. */
   peerOnly?: boolean;
   /** A one-line description, used by the schema and `gentcp list`. */
@@ -27,9 +29,13 @@ export interface ActorOp {
 }
 
 export const ACTOR_OPS = {
-  listen: { kind: 'actor', arities: [2], optsAt: 1, doc: 'gen_tcp:listen(Port, Opts)' },
-  connect: { kind: 'actor', arities: [3, 4], optsAt: 2, timeoutAt: 3, doc: 'gen_tcp:connect(Address, Port, Opts[, Timeout])' },
-  accept: { kind: 'actor', arities: [1, 2], socketAt: 0, timeoutAt: 1, doc: 'gen_tcp:accept(ListenSocket[, Timeout])' },
+  listen: { kind: 'actor', arities: [2], optsAt: 1, makesSocket: true, doc: 'gen_tcp:listen(Port, Opts)' },
+  connect: { kind: 'actor', arities: [3, 4], optsAt: 2, timeoutAt: 3, makesSocket: true, doc: 'gen_tcp:connect(Address, Port, Opts[, Timeout])' },
+  connect_sockaddr: {
+    kind: 'actor', arities: [2, 3], optsAt: 1, timeoutAt: 2, makesSocket: true,
+    doc: 'gen_tcp:connect(SockAddr, Opts[, Timeout]): connect/2,3 with a socket address map #{family, addr, port}',
+  },
+  accept: { kind: 'actor', arities: [1, 2], socketAt: 0, timeoutAt: 1, makesSocket: true, doc: 'gen_tcp:accept(ListenSocket[, Timeout])' },
   send: { kind: 'actor', arities: [2], socketAt: 0, doc: 'gen_tcp:send(Socket, Packet)' },
   send_nested: {
     kind: 'actor', arities: [3], socketAt: 0, depthAt: 2,
@@ -80,6 +86,11 @@ export const RUNNER_OPS = {
 } as const;
 
 export type RunnerOpName = keyof typeof RUNNER_OPS;
+
+/** Whether a step's op makes a socket (so an unnamed one still gets a name). */
+export function makesSocket(op: string): boolean {
+  return isActorOp(op) && (ACTOR_OPS[op] as ActorOp).makesSocket === true;
+}
 
 export function isActorOp(op: string): op is ActorOpName {
   return Object.hasOwn(ACTOR_OPS, op);

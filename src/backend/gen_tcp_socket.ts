@@ -66,6 +66,11 @@ export const genTcpSocket: TcpModule = {
     return ['ok', passiveAtBirth(new SocketStream(caller, parsed.opts, profile, genTcpSocket, transport))];
   },
 
+  /** gen_tcp_socket:connect/3 looks an atom addr up as a host name, which finds nothing. */
+  sockaddrAddress(_profile, addr) {
+    return isIpAddress(addr) ? addr : ['error', 'nxdomain'];
+  },
+
   /** gen_tcp_socket:listen/2 */
   async listen(caller, port, opts) {
     const profile = profileFor('socket', defaultOtp());

@@ -66,6 +66,13 @@ export const inetTcp: TcpModule = {
     return ['ok', passiveAtBirth(new InetStream(caller, parsed.opts, profile, inetTcp, transport))];
   },
 
+  /** inet_tcp:do_connect/3 takes an address tuple (and, from OTP 26, loopback); anything else has no clause. */
+  sockaddrAddress(profile, addr, family) {
+    if (isIpAddress(addr)) return addr;
+    if (addr === 'loopback' && profile.sockaddrLoopback) return family === 'inet6' ? [0, 0, 0, 0, 0, 0, 0, 1] : [127, 0, 0, 1];
+    throw new ErlangExit(['function_clause', Stacktrace.here()]);
+  },
+
   /** inet_tcp:listen/2 */
   async listen(caller, port, opts) {
     const profile = profileFor('inet', defaultOtp());

@@ -6,7 +6,7 @@
  */
 import type { Reason, Result } from '../erlang/reasons.js';
 import type { OptionDialect } from '../options/dialect.js';
-import type { Address, Option, Timeout } from '../options/types.js';
+import type { Address, IpAddress, Option, Timeout } from '../options/types.js';
 import type { Process } from '../process/process.js';
 import type { Backend, Profile } from '../profile/profiles.js';
 import type { Socket } from '../socket/base.js';
@@ -22,6 +22,8 @@ export interface TcpModule {
   /** How the module applies option lists. */
   readonly options: OptionDialect;
   connect(caller: Process, address: Address, port: number, opts: Option[], timeout: Timeout): Promise<Result<Socket>>;
+  /** The addr of a sockaddr map given to connect/2,3, as the module resolves it, or its error. */
+  sockaddrAddress(profile: Profile, addr: unknown, family: 'inet' | 'inet6'): IpAddress | ['error', Reason];
   listen(caller: Process, port: number, opts: Option[]): Promise<Result<Socket>>;
   accept(caller: Process, lsock: ListenSocket, timeout: Timeout): Promise<Result<Socket>>;
   /** recv's Length and Timeout as the module's clauses take them; what none matches raises error:function_clause. */

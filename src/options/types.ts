@@ -13,6 +13,18 @@ export type Timeout = number | 'infinity';
 export type IpAddress = [number, number, number, number] | [number, number, number, number, number, number, number, number];
 /** An address as connect takes it: a tuple, a host name, or {local, Path}. */
 export type Address = IpAddress | string | ['local', string | Buffer];
+/**
+ * A socket address map, as gen_tcp:connect/2,3 take it (OTP 24+): `#{family, addr, port}`;
+ * a missing addr is `any` and a missing port 0, as in Erlang.
+ */
+export interface SockAddrIn {
+  family: 'inet' | 'inet6';
+  addr?: IpAddress | 'any' | 'loopback';
+  port?: number;
+  /** inet6 only. */
+  flowinfo?: number;
+  scope_id?: number;
+}
 
 /** One element of an option list: an atom (binary, list, inet, inet6, local) or a {Name, Value} tuple. */
 export type Option =

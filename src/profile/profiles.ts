@@ -74,6 +74,8 @@ export interface Profile {
   acceptOnClosed: 'closed' | 'einval';
   /** recv with a negative Length: no clause matches (error:function_clause), or socket 25 reads as for 0. */
   recvNegativeLength: 'function_clause' | 'zero';
+  /** connect/2,3 with a sockaddr map whose addr is loopback: inet from 27 resolves it; inet 25 has no clause for it. */
+  sockaddrLoopback: boolean;
   /** inet_parse:visible_string/1 takes "" as a host name from OTP 26 (then nxdomain); 25 refuses it as it refuses spaces. */
   emptyHostnameVisible: boolean;
   /** getstat/1's names, in order; getstat/2 leaves out any other known name (socket 27+). */
@@ -137,6 +139,7 @@ const inet = (otp: OtpRelease): Profile => ({
   acceptOnClosed: 'closed',
   recvNegativeLength: 'function_clause',
   emptyHostnameVisible: otp !== '25',
+  sockaddrLoopback: otp !== '25',
   getstatNames: GETSTAT_ALL,
   getstatUnknown: 'einval',
   getstatMaxIsAvg: false,
@@ -180,6 +183,8 @@ const socket = (otp: OtpRelease): Profile => {
     acceptOnClosed: modern ? 'einval' : 'closed',
     recvNegativeLength: modern ? 'function_clause' : 'zero',
     emptyHostnameVisible: modern,
+    // The socket backend looks atoms up as host names (nxdomain) instead.
+    sockaddrLoopback: false,
     getstatNames: modern ? GETSTAT_ALL.filter((n) => n !== 'recv_dvi' && n !== 'send_pend') : GETSTAT_ALL,
     getstatUnknown: modern ? 'skip' : 'crash',
     getstatMaxIsAvg: !modern,

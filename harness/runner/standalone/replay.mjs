@@ -104,6 +104,7 @@ const json = {
       if ('int' in t) return { int: BigInt(t.int) };
       if ('sock' in t) return { sock: t.sock };
       if ('pid' in t) return { pid: t.pid };
+      if ('map' in t && Array.isArray(t.map)) return { map: t.map };
     }
     return { other: t };
   },

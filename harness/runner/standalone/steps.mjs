@@ -18,7 +18,7 @@
 /**
  * What a term of a scenario argument is.
  * @typedef {{ atom: string } | { int: number | bigint } | { float: number } | { binary: Buffer }
- *   | { tuple: Term[] } | { list: Term[], tail: Term | null } | { sock: string } | { pid: string } | { other: Term }} TermView
+ *   | { tuple: Term[] } | { list: Term[], tail: Term | null } | { map: Array<[Term, Term]> } | { sock: string } | { pid: string } | { other: Term }} TermView
  */
 
 /**
@@ -237,6 +237,8 @@ export class Actors {
         const address = Array.isArray(j[0]) && j[0].length === 0 ? '' : j[0];
         return await gen_tcp.connect(address, j[1], j[2], opt(3) ?? 'infinity');
       }
+      case 'connect_sockaddr':
+        return await gen_tcp.connect(j[0], j[1], opt(2) ?? 'infinity');
       case 'accept':
         return await gen_tcp.accept(j[0], opt(1) ?? 'infinity');
       case 'send':
@@ -351,6 +353,11 @@ export class Actors {
       if ('list' in v) {
         const bytes = v.tail === null && v.list.length > 0 ? byteString(v.list, this.model) : undefined;
         return bytes ?? v.list.map(js);
+      }
+      // An Erlang map with atom keys (a sockaddr) is an object, as the library takes one; any other is a Map.
+      if ('map' in v) {
+        const entries = v.map.map(([k, y]) => /** @type {[unknown, unknown]} */ ([js(k), js(y)]));
+        return entries.every(([k]) => typeof k === 'string') ? Object.fromEntries(entries) : new Map(entries);
       }
       if ('sock' in v) return this.#sockets.get(v.sock) ?? new NotIoData(x);
       if ('pid' in v) return this.#procs.get(v.pid)?.pid ?? new this.lib.Pid(-1);
