@@ -9,12 +9,18 @@
  * these calls raises error:undef there: an OTP bug gentcp does not copy (the
  * known divergences say so).
  */
-import { LOOPBACK, LOOPBACK6, bin, raises, scenario } from '../builder.js';
+import { LOOPBACK, LOOPBACK6, bin, raises, scenario, type Builder, type Opts } from '../builder.js';
 
 const section = 'gen_tcp:connect/2,3';
 const quote =
   'connect(SockAddr, Opts) -> {ok, Socket} | {error, Reason} […] connect(SockAddr, Opts, Timeout) -> {ok, Socket} | {error, Reason} […] SockAddr = socket:sockaddr_in() | socket:sockaddr_in6()';
 const P = ['binary', ['active', false]];
+
+/** The subject's client, the peer's server and its listener L. */
+function opening(b: Builder, listenOpts: Opts = P) {
+  const { client, server } = b.cast({ client: 'subject', server: 'peer' });
+  return { client, server, L: server.listen('L', 0, listenOpts) };
+}
 const undefOn25 = { backends: ['socket' as const], otp: ['25' as const] };
 const not25Socket = [
   { backends: ['inet' as const] },
@@ -34,8 +40,7 @@ export default [
       only: { otp: ['27', '29'] },
     },
     (b) => {
-      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
-      const L = server.listen('L', 0, P);
+      const { client, server, L } = opening(b);
       const C = client.connectSockaddr('C', { family: 'inet', addr: LOOPBACK, port: L.port }, P, 1000).expect(['ok', { sock: 'C' }]);
       const S = server.accept('S', L, 1000);
       client.send(C, 'by map');
@@ -56,8 +61,7 @@ export default [
       only: { otp: ['27', '29'] },
     },
     (b) => {
-      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
-      const L = server.listen('L', 0, [...P, 'inet6', ['ip', LOOPBACK6]]);
+      const { client, server, L } = opening(b, [...P, 'inet6', ['ip', LOOPBACK6]]);
       const C = client.connectSockaddr('C', { family: 'inet6', addr: LOOPBACK6, port: L.port }, P, 1000);
       const S = server.accept('S', L, 1000);
       client.peername(C);
@@ -75,8 +79,7 @@ export default [
         'a missing port is 0 (econnrefused); a missing addr is any, which inet_tcp cannot connect to (exit {function_clause, Stack}) and the socket backend looks up as a name (nxdomain); addr loopback works on inet from OTP 26, exits on inet 25, and is nxdomain on the socket backend',
     },
     (b) => {
-      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
-      const L = server.listen('L', 0, P);
+      const { client, server, L } = opening(b);
       const noPort = client.connectSockaddr('C1', { family: 'inet', addr: LOOPBACK }, P, 1000).note('no port');
       for (const w of not25Socket) noPort.expect(['error', 'econnrefused'], w);
       noPort.expect(raises('error', 'undef'), undefOn25);
@@ -108,8 +111,7 @@ export default [
         'a map of another family or none has no connect clause (error:function_clause); a negative timeout is badarg; options that are no list exit {function_clause, Stack}',
     },
     (b) => {
-      const { client, server } = b.cast({ client: 'subject', server: 'peer' });
-      const L = server.listen('L', 0, P);
+      const { client, server, L } = opening(b);
       client.connectSockaddr('C1', { family: 'local', path: bin('/nonexistent') }, P, 1000).expect(raises('error', 'function_clause')).note('family local');
       client.connectSockaddr('C2', { addr: LOOPBACK, port: L.port }, P, 1000).expect(raises('error', 'function_clause')).note('no family');
       // A key the family has not is error:{invalid, {sockaddr, {keys, [extra]}, Map}} on every backend and release;
