@@ -7,6 +7,7 @@
 import { ErlangError, ErlangExit, Stacktrace } from './erlang/errors.js';
 import { refuseObjectOptions } from './options/object-options.js';
 import type { Address, IpAddress, Option, SockAddrIn, Timeout } from './options/types.js';
+import { isTimeout } from './options/timeout.js';
 import { currentProcess, lookup } from './process/process.js';
 import { isPid, type Pid } from './process/pid.js';
 import { profileFor, type Backend } from './profile/profiles.js';
@@ -25,8 +26,6 @@ export function setDefaultBackend(b: Backend): void {
   chooseDefault(b);
 }
 
-const isTimeout = (t: unknown): t is Timeout => t === 'infinity' || (typeof t === 'number' && Number.isInteger(t) && t >= 0);
-
 /**
  * gen_tcp:connect/3,4: connects to Address:Port (a host name, an IP tuple, or
  * ['local', Path]) with the option list `opts`, waiting up to `timeout` ms.
@@ -42,11 +41,16 @@ export async function connect(address: Address | SockAddrIn, ...rest: unknown[])
   if (isSockAddrMap(address)) return connectSockaddr(address, rest[0] ?? [], rest[1] ?? 'infinity');
   const [port, opts = [], timeout = 'infinity'] = rest as [number, Option[]?, Timeout?];
   const caller = currentProcess();
+  checkConnectArgs(opts, timeout);
+  return moduleFor(opts).connect(caller, address, port, opts, timeout);
+}
+
+/** What connect checks before the backend sees the call, with an address or a sockaddr map alike. */
+function checkConnectArgs(opts: unknown, timeout: unknown): asserts opts is Option[] {
   // inet:start_timer/1 comes first, outside gen_tcp's catch: a bad Timeout is a plain error.
   if (!isTimeout(timeout)) throw new ErlangError('badarg');
   refuseObjectOptions(opts, 'options');
   if (!Array.isArray(opts)) throw new ErlangExit(['function_clause', Stacktrace.here()]);
-  return moduleFor(opts).connect(caller, address, port, opts, timeout);
 }
 
 const isSockAddrMap = (a: unknown): a is SockAddrIn => typeof a === 'object' && a !== null && !Array.isArray(a) && !Buffer.isBuffer(a);
@@ -59,16 +63,14 @@ async function connectSockaddr(sa: SockAddrIn, opts: unknown, timeout: unknown):
   const caller = currentProcess();
   // gen_tcp:connect/3 has clauses for maps of family inet and inet6 only.
   if (sa.family !== 'inet' && sa.family !== 'inet6') throw new ErlangError('function_clause');
-  if (!isTimeout(timeout)) throw new ErlangError('badarg');
-  refuseObjectOptions(opts, 'options');
-  if (!Array.isArray(opts)) throw new ErlangExit(['function_clause', Stacktrace.here()]);
+  checkConnectArgs(opts, timeout);
   const extra = Object.keys(sa).filter((k) => !SOCKADDR_KEYS[sa.family].includes(k));
   if (extra.length > 0) throw new ErlangError(['invalid', ['sockaddr', ['keys', extra], new Map(Object.entries(sa))]]);
-  const mod = moduleFor(opts as Option[]);
+  const mod = moduleFor(opts);
   const addr = mod.sockaddrAddress(profileFor(mod.backend), sa.addr ?? 'any', sa.family);
   if (addr[0] === 'error') return addr;
   // The address tuple tells the family, as the map's family did.
-  return mod.connect(caller, addr as IpAddress, sa.port ?? 0, opts as Option[], timeout);
+  return mod.connect(caller, addr as IpAddress, sa.port ?? 0, opts, timeout as Timeout);
 }
 
 /**

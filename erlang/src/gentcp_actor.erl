@@ -100,11 +100,11 @@ fill(S, Chunk, Max, Sent) ->
         Error -> {filled, Sent, Error}
     end.
 
-%% Sends Data until send returns an error (typically {error, timeout} with send_timeout set), at most Max times.
 %% Data wrapped in Depth one-element lists.
 nested(Data, 0) -> Data;
 nested(Data, Depth) -> nested([Data], Depth - 1).
 
+%% Sends Data until send returns an error (typically {error, timeout} with send_timeout set), at most Max times.
 send_until_error(_S, _Data, Max, Max) -> {sent, Max, limit};
 send_until_error(S, Data, Max, N) ->
     case gen_tcp:send(S, Data) of

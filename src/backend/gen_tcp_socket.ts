@@ -9,7 +9,8 @@ import { ErlangError, ErlangExit } from '../erlang/errors.js';
 import type { Reason } from '../erlang/reasons.js';
 import { familyOf, isLocalAddress, lastPortOption, misfitIps, withoutIps, type Family } from '../options/create-args.js';
 import { isIpAddress, parseCreateOptions } from '../options/parse.js';
-import type { Option, Timeout } from '../options/types.js';
+import type { Option } from '../options/types.js';
+import { isTimeout } from '../options/timeout.js';
 import { currentProcess } from '../process/process.js';
 import { defaultOtp, profileFor, type Profile } from '../profile/profiles.js';
 import { iodataToBuffer, withPacketHeader } from '../socket/iodata.js';
@@ -38,8 +39,6 @@ function parseWithIp(call: 'listen' | 'connect', opts: Option[], profile: Profil
   parseCreateOptions(call, withoutIps(opts), profile, SOCKET_OPTIONS);
   return ['error', invalidSockaddr(family, misfits[misfits.length - 1]![1], lastPortOption(opts) ?? port) as Reason];
 }
-
-const isTimeout = (t: unknown): t is Timeout => t === 'infinity' || (typeof t === 'number' && Number.isInteger(t) && t >= 0);
 
 export const genTcpSocket: TcpModule = {
   backend: 'socket',
