@@ -1,4 +1,4 @@
-import { LOOPBACK, raises, scenario, str } from '../builder.js';
+import { LOOPBACK, PASSIVE_BINARY, raises, scenario, str, type Builder } from '../builder.js';
 
 const section = 'gen_tcp:connect/3,4 and gen_tcp:listen/2: argument types';
 const quote = 'port_number() = 0..65535';
@@ -7,6 +7,12 @@ const connectSection = 'gen_tcp:connect/3,4';
 const connectQuote = 'connect(Address, Port, Opts) -> {ok, Socket} | {error, Reason} […] Address = inet:socket_address() | inet:hostname() Port = inet:port_number()';
 const acceptSection = 'gen_tcp:accept/1,2';
 const acceptQuote = 'accept(ListenSocket, Timeout) -> {ok, Socket} | {error, Reason} […] Timeout = timeout()';
+
+/** The subject's server listening (L), and a peer client c to connect to it. */
+function subjectListener(b: Builder) {
+  const { server, c } = b.cast({ server: 'subject', c: 'peer' });
+  return { server, c, L: server.listen('L', 0, PASSIVE_BINARY) };
+}
 
 export default [
   scenario(
@@ -128,12 +134,11 @@ export default [
       rationale: 'accept(L,x): inet raises error:function_clause, the socket backend error:badarg; the listener accepts on',
     },
     (b) => {
-      const { server, c } = b.cast({ server: 'subject', c: 'peer' });
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const { server, c, L } = subjectListener(b);
       server.accept('S0', L, 'x')
         .expect(raises('error', 'function_clause'), { backends: ['inet'] })
         .expect(raises('error', 'badarg'), { backends: ['socket'] });
-      c.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
+      c.connect('C', LOOPBACK, L.port, PASSIVE_BINARY, 1000);
       server.accept('S', L, 1000).expect(['ok', { sock: 'S' }]);
     },
   ),
@@ -159,11 +164,10 @@ export default [
       rationale: 'inet takes a negative timeout as infinity (the accept waits for a connection); the socket backend raises error:badarg',
     },
     (b) => {
-      const { server, c } = b.cast({ server: 'subject', c: 'peer' });
-      const L = server.listen('L', 0, ['binary', ['active', false]]);
+      const { server, c, L } = subjectListener(b);
       server.accept('S', L, -1).nowait('negative');
       b.wait(100);
-      c.connect('C', LOOPBACK, L.port, ['binary', ['active', false]], 1000);
+      c.connect('C', LOOPBACK, L.port, PASSIVE_BINARY, 1000);
       b.join(['negative'], 1000);
     },
   ),
