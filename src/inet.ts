@@ -7,6 +7,9 @@ import type { Reason } from './erlang/reasons.js';
 import type { Socket } from './socket/base.js';
 import { getstatOf } from './socket/getstat.js';
 import { isSocket, type AnySocket } from './socket/kinds.js';
+import { addMonitor, cancelMonitor } from './socket/monitors.js';
+import { currentProcess } from './process/process.js';
+import { isRef, type Ref } from './process/ref.js';
 import { peernameOf, socknameOf, type SockAddr } from './socket/names.js';
 
 export type { SockAddr } from './socket/names.js';
@@ -64,4 +67,23 @@ export function getstat(sock: Socket, names?: readonly string[]): ['ok', Array<[
   if (names !== undefined && !Array.isArray(names)) throw new ErlangError('function_clause');
   if (sock.closed) return ['error', sock.profile.onClosedSocket];
   return getstatOf(sock, names);
+}
+
+/**
+ * inet:monitor/1: the calling process is told once the socket goes, by a message
+ * `['DOWN', Ref, Type, Socket, Reason]`. Type is `port` (inet backend; Reason is
+ * `normal` after a close, or the owner's exit reason when the socket went with its
+ * owner) or `socket` (socket backend; Reason `closed`). On a socket already gone
+ * the message comes at once, with `noproc` (inet) or `nosock` (socket).
+ * Anything but a socket raises error:badarg.
+ */
+export function monitor(sock: Socket): Ref {
+  if (!isSocket(sock)) throw new ErlangError('badarg');
+  return addMonitor(sock, currentProcess());
+}
+
+/** inet:cancel_monitor/1: drops a monitor made by {@link monitor}; true if it was still active, false otherwise. Anything but a reference raises error:badarg. */
+export function cancel_monitor(ref: Ref): boolean {
+  if (!isRef(ref)) throw new ErlangError('badarg');
+  return cancelMonitor(ref, currentProcess());
 }

@@ -16,8 +16,8 @@ import { validateScenario } from '../harness/scenario/validate.js';
 export const LOOPBACK: TermIn = [127, 0, 0, 1];
 export const LOOPBACK6: TermIn = [0, 0, 0, 0, 0, 0, 0, 1];
 
-/** Anything a builder call accepts as a term: JSON terms, socket and actor handles. */
-export type Arg = TermIn | Sock | Actor;
+/** Anything a builder call accepts as a term: JSON terms, socket, actor and monitor handles. */
+export type Arg = TermIn | Sock | Actor | MonitorRef;
 /** An option list: each element an atom or a tuple. */
 export type Opts = Arg[];
 
@@ -40,8 +40,18 @@ export class Sock {
   }
 }
 
+/** The reference an inet:monitor/1 step returned, by the name the step bound (`{ref: Name}`). */
+export class MonitorRef {
+  constructor(
+    readonly name: string,
+    /** The monitor step, for its expectations and notes. */
+    readonly step: StepRef,
+  ) {}
+}
+
 function term(a: Arg): TermIn {
   if (a instanceof Sock) return { sock: a.name };
+  if (a instanceof MonitorRef) return { ref: a.name };
   if (a instanceof Actor) return { pid: a.name };
   if (Array.isArray(a)) return a.map(term);
   return a;
@@ -51,7 +61,7 @@ function term(a: Arg): TermIn {
 export const sockaddrMap = (entries: Record<string, Arg>): TermIn => ({ map: Object.entries(entries).map(([k, v]) => [k, term(v)] as [TermIn, TermIn]) });
 
 function isRaised(a: Arg | Raised): a is Raised {
-  return a !== null && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Sock) && !(a instanceof Actor) && 'raise' in a;
+  return a !== null && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Sock) && !(a instanceof Actor) && !(a instanceof MonitorRef) && 'raise' in a;
 }
 
 const optsTerm = (o: Opts | TermIn): TermIn => (Array.isArray(o) ? { list: (o as Arg[]).map(term) } : o);
@@ -214,6 +224,16 @@ export class Actor {
   getstat(s: Arg, names?: Opts | TermIn): StepRef {
     return names === undefined ? this.call('getstat', s) : this.call('getstat', s, optsTerm(names));
   }
+  /** inet:monitor/1; the reference is bound as `name` for later steps and DOWN patterns. */
+  monitor(name: string, s: Arg): MonitorRef {
+    const step: ActorStep = { actor: this.name, op: 'monitor', args: [term(s)], as: name };
+    this.push(step);
+    return new MonitorRef(name, new StepRef(step));
+  }
+  /** inet:cancel_monitor/1. */
+  cancel_monitor(ref: Arg): StepRef {
+    return this.call('cancel_monitor', ref);
+  }
   decode_packet(type: Arg, data: Arg, opts: Opts | TermIn = []): StepRef {
     return this.call('decode_packet', type, data, optsTerm(opts));
   }
@@ -268,6 +288,8 @@ export const until = {
   closed: (s: Sock): UntilCond => ({ message: ['tcp_closed', term(s)] }),
   error: (s: Sock, reason: Arg = '_'): UntilCond => ({ message: ['tcp_error', term(s), term(reason)] }),
   passive: (s: Sock): UntilCond => ({ message: ['tcp_passive', term(s)] }),
+  /** inet:monitor/1's {'DOWN', Ref, Type, Socket, Reason} for the monitor `m`. */
+  down: (m: MonitorRef): UntilCond => ({ message: ['DOWN', term(m), '_', '_', '_'] }),
   data: (s: Sock, bytes: number): UntilCond => ({ bytes, socket: s.name }),
   count: (n: number): UntilCond => ({ count: n }),
   /** The actor has exited: an exit step returns before the process is gone, and a kill is asynchronous. */

@@ -293,6 +293,8 @@ name(T, St) ->
         false -> name1(T, St)
     end.
 
+name1(R, St) when is_reference(R) ->
+    case lists:keyfind(R, 2, St#st.binds) of {N, _, _, _} -> {'$ref', N}; false -> R end;
 name1(P, St) when is_pid(P) ->
     case lists:keyfind(P, 2, St#st.pids) of {N, _} -> {'$pid', N}; false -> P end;
 name1({Ip, Port}, St) when is_tuple(Ip), is_integer(Port), (tuple_size(Ip) =:= 4 orelse tuple_size(Ip) =:= 8) ->
@@ -333,6 +335,7 @@ term(#{<<"int">> := I}, _) -> binary_to_integer(I);
 term(#{<<"map">> := KVs}, P) -> maps:from_list([{term(K, P), term(V, P)} || [K, V] <- KVs]);
 term(#{<<"sock">> := N}, _) -> {'$sock', N};
 term(#{<<"pid">> := N}, _) -> {'$pid', N};
+term(#{<<"ref">> := N}, _) -> {'$ref', N};
 term(#{<<"portOf">> := N}, P) -> P({port, N});
 term(#{<<"fill">> := N}, P) -> P({fill, N});
 term(#{<<"path">> := N}, P) -> P({path, N}).
@@ -350,6 +353,7 @@ pattern({port, N}) -> {'$port', N}.
 
 sock_refs(J) when is_list(J) -> lists:flatmap(fun sock_refs/1, J);
 sock_refs(#{<<"sock">> := N}) -> [N];
+sock_refs(#{<<"ref">> := N}) -> [N];
 sock_refs(#{<<"list">> := L} = M) -> sock_refs(L) ++ sock_refs(maps:get(<<"tail">>, M, []));
 sock_refs(_) -> [].
 
@@ -380,7 +384,7 @@ print(St = #st{plan = Plan}) ->
          {<<"backend">>, chars(St#st.backend)}, {<<"otp">>, list_to_binary(Rel)}, {<<"otpVersion">>, Vsn},
          {<<"durationMs">>, round(now_ms(St))}]),
     [out([{<<"spawned">>, chars(A)}, {<<"pid">>, json(Pid)}]) || {A, Pid} <- St#st.pids],
-    [out([{<<"bind">>, chars(N)}, {<<"sock">>, json(S)}, {<<"port">>, json(P)}, {<<"actor">>, chars(A)}]) || {N, S, P, A} <- St#st.binds],
+    [out(bind_line(B)) || B <- St#st.binds],
     [out([{<<"path">>, chars(P)}, {<<"file">>, path_file(P)}]) || P <- get(<<"paths">>, Plan)],
     [out([{<<"step">>, I}, {<<"status">>, chars(maps:get(status, S))}]
          ++ [{<<"result">>, result(R)} || {ok, R} <- [maps:find(result, S)]]
@@ -391,6 +395,10 @@ print(St = #st{plan = Plan}) ->
     [out([{<<"exit">>, chars(A)}, {<<"reason">>, json(R)}, {<<"t">>, T}]) || {A, T, R} <- lists:reverse(St#st.exits)],
     [out([{<<"error">>, {chars, E}}]) || E <- lists:reverse(St#st.errors)],
     ok.
+
+%% A socket a step named, or a monitor's reference.
+bind_line({N, R, _, A}) when is_reference(R) -> [{<<"bindRef">>, chars(N)}, {<<"ref">>, json(R)}, {<<"actor">>, chars(A)}];
+bind_line({N, S, P, A}) -> [{<<"bind">>, chars(N)}, {<<"sock">>, json(S)}, {<<"port">>, json(P)}, {<<"actor">>, chars(A)}].
 
 result({return, V}) -> json(V);
 result({raise, Class, Reason}) -> {obj, [{<<"raise">>, chars(Class)}, {<<"reason">>, json(Reason)}]};

@@ -6,7 +6,7 @@
 %% The largest fill(N) a scenario may ask for (validation caps it lower).
 -define(MAX_FILL, 268435456).
 
--record(st, {id, session, base, actors = #{}, pids = #{}, socks = #{}, pending = #{}, dead = #{}}).
+-record(st, {id, session, base, actors = #{}, pids = #{}, socks = #{}, refs = #{}, pending = #{}, dead = #{}}).
 
 start_link(RunId, Session) ->
     Base = erlang:monotonic_time(),
@@ -83,12 +83,14 @@ done(Id, Result, T0, T1, Port, St = #st{pending = P}) ->
         error -> St
     end.
 
-%% {ok, Socket} from a step with `as` names the socket for later steps.
+%% {ok, Socket} from a step with `as` names the socket for later steps; so does a monitor's reference.
 bind(#{as := Name}, {return, {ok, Sock}}, Port, St = #st{socks = S}) ->
     case is_socket(Sock) of
         true -> {[{Name, Sock, Port}], St#st{socks = S#{Name => Sock}}};
         false -> {[], St}
     end;
+bind(#{as := Name}, {return, Ref}, _, St = #st{refs = R}) when is_reference(Ref) ->
+    {[{Name, Ref, undefined}], St#st{refs = R#{Name => Ref}}};
 bind(_, _, _, St) -> {[], St}.
 
 is_socket(P) when is_port(P) -> true;
@@ -105,6 +107,8 @@ traced(Pid, Msg, Ts, St) ->
     St.
 
 is_socket_message({tcp, _, _}) -> true;
+%% inet:monitor/1's message: a port monitor (inet) or the socket module's (socket backend).
+is_socket_message({'DOWN', R, T, S, _}) when is_reference(R), (T =:= port orelse T =:= socket) -> is_socket(S);
 is_socket_message({tcp_closed, _}) -> true;
 is_socket_message({tcp_error, _, _}) -> true;
 is_socket_message({tcp_passive, _}) -> true;
@@ -142,6 +146,11 @@ resolve1({'$sock', Name}, #st{socks = S}) ->
     case maps:find(Name, S) of
         {ok, Sock} -> Sock;
         error -> throw({no_such_socket, Name})
+    end;
+resolve1({'$ref', Name}, #st{refs = R}) ->
+    case maps:find(Name, R) of
+        {ok, Ref} -> Ref;
+        error -> throw({no_such_ref, Name})
     end;
 resolve1({'$pid', Name}, #st{actors = A}) ->
     case maps:find(Name, A) of

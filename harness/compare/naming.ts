@@ -2,14 +2,16 @@
  * Names sockets, processes and port numbers after the scenario's actors, so
  * that two runs compare one to one whatever pids, ports or refs they got.
  */
-import { ErlMap, List, Named, Opaque, Pid, Port, termKey, type Term } from '../vocabulary/term.js';
+import { ErlMap, List, Named, Opaque, Pid, Port, Ref, termKey, type Term } from '../vocabulary/term.js';
 
 export class Names {
   private readonly sockets = new Map<string, string>();
   private readonly pids = new Map<string, string>();
   private readonly ports = new Map<number, string>();
+  private readonly refs = new Map<string, string>();
   private autoSock = 0;
   private autoPid = 0;
+  private autoRef = 0;
 
   private readonly paths = new Map<string, string>();
 
@@ -28,10 +30,16 @@ export class Names {
     this.pids.set(termKey(raw), name);
   }
 
+  /** A monitor's reference, by the name its step bound. */
+  bindRef(name: string, raw: Term): void {
+    this.refs.set(termKey(raw), name);
+  }
+
   /** The term with every known socket and pid replaced by its name; unknown ones get stable names (S?1, P?1). */
   name(t: Term): Term {
     if (isRawSocket(t)) return new Named('sock', this.lookup(this.sockets, t, () => `S?${++this.autoSock}`));
     if (t instanceof Pid) return new Named('pid', this.lookup(this.pids, t, () => `P?${++this.autoPid}`));
+    if (isRawRef(t)) return new Named('ref', this.lookup(this.refs, t, () => `R?${++this.autoRef}`));
     if (Array.isArray(t)) {
       if (isAddressWithPort(t)) return [this.name(t[0]!), this.portName(t[1] as number)];
       return t.map((x) => this.name(x));
@@ -43,6 +51,11 @@ export class Names {
       if (name !== undefined) return new Opaque(`path(${name})`);
     }
     return t;
+  }
+
+  /** True when the term is a reference a monitor step bound. */
+  isBoundRef(t: Term): boolean {
+    return isRawRef(t) && this.refs.has(termKey(t));
   }
 
   /** True when the term holds a raw socket no step has named yet. */
@@ -72,6 +85,11 @@ export class Names {
 /** An inet-backend port, a socket-backend {'$inet', gen_tcp_socket, ...}, or a gentcp socket {'$gentcp_socket', Id}. */
 export function isRawSocket(t: Term): boolean {
   return t instanceof Port || (Array.isArray(t) && ((t.length === 3 && t[0] === '$inet') || (t.length === 2 && t[0] === '$gentcp_socket')));
+}
+
+/** A reference from real Erlang, or a gentcp one {'$gentcp_ref', Id}. */
+function isRawRef(t: Term): boolean {
+  return t instanceof Ref || (Array.isArray(t) && t.length === 2 && t[0] === '$gentcp_ref');
 }
 
 /** {{127,0,0,1}, Port}, {{0,0,0,0,0,0,0,1}, Port}: an address as inet:peername returns it. */

@@ -1,6 +1,6 @@
 import { scenario } from '../../suites/builder.js';
 import type { Trace } from '../vocabulary/trace.js';
-import { List, Pid, Port, type Term } from '../vocabulary/term.js';
+import { List, Pid, Port, Ref, type Term } from '../vocabulary/term.js';
 import { normalise, withoutStack } from './normalise.js';
 
 const sc = (packet: number | 'raw') =>
@@ -51,6 +51,20 @@ describe('normalise', () => {
     expect(n.steps[4]!.result).toEqual({ raise: 'exit', reason: 'badarg' });
     expect(n.mailboxes.client!.map((m) => m.msg)).toEqual([['tcp_closed', { sock: 'C' }], ['tcp_closed', { sock: 'X' }], ['tcp_closed', { sock: 'S?1' }]]);
     expect(n.exits).toEqual([{ actor: 'server', t: 9, reason: 'killed' }]);
+  });
+
+  test("names monitor references by their step's binding, and leaves out the DOWNs of monitors no step made", () => {
+    const bound = new Ref('nonode@nohost', [1, 2, 3], 0);
+    const stray = new Ref('nonode@nohost', [4, 5, 6], 0);
+    const t = trace([
+      [4, ['DOWN', stray, 'port', C, 'noproc']],
+      [5, ['DOWN', bound, 'port', C, 'normal']],
+    ]);
+    t.refs = [{ name: 'M', raw: bound }];
+    t.steps.push({ index: 5, op: 'monitor', actor: 'client', side: 'subject', call: 'monitor(C)', status: 'done', outcome: { kind: 'return', value: bound } });
+    const n = normalise(t, sc(0));
+    expect(n.steps[5]!.result).toEqual({ ref: 'M' });
+    expect(n.mailboxes.client!.map((m) => m.msg)).toEqual([['DOWN', { ref: 'M' }, 'port', { sock: 'C' }, 'normal']]);
   });
 
   test('merges adjacent raw-mode data, however TCP chunked it', () => {

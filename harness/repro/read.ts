@@ -7,6 +7,7 @@
  *   {"repro":"gentcp","impl":"erlang"|"ts","scenario":..,"backend":..,"otp":..,"otpVersion":..,"durationMs":..}
  *   {"spawned":"client","pid":Term}                        an actor's process
  *   {"bind":"L","sock":Term,"port":40123,"actor":"server"} a socket a step named
+ *   {"bindRef":"M","ref":Term,"actor":"client"} a monitor reference a step named
  *   {"path":"P","file":"/tmp/…"}                           where a {path, P} placeholder went
  *   {"step":3,"status":"done"|"pending"|"error","result":R,"error":..,"t0":..,"t1":..}
  *   {"msg":Term,"actor":"client","t":12.5}                 a socket message an actor received
@@ -96,6 +97,7 @@ export function readPrintedRawTrace(output: string | readonly string[], scenario
     } else if ('msg' in o) trace.messages.push({ actor: String(o.actor), t: Number(o.t ?? 0), msg: term(o.msg, `${where}.msg`) });
     else if ('exit' in o) trace.exits.push({ actor: String(o.exit), t: Number(o.t ?? 0), reason: term(o.reason, `${where}.reason`) });
     else if ('spawned' in o) trace.pids.push({ name: String(o.spawned), raw: term(o.pid, `${where}.pid`) });
+    else if ('bindRef' in o) (trace.refs ??= []).push({ name: String(o.bindRef), raw: term(o.ref, `${where}.ref`) });
     else if ('bind' in o)
       trace.sockets.push({ name: String(o.bind), side: side(o.actor), raw: term(o.sock, `${where}.sock`), ...(typeof o.port === 'number' ? { port: o.port } : {}) });
     else if ('path' in o) paths.push({ name: String(o.path), path: String(o.file) });

@@ -1,7 +1,7 @@
 /** Runs actor steps in the reference driver (real Erlang gen_tcp). */
 import { DriverClient, DriverGone, DriverTimeout, wrapAtoms } from '../driver/client.js';
 import type { ActorOpName } from '../scenario/ops.js';
-import { ErlMap, List, Named, isTagged, type Term } from '../vocabulary/term.js';
+import { ErlMap, List, Named, Ref, isTagged, type Term } from '../vocabulary/term.js';
 import { formatTerm } from '../term/json.js';
 import { fillLength } from './resolve.js';
 import { HarnessFault, type ExecResult, type Executor, type ExecutorEvents } from './executor.js';
@@ -59,7 +59,7 @@ export class ErlangExecutor implements Executor {
       binds: binds instanceof List
         ? binds.items.map((b) => {
             const [name, raw, port] = b as [Buffer, Term, Term];
-            return { name: name.toString(), raw, ...(typeof port === 'number' ? { port } : {}) };
+            return { name: name.toString(), raw, ...(typeof port === 'number' ? { port } : {}), ...(raw instanceof Ref ? { kind: 'ref' as const } : {}) };
           })
         : [],
     };
@@ -89,7 +89,7 @@ export class ErlangExecutor implements Executor {
 
 /** Scenario data to the wire: atoms marked for [safe] decoding, names as driver placeholders. */
 function toWire(t: Term): Term {
-  if (t instanceof Named) return t.kind === 'sock' ? ['$sock', Buffer.from(t.name)] : ['$pid', Buffer.from(t.name)];
+  if (t instanceof Named) return [t.kind === 'sock' ? '$sock' : t.kind === 'ref' ? '$ref' : '$pid', Buffer.from(t.name)];
   if (typeof t === 'string') return wrapAtoms(t);
   if (Buffer.isBuffer(t)) {
     const n = fillLength(t);

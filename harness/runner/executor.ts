@@ -7,8 +7,8 @@ export interface ExecResult {
   outcome: Outcome;
   t0: number;
   t1: number;
-  /** Sockets named by this step (`as`), with their raw terms and local ports. */
-  binds: Array<{ name: string; raw: Term; port?: number }>;
+  /** Sockets (or a monitor's reference: kind ref) named by this step (`as`), with their raw terms and local ports. */
+  binds: Array<{ name: string; raw: Term; port?: number; kind?: 'ref' }>;
 }
 
 export interface ExecutorEvents {

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Names } from '../compare/naming.js';
 import type { DriverClient } from '../driver/client.js';
 import { DEFAULT_SCENARIO_BUDGET_MS, DEFAULT_SETTLE_MS, DEFAULT_STEP_BUDGET_MS, timeoutBudget } from '../scenario/budgets.js';
-import { ACTOR_OPS, argTimeout, isActorOp, makesSocket, type ActorOp } from '../scenario/ops.js';
+import { ACTOR_OPS, argTimeout, isActorOp, makesRef, makesSocket, type ActorOp } from '../scenario/ops.js';
 import { actorOf } from '../scenario/schema.js';
 import type { ActorStep, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { fromJson, formatTerm } from '../term/json.js';
@@ -73,6 +73,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
   const recorder = new Recorder(names);
   const sockets: Trace['sockets'] = [];
   const pids: Trace['pids'] = [];
+  const refs: NonNullable<Trace['refs']> = [];
   const ports = new Map<string, number>();
   const records: StepRecord[] = [];
   const errors: string[] = [];
@@ -99,6 +100,7 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
     exits: recorder.exits,
     sockets,
     pids,
+    ...(refs.length ? { refs } : {}),
     paths: usedPaths(s).map((name) => ({ name, path: socketPath({ sharedDir: ctx.sharedDir, runId, portOf: () => undefined }, name) })),
     errors: [...errors, ...recorder.faults],
   });
@@ -149,10 +151,15 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
       const what = `step ${rec.index} (${step.actor}: ${rec.call})`;
       const budget = step.budgetMs ?? stepBudget(op, args);
       // Sockets a step does not name still get one, so messages about them stay readable.
-      const as = step.as ?? (makesSocket(step.op) ? `${step.op}${rec.index}` : undefined);
+      const as = step.as ?? (makesSocket(step.op) || makesRef(step.op) ? `${step.op}${rec.index}` : undefined);
       const r: ExecResult = await exOf(step.actor).exec(step.actor, step.op, args, as, step.nowait ? 24 * 3600_000 : budget, what);
       for (const b of r.binds) {
         bound.add(b.name);
+        if (b.kind === 'ref') {
+          names.bindRef(b.name, b.raw);
+          refs.push({ name: b.name, raw: b.raw });
+          continue;
+        }
         names.bindSocket(b.name, b.raw, b.port);
         sockets.push({ name: b.name, side, raw: b.raw, ...(b.port !== undefined ? { port: b.port } : {}) });
         if (b.port !== undefined) ports.set(b.name, b.port);
@@ -258,6 +265,7 @@ function socketRefs(args: TermIn[]): string[] {
     if (Array.isArray(t)) t.forEach(walk);
     else if (t !== null && typeof t === 'object') {
       if ('sock' in t) out.push(t.sock);
+      else if ('ref' in t) out.push(t.ref);
       else if ('list' in t) {
         t.list.forEach(walk);
         if (t.tail !== undefined) walk(t.tail);

@@ -24,13 +24,16 @@ export interface SubjectLibrary {
   /** Where it came from, for messages: `gentcp` or the module's path. */
   origin: string;
   gen_tcp: Record<'listen' | 'connect' | 'accept' | 'send' | 'recv' | 'close' | 'shutdown' | 'controlling_process', Fn>;
-  inet: Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn>;
+  /** monitor and cancel_monitor are optional: a library without them reports monitor steps unsupported. */
+  inet: Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn> & Partial<Record<'monitor' | 'cancel_monitor', Fn>>;
   /** Made as well as caught: the steps raise badarg as gentcp does. */
   ErlangError: new (reason: unknown) => { reason: unknown };
   ErlangExit: Ctor<{ reason: unknown }>;
   /** The stack in an exit reason such as {function_clause, Stack}: its frames become Erlang's. */
   Stacktrace: Ctor<{ frames: readonly gentcp.StackFrame[] }>;
   Pid: new (id: number) => { id: number };
+  /** The references inet.monitor returns. */
+  Ref: new (id: number) => { id: number };
   /** Runs fn, and all it starts, emulating release otp (cases of several releases run at once). */
   withEmulatedOtp: <T>(otp: string, fn: () => T) => T;
   testing: {
@@ -54,6 +57,7 @@ export function gentcpLibrary(): SubjectLibrary {
     ErlangExit: gentcp.ErlangExit,
     Stacktrace: gentcp.Stacktrace,
     Pid: gentcp.Pid as unknown as SubjectLibrary['Pid'],
+    Ref: gentcp.Ref,
     withEmulatedOtp: gentcp.withEmulatedOtp as SubjectLibrary['withEmulatedOtp'],
     testing: gentcpTesting as unknown as SubjectLibrary['testing'],
   };
@@ -89,6 +93,7 @@ export function adaptModule(mod: Record<string, unknown>, origin: string): Subje
     ErlangExit: pick(mod.ErlangExit, base.ErlangExit, 'ErlangExit'),
     Stacktrace: pick(mod.Stacktrace, base.Stacktrace, 'Stacktrace'),
     Pid: pick(mod.Pid, base.Pid, 'Pid'),
+    Ref: pick(mod.Ref, base.Ref, 'Ref'),
     withEmulatedOtp: pick(mod.withEmulatedOtp, base.withEmulatedOtp, 'withEmulatedOtp'),
     testing: {
       Process: pick(testing.Process, base.testing.Process, 'testing.Process'),

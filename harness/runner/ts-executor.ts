@@ -28,7 +28,7 @@ const harnessTerms: TermModel = {
     if (Array.isArray(t)) return { tuple: t };
     if (t instanceof List) return { list: t.items, tail: t.tail };
     if (t instanceof ErlMap) return { map: t.entries };
-    if (t instanceof Named && t.kind !== 'port') return t.kind === 'sock' ? { sock: t.name } : { pid: t.name };
+    if (t instanceof Named && t.kind !== 'port') return t.kind === 'sock' ? { sock: t.name } : t.kind === 'ref' ? { ref: t.name } : { pid: t.name };
     return { other: t };
   },
   binary: (b) => b,

@@ -22,6 +22,8 @@ export interface ActorOp {
   depthAt?: number;
   /** The call makes a socket ({ok, Socket}): listen, connect, accept. */
   makesSocket?: boolean;
+  /** The call returns a reference later steps may name (inet:monitor/1). */
+  makesRef?: boolean;
   /** Peer-only helpers that are not part of gen_tcp. */
   peerOnly?: boolean;
   /** A one-line description, used by the schema and `gentcp list`. */
@@ -51,6 +53,11 @@ export const ACTOR_OPS = {
   peername: { kind: 'actor', arities: [1], socketAt: 0, doc: 'inet:peername(Socket)' },
   sockname: { kind: 'actor', arities: [1], socketAt: 0, doc: 'inet:sockname(Socket)' },
   getstat: { kind: 'actor', arities: [1, 2], socketAt: 0, doc: 'inet:getstat(Socket[, Stats])' },
+  monitor: {
+    kind: 'actor', arities: [1], socketAt: 0, makesRef: true,
+    doc: "inet:monitor(Socket): the actor is told {'DOWN', Ref, port | socket, Socket, Reason} when the socket goes; `as` names the reference",
+  },
+  cancel_monitor: { kind: 'actor', arities: [1], doc: 'inet:cancel_monitor(MonitorRef): {"ref": Name} names a reference a monitor step bound' },
   decode_packet: { kind: 'actor', arities: [3], doc: 'erlang:decode_packet(Type, Bin, Opts)' },
   send_splits: { kind: 'actor', arities: [3], socketAt: 0, msAt: 2, peerOnly: true, doc: 'send each chunk of a list in turn, sleeping DelayMs between them' },
   reset: { kind: 'actor', arities: [1], socketAt: 0, peerOnly: true, doc: 'setopts {linger,{true,0}} then close: the peer sends an RST' },
@@ -90,6 +97,11 @@ export type RunnerOpName = keyof typeof RUNNER_OPS;
 /** Whether a step's op makes a socket (so an unnamed one still gets a name). */
 export function makesSocket(op: string): boolean {
   return isActorOp(op) && (ACTOR_OPS[op] as ActorOp).makesSocket === true;
+}
+
+/** Whether a step's op returns a reference (so an unnamed one still gets a name). */
+export function makesRef(op: string): boolean {
+  return isActorOp(op) && (ACTOR_OPS[op] as ActorOp).makesRef === true;
 }
 
 export function isActorOp(op: string): op is ActorOpName {

@@ -37,6 +37,7 @@ export type TermIn =
   | { int: string }
   | { map: Array<[TermIn, TermIn]> }
   | { sock: string }
+  | { ref: string }
   | { pid: string }
   | { portOf: string }
   | { fill: number }
@@ -56,6 +57,7 @@ export const Term: z.ZodType<TermIn> = z.lazy(() =>
     z.strictObject({ int: z.string().regex(/^-?\d+$/) }).describe('a big integer'),
     z.strictObject({ map: z.array(z.tuple([Term, Term])) }).describe('a map'),
     z.strictObject({ sock: name }).describe('the socket a step bound with `as`'),
+    z.strictObject({ ref: name }).describe('the monitor reference a monitor step bound with `as`'),
     z.strictObject({ pid: name }).describe('the pid of an actor'),
     z.strictObject({ portOf: name }).describe('the local port number of a bound socket'),
     z
@@ -93,7 +95,7 @@ export const ActorStep = z.strictObject({
   actor: name.describe('the process that makes the call'),
   op: z.enum(actorOpNames),
   args: z.array(Term).describe('the arguments, in the order of the Erlang function'),
-  as: name.optional().describe('names the socket in an {ok, Socket} result'),
+  as: name.optional().describe('names the socket in an {ok, Socket} result, or the reference a monitor step returns'),
   nowait: z.boolean().optional().describe('start the call and go on; join collects it'),
   budgetMs: ms.optional().describe('how long the call may take before the run is an error'),
   observe: z.enum(['exact', 'shape']).optional().describe('shape: compare the result with binaries and integers blanked'),

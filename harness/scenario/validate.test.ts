@@ -45,6 +45,20 @@ describe('scenario validation names the bad field', () => {
   test('a socket no step binds', () => {
     expect(problems(edit((s) => (s.steps[2]!.args[0] = { sock: 'X' })))).toEqual(['steps[2].args[0].sock: no earlier step binds socket "X" with "as"']);
   });
+  test('a monitor reference: bound by a monitor step with as, then named by {ref}', () => {
+    const monitored = edit((s) => {
+      (s.steps as unknown[]).splice(2, 1, { actor: 'client', op: 'monitor', args: [{ sock: 'C' }], as: 'M' }, { actor: 'client', op: 'cancel_monitor', args: [{ ref: 'M' }] });
+    });
+    expect(problems(monitored)).toEqual([]);
+    const unbound = edit((s) => {
+      (s.steps as unknown[]).splice(2, 1, { actor: 'client', op: 'cancel_monitor', args: [{ ref: 'M' }] });
+    });
+    expect(problems(unbound)).toEqual(['steps[2].args[0].ref: no earlier monitor step binds reference "M" with "as"']);
+    const twice = edit((s) => {
+      (s.steps as unknown[]).splice(2, 1, { actor: 'client', op: 'monitor', args: [{ sock: 'C' }], as: 'M' }, { actor: 'client', op: 'monitor', args: [{ sock: 'C' }], as: 'M' });
+    });
+    expect(problems(twice)).toEqual(['steps[3].as: reference "M" is already bound']);
+  });
   test('a socket of the other side', () => {
     expect(problems(edit((s) => (s.steps[2]!.args[0] = { sock: 'L' })))[0]).toMatch(/steps\[2\]\.args\[0\]\.sock: socket "L" belongs to the peer side/);
   });

@@ -127,6 +127,7 @@ function checkReferences(s: Scenario): string[] {
   const actors = new Map(Object.entries(s.actors));
   const alive = new Set([...actors].filter(([, a]) => (a.start ?? 'run') === 'run').map(([n]) => n));
   const sockets = new Map<string, 'subject' | 'peer'>();
+  const refs = new Map<string, 'subject' | 'peer'>();
   const ids = new Set<string>();
   const nowaitIds = new Set<string>();
 
@@ -191,7 +192,10 @@ function checkReferences(s: Scenario): string[] {
       if (step.id === undefined) problems.push(`${at}.id: a nowait step needs an id for join`);
       else nowaitIds.add(step.id);
     }
-    if (step.as !== undefined) {
+    if (step.as !== undefined && 'makesRef' in op && op.makesRef) {
+      if (refs.has(step.as)) problems.push(`${at}.as: reference "${step.as}" is already bound`);
+      refs.set(step.as, actorSide);
+    } else if (step.as !== undefined) {
       if (sockets.has(step.as)) problems.push(`${at}.as: socket "${step.as}" is already bound`);
       sockets.set(step.as, actorSide);
     }
@@ -221,6 +225,10 @@ function checkReferences(s: Scenario): string[] {
       const s = sockets.get(t.sock);
       if (s === undefined) problems.push(`${where}.sock: no earlier step binds socket "${t.sock}" with "as"`);
       else if (s !== stepSide) problems.push(`${where}.sock: socket "${t.sock}" belongs to the ${s} side, the step runs on the ${stepSide} side`);
+    } else if ('ref' in t) {
+      const s = refs.get(t.ref);
+      if (s === undefined) problems.push(`${where}.ref: no earlier monitor step binds reference "${t.ref}" with "as"`);
+      else if (s !== stepSide) problems.push(`${where}.ref: reference "${t.ref}" belongs to the ${s} side, the step runs on the ${stepSide} side`);
     } else if ('pid' in t) {
       const a = side(t.pid);
       if (a === undefined) problems.push(`${where}.pid: no actor "${t.pid}"`);

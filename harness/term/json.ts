@@ -2,7 +2,7 @@
  * Terms as JSON, for scenario files and recorded traces.
  *   atom "ok" | integer 5 | tuple [..] | list {"list":[..]} | byte string {"str":".."}
  *   binary {"bin":".."} (latin1, one char per byte) | float {"float":1.5} | big {"int":"123"}
- *   map {"map":[[k,v],..]} | named socket {"sock":"S"} | named process {"pid":"client"}
+ *   map {"map":[[k,v],..]} | named socket {"sock":"S"} | named process {"pid":"client"} | named monitor {"ref":"M"}
  *   raw pid/port/ref {"pid":"<0.80.0>"} {"port":"#Port<0.5>"} {"ref":".."} | other {"opaque":".."}
  * JSON true/false stand for the atoms true/false; null for the atom undefined.
  */
@@ -55,7 +55,7 @@ export function toJson(t: Term, opts: ToJsonOptions = {}): TermJson {
     if (t.items.length > 0 && isByteList(t)) return { str: Buffer.from(t.items as number[]).toString('latin1') };
     return t.tail === null ? { list: t.items.map(rec) } : { list: t.items.map(rec), tail: rec(t.tail) };
   }
-  if (t instanceof Named) return t.kind === 'sock' ? { sock: t.name } : t.kind === 'pid' ? { pid: t.name } : { portOf: t.name };
+  if (t instanceof Named) return t.kind === 'sock' ? { sock: t.name } : t.kind === 'pid' ? { pid: t.name } : t.kind === 'ref' ? { ref: t.name } : { portOf: t.name };
   if (t instanceof Pid) return { pid: t.text };
   if (t instanceof Port) return { port: t.text };
   if (t instanceof Ref) return { ref: t.text };
@@ -119,6 +119,7 @@ export function fromJson(j: unknown, extra?: (obj: Record<string, unknown>, path
   if (only('sock')) return new Named('sock', expectString(o.sock, `${path}.sock`));
   if (only('pid')) return new Named('pid', expectString(o.pid, `${path}.pid`));
   if (only('portOf')) return new Named('port', expectString(o.portOf, `${path}.portOf`));
+  if (only('ref')) return new Named('ref', expectString(o.ref, `${path}.ref`));
   if (only('opaque')) return new Opaque(expectString(o.opaque, `${path}.opaque`));
   throw new TermJsonError(`unknown term form with keys ${JSON.stringify(keys)}`, path);
 }
@@ -154,6 +155,7 @@ export function formatJson(j: TermJson): string {
   if ('pid' in j) return j.pid.startsWith('<') ? j.pid : `<${j.pid}>`;
   if ('portOf' in j) return `port(${j.portOf})`;
   if ('port' in j) return j.port;
-  if ('ref' in j) return j.ref;
+  // A raw reference prints as Erlang prints it; a named one (a monitor a step bound) by its name.
+  if ('ref' in j) return j.ref.startsWith('#') ? j.ref : `ref(${j.ref})`;
   return j.opaque;
 }

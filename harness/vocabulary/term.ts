@@ -73,7 +73,7 @@ export class ErlMap {
 /** A socket, process or port number after normalisation (or a reference to one in a scenario). */
 export class Named {
   constructor(
-    readonly kind: 'sock' | 'pid' | 'port',
+    readonly kind: 'sock' | 'pid' | 'port' | 'ref',
     readonly name: string,
   ) {}
 }

@@ -67,6 +67,8 @@ export interface Trace {
   exits: ExitRecord[];
   sockets: SocketBinding[];
   pids: Array<{ name: string; raw: Term }>;
+  /** Monitor references steps bound (inet:monitor/1), by name. */
+  refs?: Array<{ name: string; raw: Term }>;
   /** Unix socket paths the run made from {path, Name} placeholders. */
   paths?: Array<{ name: string; path: string }>;
   /** Harness faults: a timeout, a driver that went away. Any one makes the verdict `error`. */

@@ -44,6 +44,11 @@ export const genTcpSocket: TcpModule = {
   backend: 'socket',
   printName: 'Socket',
   options: SOCKET_OPTIONS,
+  // socket:monitor/1 on the socket's own handle: closed, however it went.
+  monitorType: 'socket',
+  monitorGone: 'nosock',
+  downOrder: 'newest-first',
+  downReason: () => 'closed',
 
   /** gen_tcp_socket:connect/4 */
   async connect(caller, address, port, opts, timeout) {

@@ -29,7 +29,7 @@ export class InetStream extends StreamSocket {
   }
 
   /** A packet over packet_size: the driver drops the connection (active: the socket closes), keeping the port. */
-  protected packetRefused(_f: RefusedFrame, active: boolean): void {
+  protected packetRefused(f: RefusedFrame, active: boolean): void {
     if (!active) {
       this.state.fire({ type: 'told_recv' });
       this.endConnection(undefined, undefined);
@@ -38,8 +38,8 @@ export class InetStream extends StreamSocket {
     this.state.fire({ type: 'told_recv' });
     this.state.fire({ type: 'told_owner' });
     this.owner.deliver(['tcp_closed', this]);
-    // {exit_on_close,false}: the port stays open for sending (inet_drv tcp_recv_error).
-    if (this.opts.exit_on_close) this.closeQuietly();
+    // {exit_on_close,false}: the port stays open for sending (inet_drv tcp_recv_error); otherwise it exits with the error.
+    if (this.opts.exit_on_close) this.closeQuietly(f.reason);
   }
 
   /** recv repeats closed while the connection stands, then enotconn. */

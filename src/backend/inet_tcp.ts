@@ -46,6 +46,11 @@ export const inetTcp: TcpModule = {
   backend: 'inet',
   printName: 'Port',
   options: INET_OPTIONS,
+  // A port monitor: the port's exit reason, normal unless it went with its connected process or on an error.
+  monitorType: 'port',
+  monitorGone: 'noproc',
+  downOrder: 'oldest-first',
+  downReason: (exit) => exit ?? 'normal',
 
   /** inet_tcp:connect/4 */
   async connect(caller, address, port, opts, timeout) {

@@ -19,6 +19,14 @@ export interface TcpModule {
   readonly backend: Backend;
   /** How Erlang prints the module's sockets: as ports (#Port<0.N>) or the socket module's (#Socket<0.N>). */
   readonly printName: 'Port' | 'Socket';
+  /** What a monitor's DOWN message calls the socket (inet:monitor/1): a port, or the socket module's socket. */
+  readonly monitorType: 'port' | 'socket';
+  /** The order a socket's monitors get their DOWN: as made (a port's), or the newest first (the socket NIF keeps a stack). */
+  readonly downOrder: 'oldest-first' | 'newest-first';
+  /** The DOWN reason of a monitor made on a socket already gone. */
+  readonly monitorGone: 'noproc' | 'nosock';
+  /** The DOWN reason when the socket goes; `exit` is why, when not by close/1 (the owner's exit reason, or the error the socket closed on). */
+  downReason(exit: unknown): unknown;
   /** How the module applies option lists. */
   readonly options: OptionDialect;
   connect(caller: Process, address: Address, port: number, opts: Option[], timeout: Timeout): Promise<Result<Socket>>;

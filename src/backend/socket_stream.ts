@@ -49,16 +49,19 @@ export class SocketStream extends StreamSocket {
     return 'closed';
   }
 
-  /** With exit_on_close the socket closes (27+), unless a send already failed; 25 keeps it half-open. */
+  /** With exit_on_close the socket closes (27+; 25 only on a reset, keeping it half-open after a FIN), unless a send already failed. */
   protected inputEnded(reason: Reason): Reason {
     const s = this.state;
-    const closes = this.profile.exitOnCloseAfterPeerClose && this.opts.exit_on_close;
+    const closes = (this.profile.exitOnCloseAfterPeerClose || s.peer === 'reset') && this.opts.exit_on_close;
     if (s.input === 'shut' && closes) {
       this.closeQuietly();
       return 'closed';
     }
     if (s.input === 'shut' && s.peer === undefined) return 'closed';
-    if (closes && s.sendFailure === undefined) this.closeQuietly();
+    if (closes && s.sendFailure === undefined) {
+      this.closedOnReset = s.peer === 'reset';
+      this.closeQuietly();
+    }
     return reason;
   }
 

@@ -78,6 +78,8 @@ export interface Profile {
   sockaddrLoopback: boolean;
   /** inet_parse:visible_string/1 takes "" as a host name from OTP 26 (then nxdomain); 25 refuses it as it refuses spaces. */
   emptyHostnameVisible: boolean;
+  /** inet:cancel_monitor/1 on another process's monitor: false, or error:badarg (socket 25, whose socket:cancel_monitor/1 checks the caller). */
+  cancelForeignMonitor: 'false' | 'badarg';
   /** getstat/1's names, in order; getstat/2 leaves out any other known name (socket 27+). */
   getstatNames: readonly string[];
   /** getstat/2 with a name it does not know: {error, einval} (inet), dropped (socket 27+), the socket crashes (socket 25). */
@@ -140,6 +142,7 @@ const inet = (otp: OtpRelease): Profile => ({
   recvNegativeLength: 'function_clause',
   emptyHostnameVisible: otp !== '25',
   sockaddrLoopback: otp !== '25',
+  cancelForeignMonitor: 'false',
   getstatNames: GETSTAT_ALL,
   getstatUnknown: 'einval',
   getstatMaxIsAvg: false,
@@ -183,6 +186,7 @@ const socket = (otp: OtpRelease): Profile => {
     acceptOnClosed: modern ? 'einval' : 'closed',
     recvNegativeLength: modern ? 'function_clause' : 'zero',
     emptyHostnameVisible: modern,
+    cancelForeignMonitor: modern ? 'false' : 'badarg',
     // The socket backend looks atoms up as host names (nxdomain) instead.
     sockaddrLoopback: false,
     getstatNames: modern ? GETSTAT_ALL.filter((n) => n !== 'recv_dvi' && n !== 'send_pend') : GETSTAT_ALL,

@@ -4,6 +4,7 @@ import type { Profile } from '../profile/profiles.js';
 import type { SocketOptions } from '../options/types.js';
 import { ProcessExited, type Owned, type Process } from '../process/process.js';
 import type { Data } from './data.js';
+import { socketDown } from './monitors.js';
 
 let nextId = 1;
 
@@ -49,9 +50,18 @@ export abstract class GenSocket<D = Data> implements Owned, Socket<D> {
   /** Closed to callers. */
   abstract readonly closed: boolean;
 
+  /** Why the socket went, when not by close/1: its owner's exit reason, or the error it closed on (a port's monitors see it). */
+  protected exitReason: unknown;
+
   /** The owner died: the socket closes with it, as a port closes with its connected process. */
-  ownerExited(_reason: unknown): void {
+  ownerExited(reason: unknown): void {
+    this.exitReason ??= reason;
     this.closeNow();
+  }
+
+  /** The socket is gone: its monitors get their DOWN (inet:monitor/1). */
+  protected wentDown(): void {
+    socketDown(this, this.module.downReason(this.exitReason));
   }
 
   /** Closes at once, with nobody waiting for an answer. */

@@ -136,6 +136,7 @@ export class ListenSocket<D = Data> extends GenSocket<D> {
     this.owner.disown(this);
     for (const a of this.acceptors.splice(0)) a.settle(['error', 'closed']);
     this.source.close();
+    this.wentDown();
   }
 }
 

@@ -3,6 +3,7 @@
  * Data is what the socket delivers (see {@link DataOf}); a socket in an http
  * packet mode sends http messages instead of tcp ones.
  */
+import type { Ref } from '../process/ref.js';
 import type { Reason } from '../erlang/reasons.js';
 import type { Data } from './data.js';
 import type { Socket } from './base.js';
@@ -20,6 +21,9 @@ export type TcpErrorMessage<D = Data> = ['tcp_error', Socket<D>, Reason];
 export type TcpPassiveMessage<D = Data> = ['tcp_passive', Socket<D>];
 /** {Socket, {data, Data}}: a packet with {deliver, port}. */
 export type PortDataMessage<D = Data> = [Socket<D>, ['data', D]];
+
+/** inet:monitor/1's message once the socket is gone: `port` and `normal` (or the owner's exit reason) on inet, `socket` and `closed` on the socket backend. */
+export type DownMessage<D = Data> = ['DOWN', Ref, 'port' | 'socket', Socket<D>, unknown];
 
 /** Every message a socket sends its owner. */
 export type SocketMessage<D = Data> =

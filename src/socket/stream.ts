@@ -369,7 +369,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
 
   /** gen_tcp:close/1 */
   async close(): Promise<'ok' | ['error', Reason]> {
-    if (this.closed) return this.profile.closeAgain === 'ok' ? 'ok' : ['error', 'closed'];
+    if (this.closed) return this.closedOnReset || this.profile.closeAgain === 'ok' ? 'ok' : ['error', 'closed'];
     const wasOpen = this.state.life === 'open';
     const draining = wasOpen && !this.lingerZero() && this.closeDrainMs > 0 && this.transport.queued > 0 && !this.transport.destroyed;
     this.markClosed(draining);
@@ -411,9 +411,13 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     return this.opts.linger[0] && this.opts.linger[1] === 0;
   }
 
-  /** Closed by the socket itself (exit_on_close, send_timeout_close, a packet too big). */
-  protected closeQuietly(): void {
+  /** The socket closed itself on a reset (socket 25): a later close/1 says ok, not closed. */
+  protected closedOnReset = false;
+
+  /** Closed by the socket itself (exit_on_close, send_timeout_close, a packet too big: `error`, the port's exit reason). */
+  protected closeQuietly(error?: Reason): void {
     if (this.closed) return;
+    if (error !== undefined) this.exitReason = error;
     this.markClosed(false);
     this.transport.destroy();
   }
@@ -423,6 +427,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     this.owner.disown(this);
     for (const w of this.recvWaiters.splice(0)) w.settle(['error', 'closed']);
     this.busy.stop();
+    this.wentDown();
   }
 
   /** gen_tcp:shutdown/2 */

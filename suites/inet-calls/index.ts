@@ -3,5 +3,6 @@ import type { Scenario } from '../../harness/scenario/schema.js';
 import addresses from './addresses.js';
 import getstat from './getstat.js';
 import getstatCounters from './getstat-counters.js';
+import monitor from './monitor.js';
 
-export const inetCalls: Scenario[] = [...addresses, ...getstat, ...getstatCounters];
+export const inetCalls: Scenario[] = [...addresses, ...getstat, ...getstatCounters, ...monitor];

@@ -103,6 +103,7 @@ const json = {
       if ('float' in t) return { float: t.float };
       if ('int' in t) return { int: BigInt(t.int) };
       if ('sock' in t) return { sock: t.sock };
+      if ('ref' in t) return { ref: t.ref };
       if ('pid' in t) return { pid: t.pid };
       if ('map' in t && Array.isArray(t.map)) return { map: t.map };
     }
@@ -133,10 +134,12 @@ const exits = [];
 const errors = [];
 /** @type {Array<{ name: string, pid: Term }>} */
 const spawned = [];
-/** @type {Array<{ name: string, raw: Term, port?: number, actor: string }>} */
+/** @type {Array<{ name: string, raw: Term, port?: number, kind?: 'ref', actor: string }>} */
 const binds = [];
 /** Named sockets by their library id (the last name bound wins), port numbers by the first name bound to them. */
 const sockNames = new Map();
+/** Monitor references by their library id. */
+const refNames = new Map();
 const portNames = new Map();
 /** @type {Map<string, number>} */
 const ports = new Map();
@@ -199,6 +202,7 @@ function sockRefs(/** @type {Term} */ t) {
     if (Array.isArray(x)) x.forEach(walk);
     else if (isObj(x)) {
       if ('sock' in x) out.push(x.sock);
+      else if ('ref' in x) out.push(x.ref);
       else if ('list' in x) [...x.list, ...('tail' in x ? [x.tail] : [])].forEach(walk);
     }
   };
@@ -218,6 +222,10 @@ async function call(i, step, rec) {
   const r = step.budgetMs === undefined ? await run : await withBudget(run, step.budgetMs, `step ${i} (${step.actor}: ${step.op})`);
   for (const b of r.binds) {
     binds.push({ ...b, actor: step.actor });
+    if (b.kind === 'ref') {
+      refNames.set(/** @type {unknown[]} */ (b.raw)[1], b.name);
+      continue;
+    }
     sockNames.set(/** @type {unknown[]} */ (b.raw)[1], b.name);
     if (b.port !== undefined) {
       ports.set(b.name, b.port);
@@ -290,13 +298,20 @@ function until(/** @type {Extract<PlanStep, { op: 'await' }>} */ step) {
 /** A library socket before naming: {'$gentcp_socket', Id}. */
 const isRawSocket = (/** @type {Term} */ t) => Array.isArray(t) && t.length === 2 && t[0] === '$gentcp_socket';
 
-/** The term with sockets and the port numbers of {Ip, Port} by name (actors' pids come named). */
+/** A library reference before naming: {'$gentcp_ref', Id}. */
+const isRawRef = (/** @type {Term} */ t) => Array.isArray(t) && t.length === 2 && t[0] === '$gentcp_ref';
+
+/** The term with sockets, monitor references and the port numbers of {Ip, Port} by name (actors' pids come named). */
 function name(/** @type {Term} */ t) {
   /** @returns {Term} */
   const n = (/** @type {Term} */ x) => {
     if (isRawSocket(x)) {
       const s = sockNames.get(/** @type {unknown[]} */ (x)[1]);
       return s === undefined ? x : { sock: s };
+    }
+    if (isRawRef(x)) {
+      const r = refNames.get(/** @type {unknown[]} */ (x)[1]);
+      return r === undefined ? x : { ref: r };
     }
     if (Array.isArray(x)) {
       const [ip, port] = x;
@@ -401,7 +416,7 @@ function traceText() {
   const otpVersion = `gentcp emulating OTP ${gentcp.defaultOtp()}`;
   out({ repro: 'gentcp', impl: 'ts', scenario: plan.scenario, backend, otp: plan.otp, otpVersion, durationMs: Math.round(clock()) });
   for (const s of spawned) out({ spawned: s.name, pid: s.pid });
-  for (const b of binds) out({ bind: b.name, sock: b.raw, port: b.port ?? 'undefined', actor: b.actor });
+  for (const b of binds) out(b.kind === 'ref' ? { bindRef: b.name, ref: b.raw, actor: b.actor } : { bind: b.name, sock: b.raw, port: b.port ?? 'undefined', actor: b.actor });
   for (const p of plan.paths) out({ path: p, file: sockPath(p) });
   for (const [i, r] of [...steps].sort(([a], [b]) => a - b)) {
     const o = r.outcome;

@@ -18,7 +18,7 @@
 /**
  * What a term of a scenario argument is.
  * @typedef {{ atom: string } | { int: number | bigint } | { float: number } | { binary: Buffer }
- *   | { tuple: Term[] } | { list: Term[], tail: Term | null } | { map: Array<[Term, Term]> } | { sock: string } | { pid: string } | { other: Term }} TermView
+ *   | { tuple: Term[] } | { list: Term[], tail: Term | null } | { map: Array<[Term, Term]> } | { sock: string } | { ref: string } | { pid: string } | { other: Term }} TermView
  */
 
 /**
@@ -42,11 +42,12 @@
  * The library the steps run on: gentcp, or a module with its API (harness/runner/subject-library.ts).
  * @typedef {object} Library
  * @property {Record<'listen' | 'connect' | 'accept' | 'send' | 'recv' | 'close' | 'shutdown' | 'controlling_process', Fn>} gen_tcp
- * @property {Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn>} inet
+ * @property {Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn> & Partial<Record<'monitor' | 'cancel_monitor', Fn>>} inet
  * @property {new (reason: unknown) => { reason: unknown }} ErlangError
  * @property {Ctor} ErlangExit
  * @property {Ctor} [Stacktrace] the stack in exit reasons such as {function_clause, Stack}
  * @property {new (id: number) => { id: number }} Pid
+ * @property {new (id: number) => { id: number }} [Ref] a reference (inet:monitor/1's)
  * @property {{ Process: typeof import('gentcp/testing').Process, ProcessExited: Ctor, StreamSocket: Ctor, ListenSocket: Ctor }} testing
  */
 
@@ -61,7 +62,7 @@
 
 /**
  * @typedef {{ kind: 'return', value: Term } | { kind: 'raise', class: string, reason: Term } | { kind: 'exited', reason: Term }} Outcome
- * @typedef {{ outcome: Outcome, t0: number, t1: number, binds: Array<{ name: string, raw: Term, port?: number }> }} ExecResult
+ * @typedef {{ outcome: Outcome, t0: number, t1: number, binds: Array<{ name: string, raw: Term, port?: number, kind?: 'ref' }> }} ExecResult
  * @typedef {{ id: number, closeNow(): void, opts?: { packet?: unknown } }} Sock
  * @typedef {import('gentcp/testing').Process} Process
  */
@@ -85,6 +86,8 @@ export class Actors {
   #queues = new Map();
   /** @type {Map<string, Sock>} */
   #sockets = new Map();
+  /** Monitor references steps bound with `as`. @type {Map<string, unknown>} */
+  #refs = new Map();
   /** @type {Array<() => void>} */
   #untrace = [];
   /** JS values made from scenario lists, to show the original term when the library hands one back in a reason. */
@@ -161,6 +164,11 @@ export class Actors {
     for (const s of this.#sockets.values()) s.closeNow();
   }
 
+  /** @param {unknown} v */
+  #isRef(v) {
+    return this.lib.Ref !== undefined && v instanceof this.lib.Ref;
+  }
+
   /** @param {unknown} v @returns {v is Sock} */
   #isStream(v) {
     return v instanceof this.lib.testing.StreamSocket;
@@ -177,7 +185,12 @@ export class Actors {
   }
 
   #isSocketMessage(/** @type {unknown} */ m) {
-    return (Array.isArray(m) && ['tcp', 'tcp_closed', 'tcp_error', 'tcp_passive', 'http'].includes(m[0])) || this.#isPortData(m);
+    return (Array.isArray(m) && ['tcp', 'tcp_closed', 'tcp_error', 'tcp_passive', 'http'].includes(m[0])) || this.#isPortData(m) || this.#isDown(m);
+  }
+
+  /** {'DOWN', Ref, port | socket, S, Reason}: inet:monitor/1's message about a socket. */
+  #isDown(/** @type {unknown} */ m) {
+    return Array.isArray(m) && m.length === 5 && m[0] === 'DOWN' && this.#isSocket(m[3]);
   }
 
   /** {S, {data, Data}}: what a socket with {deliver, port} sends. */
@@ -198,10 +211,13 @@ export class Actors {
     let outcome;
     /** @type {Sock | undefined} */
     let made;
+    /** @type {unknown} */
+    let ref;
     try {
       const jsArgs = args.map((x) => this.#js(x));
       const value = await p.run(() => this.#call(p, op, args, jsArgs));
       if (Array.isArray(value) && value[0] === 'ok' && this.#isSocket(value[1])) made = value[1];
+      ref = value;
       outcome = { kind: 'return', value: this.#resultTerm(op, value, jsArgs) };
     } catch (e) {
       const { ErlangError, ErlangExit, testing } = this.lib;
@@ -217,6 +233,9 @@ export class Actors {
       this.#sockets.set(as, made);
       const port = this.lib.inet.port(made);
       binds.push({ name: as, raw: rawSocket(made), ...(port[0] === 'ok' ? { port: port[1] } : {}) });
+    } else if (as && op === 'monitor' && outcome.kind === 'return' && this.#isRef(ref)) {
+      this.#refs.set(as, ref);
+      binds.push({ name: as, raw: rawRef(ref), kind: 'ref' });
     }
     return { outcome, t0, t1: this.clock(), binds };
   }
@@ -269,6 +288,12 @@ export class Actors {
         return inet.sockname(j[0]);
       case 'getstat':
         return a.length > 1 ? inet.getstat(j[0], j[1]) : inet.getstat(j[0]);
+      case 'monitor':
+        if (!inet.monitor) throw new UnknownOp('this library has no inet.monitor');
+        return inet.monitor(j[0]);
+      case 'cancel_monitor':
+        if (!inet.cancel_monitor) throw new UnknownOp('this library has no inet.cancel_monitor');
+        return inet.cancel_monitor(j[0]);
       case 'decode_packet':
         return this.#decodePacket(a[0], a[1], a[2]);
       case 'send_until_error':
@@ -360,6 +385,7 @@ export class Actors {
         return entries.every(([k]) => typeof k === 'string') ? Object.fromEntries(entries) : new Map(entries);
       }
       if ('sock' in v) return this.#sockets.get(v.sock) ?? new NotIoData(x);
+      if ('ref' in v) return this.#refs.get(v.ref) ?? new NotIoData(x);
       if ('pid' in v) return this.#procs.get(v.pid)?.pid ?? new this.lib.Pid(-1);
       return new NotIoData(x);
     };
@@ -438,6 +464,7 @@ export class Actors {
       if (Buffer.isBuffer(x)) return this.model.binary(x);
       // Sockets travel raw, as the driver's do; the trace names them from the binds.
       if (this.#isSocket(x)) return rawSocket(x);
+      if (this.#isRef(x)) return rawRef(x);
       for (const [name, p] of this.#procs) if (p.pid === x) return this.model.pid(name);
       if (x instanceof this.lib.Pid) return ['pid', x.id];
       if (typeof x === 'object' && x !== null && this.#origins.has(x)) return this.#origins.get(x);
@@ -455,6 +482,11 @@ export class Actors {
     };
     return term(v);
   }
+}
+
+/** A library reference in a trace, before naming: {'$gentcp_ref', Id}. */
+function rawRef(/** @type {any} */ r) {
+  return ['$gentcp_ref', r.id];
 }
 
 /** A library socket in a trace, before naming: {'$gentcp_socket', Id}. */
