@@ -70,6 +70,19 @@ export function getstat(sock: Socket, names?: readonly string[]): ['ok', Array<[
 }
 
 /**
+ * inet:info/1: what the backend knows of the socket, as an object (Erlang's map). On inet:
+ * `counters` (getstat's), `input`, `links`, `memory`, `monitors`, `output`, `owner` and
+ * `states` (e.g. `['connected', 'open']`); on the socket backend: `active`, `counters`,
+ * `ctype`, `domain`, `num_acceptors`, `num_readers`, `num_writers`, `owner`, `protocol`,
+ * `rstates`, `type` and `wstates`. A closed socket shows its states alone (`closed`).
+ * Anything but a socket raises error:function_clause.
+ */
+export function info(sock: Socket): Record<string, unknown> {
+  if (!isSocket(sock)) throw new ErlangError('function_clause');
+  return sock.module.info(sock);
+}
+
+/**
  * inet:monitor/1: the calling process is told once the socket goes, by a message
  * `['DOWN', Ref, Type, Socket, Reason]`. Type is `port` (inet backend; Reason is
  * `normal` after a close, or the owner's exit reason when the socket went with its

@@ -224,6 +224,10 @@ export class Actor {
   getstat(s: Arg, names?: Opts | TermIn): StepRef {
     return names === undefined ? this.call('getstat', s) : this.call('getstat', s, optsTerm(names));
   }
+  /** inet:info/1 (compare it by shape: sizes and counters vary). */
+  info(s: Arg): StepRef {
+    return this.call('info', s);
+  }
   /** inet:monitor/1; the reference is bound as `name` for later steps and DOWN patterns. */
   monitor(name: string, s: Arg): MonitorRef {
     const step: ActorStep = { actor: this.name, op: 'monitor', args: [term(s)], as: name };

@@ -64,6 +64,7 @@ op(<<"peername">>, [S]) -> inet:peername(S);
 op(<<"sockname">>, [S]) -> inet:sockname(S);
 op(<<"getstat">>, [S]) -> inet:getstat(S);
 op(<<"getstat">>, [S, Names]) -> inet:getstat(S, Names);
+op(<<"info">>, [S]) -> inet:info(S);
 op(<<"monitor">>, [S]) -> inet:monitor(S);
 op(<<"cancel_monitor">>, [Ref]) -> inet:cancel_monitor(Ref);
 op(<<"decode_packet">>, [Type, Bin, Opts]) -> erlang:decode_packet(Type, Bin, Opts);

@@ -24,8 +24,8 @@ export interface SubjectLibrary {
   /** Where it came from, for messages: `gentcp` or the module's path. */
   origin: string;
   gen_tcp: Record<'listen' | 'connect' | 'accept' | 'send' | 'recv' | 'close' | 'shutdown' | 'controlling_process', Fn>;
-  /** monitor and cancel_monitor are optional: a library without them reports monitor steps unsupported. */
-  inet: Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn> & Partial<Record<'monitor' | 'cancel_monitor', Fn>>;
+  /** info, monitor and cancel_monitor are optional: a library without them reports those steps unsupported. */
+  inet: Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn> & Partial<Record<'info' | 'monitor' | 'cancel_monitor', Fn>>;
   /** Made as well as caught: the steps raise badarg as gentcp does. */
   ErlangError: new (reason: unknown) => { reason: unknown };
   ErlangExit: Ctor<{ reason: unknown }>;

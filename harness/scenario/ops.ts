@@ -53,6 +53,7 @@ export const ACTOR_OPS = {
   peername: { kind: 'actor', arities: [1], socketAt: 0, doc: 'inet:peername(Socket)' },
   sockname: { kind: 'actor', arities: [1], socketAt: 0, doc: 'inet:sockname(Socket)' },
   getstat: { kind: 'actor', arities: [1, 2], socketAt: 0, doc: 'inet:getstat(Socket[, Stats])' },
+  info: { kind: 'actor', arities: [1], socketAt: 0, doc: 'inet:info(Socket): the backend\'s map of the socket (compare it with observe: shape; sizes and counters vary)' },
   monitor: {
     kind: 'actor', arities: [1], socketAt: 0, makesRef: true,
     doc: "inet:monitor(Socket): the actor is told {'DOWN', Ref, port | socket, Socket, Reason} when the socket goes; `as` names the reference",

@@ -16,6 +16,7 @@ import { defaultOtp, profileFor, type Profile } from '../profile/profiles.js';
 import { iodataToBuffer, withPacketHeader } from '../socket/iodata.js';
 import { ListenSocket } from '../socket/listener.js';
 import { acceptedTransport, inheritedOptions, listenSource, openConnection, passiveAtBirth, type Parsed } from '../socket/open.js';
+import { infoCounters, infoDomain, infoState, type InfoState } from '../socket/info.js';
 import { isSocketMessage } from '../socket/owner.js';
 import type { TcpModule } from './module.js';
 import { SOCKET_OPTIONS } from './socket_options.js';
@@ -39,6 +40,28 @@ function parseWithIp(call: 'listen' | 'connect', opts: Option[], profile: Profil
   parseCreateOptions(call, withoutIps(opts), profile, SOCKET_OPTIONS);
   return ['error', invalidSockaddr(family, misfits[misfits.length - 1]![1], lastPortOption(opts) ?? port) as Reason];
 }
+
+/**
+ * socket:info/1's read and write states in each state inet:info/1 tells apart, as each NIF
+ * reports them (inet-calls.info-*): 25 marks a listener connected once it accepted, and 27
+ * shows the bound and connected flags of a connection more often.
+ */
+const SOCKET_INFO_STATES: Record<25 | 27, Record<InfoState, [string[], string[]]>> = {
+  25: {
+    listen: [['bound', 'listening'], []],
+    listenAccepted: [['bound', 'listening'], ['connected']],
+    active: [['selected'], ['connected', 'selected']],
+    passive: [[], []],
+    writeShut: [[], ['connected', 'selected']],
+  },
+  27: {
+    listen: [['bound', 'listening'], []],
+    listenAccepted: [['bound', 'listening'], []],
+    active: [['bound', 'selected'], ['connected', 'selected']],
+    passive: [[], ['connected']],
+    writeShut: [['bound'], ['connected', 'selected']],
+  },
+};
 
 export const genTcpSocket: TcpModule = {
   backend: 'socket',
@@ -142,6 +165,28 @@ export const genTcpSocket: TcpModule = {
     sock.setOwner(target);
     for (const m of caller.takeMessages(isSocketMessage(sock))) target.deliver(m);
     return 'ok';
+  },
+
+  /** inet:info/1 of a socket: socket:info/1's map with gen_tcp_socket's counters and active mode; a closed one's states only. */
+  info(sock) {
+    if (sock.closed) return { rstates: ['closed'], wstates: ['closed'] };
+    const state = infoState(sock);
+    const [rstates, wstates] = SOCKET_INFO_STATES[sock.profile.infoStates === 'esock-25' ? 25 : 27][state];
+    return {
+      active: sock.opts.active,
+      counters: infoCounters(sock),
+      ctype: 'normal',
+      domain: infoDomain(sock),
+      num_acceptors: sock.kind === 'listen' ? sock.waitingAcceptors : 0,
+      // An active socket keeps a read selected.
+      num_readers: state === 'active' ? 1 : 0,
+      num_writers: 0,
+      owner: sock.owner.pid,
+      protocol: 'tcp',
+      rstates,
+      type: 'stream',
+      wstates,
+    };
   },
 
   addressRefusal(sock): Reason | undefined {

@@ -15,6 +15,7 @@ import { defaultOtp, profileFor } from '../profile/profiles.js';
 import { iodataToBuffer, withPacketHeader } from '../socket/iodata.js';
 import { ListenSocket } from '../socket/listener.js';
 import { acceptedTransport, inheritedOptions, listenSource, openConnection, passiveAtBirth } from '../socket/open.js';
+import { infoCounters } from '../socket/info.js';
 import { isSocketMessage } from '../socket/owner.js';
 import { INET_OPTIONS } from './inet_options.js';
 import { InetStream } from './inet_stream.js';
@@ -143,6 +144,16 @@ export const inetTcp: TcpModule = {
   },
 
   /** A closed port says einval; once recv saw the end (exit_on_close) the descriptor is gone but the port lives on. */
+  /** inet:info/1 of a port: erlang:port_info/1's fields and getstat's counters; a closed port's states only. */
+  info(sock) {
+    if (sock.closed) return { states: ['closed'] };
+    const owner = sock.owner.pid;
+    const output = sock.kind === 'stream' ? sock.stats.send_oct : 0;
+    // memory and input are the VM's bookkeeping: sizes in the range Erlang shows, not measured.
+    const states = sock.kind === 'listen' ? ['listen', 'open'] : ['connected', 'open'];
+    return { counters: infoCounters(sock), input: 0, links: [owner], memory: 48, monitors: [], output, owner, states };
+  },
+
   addressRefusal(sock, call): Reason | undefined {
     if (sock.closed) return 'einval';
     if (sock instanceof InetStream && sock.transport.destroyed) return call === 'sockname' ? 'ebadf' : 'enotconn';

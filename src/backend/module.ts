@@ -41,6 +41,8 @@ export interface TcpModule {
   send(sock: AnySocket, data: IoData): SendResult | Promise<SendResult>;
   /** After the checks both backends make (closed, owner, not_owner, ...): the transfer itself. */
   transfer(sock: AnySocket, caller: Process, target: Process | undefined): 'ok' | ['error', Reason];
+  /** inet:info/1: the map the backend shows for the socket (port_info and getstat on inet, the socket NIF's on socket). */
+  info(sock: AnySocket): Record<string, unknown>;
   /** Why sockname or peername fails before asking the socket, if it does. */
   addressRefusal(sock: AnySocket, call: 'sockname' | 'peername'): Reason | undefined;
 }

@@ -80,6 +80,8 @@ export interface Profile {
   emptyHostnameVisible: boolean;
   /** inet:cancel_monitor/1 on another process's monitor: false, or error:badarg (socket 25, whose socket:cancel_monitor/1 checks the caller). */
   cancelForeignMonitor: 'false' | 'badarg';
+  /** inet:info/1's states: the port's, or the socket NIF's as 25 reports them or as 27 does (src/backend/gen_tcp_socket.ts has the tables). */
+  infoStates: 'port' | 'esock-25' | 'esock-27';
   /** getstat/1's names, in order; getstat/2 leaves out any other known name (socket 27+). */
   getstatNames: readonly string[];
   /** getstat/2 with a name it does not know: {error, einval} (inet), dropped (socket 27+), the socket crashes (socket 25). */
@@ -143,6 +145,7 @@ const inet = (otp: OtpRelease): Profile => ({
   emptyHostnameVisible: otp !== '25',
   sockaddrLoopback: otp !== '25',
   cancelForeignMonitor: 'false',
+  infoStates: 'port',
   getstatNames: GETSTAT_ALL,
   getstatUnknown: 'einval',
   getstatMaxIsAvg: false,
@@ -187,6 +190,8 @@ const socket = (otp: OtpRelease): Profile => {
     recvNegativeLength: modern ? 'function_clause' : 'zero',
     emptyHostnameVisible: modern,
     cancelForeignMonitor: modern ? 'false' : 'badarg',
+    // inet-calls.info-*: the socket NIF's read and write states, which 27 reports more of.
+    infoStates: modern ? 'esock-27' : 'esock-25',
     // The socket backend looks atoms up as host names (nxdomain) instead.
     sockaddrLoopback: false,
     getstatNames: modern ? GETSTAT_ALL.filter((n) => n !== 'recv_dvi' && n !== 'send_pend') : GETSTAT_ALL,

@@ -59,3 +59,15 @@ describe.each(ALL)('a closed listen socket (%s %s): connect-listen.closed-listen
 test('inet: send on an open listen socket is enotconn', () => {
   expect(tcpModule('inet').send(listener('inet', '27'), 'data')).toEqual(['error', 'enotconn']);
 });
+
+describe.each(ALL)('inet:info of a listen socket (%s %s): inet-calls.info-listen', (backend, otp) => {
+  test('open: the backend map with the listener states; closed: its states alone', async () => {
+    const l = listener(backend, otp);
+    const info = tcpModule(backend).info(l);
+    if (backend === 'inet') expect(info).toMatchObject({ states: ['listen', 'open'], monitors: [], owner: l.owner.pid, links: [l.owner.pid] });
+    else expect(info).toMatchObject({ active: true, ctype: 'normal', domain: 'inet', protocol: 'tcp', type: 'stream', rstates: ['bound', 'listening'], wstates: [], num_acceptors: 0, owner: l.owner.pid });
+    expect(Object.keys(info['counters'] as object)).toEqual(otp !== '25' && backend === 'socket' ? ['recv_oct', 'recv_cnt', 'recv_max', 'recv_avg', 'send_oct', 'send_cnt', 'send_max', 'send_avg'] : ['recv_oct', 'recv_cnt', 'recv_max', 'recv_avg', 'recv_dvi', 'send_oct', 'send_cnt', 'send_max', 'send_avg', 'send_pend']);
+    await l.close();
+    expect(tcpModule(backend).info(l)).toEqual(backend === 'inet' ? { states: ['closed'] } : { rstates: ['closed'], wstates: ['closed'] });
+  });
+});

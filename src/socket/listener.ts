@@ -56,6 +56,14 @@ export class ListenSocket<D = Data> extends GenSocket<D> {
     source.onReady(() => this.serve());
   }
 
+  /** A connection was accepted on it (socket 25's inet:info/1 shows it in the listener's wstates). */
+  hasAccepted = false;
+
+  /** How many accepts wait on it (inet:info/1's num_acceptors). */
+  get waitingAcceptors(): number {
+    return this.acceptors.length;
+  }
+
   /** What accept gets before a connection is looked for: einval after shutdown, closed or einval once closed. */
   acceptRefusal(): ['error', Reason] | undefined {
     if (this.shutDown && !this.closed) return ['error', 'einval'];
@@ -66,6 +74,7 @@ export class ListenSocket<D = Data> extends GenSocket<D> {
   /** A connection ready now, unless another accept waits for one first. */
   takeReady(): Result<net.Socket> {
     const c = this.acceptors.length > 0 ? undefined : this.source.take();
+    if (c) this.hasAccepted = true;
     return c ? ['ok', c] : ['error', 'timeout'];
   }
 
@@ -118,6 +127,7 @@ export class ListenSocket<D = Data> extends GenSocket<D> {
     while (!this.closed && this.acceptors.length > 0) {
       const c = this.source.take();
       if (!c) break;
+      this.hasAccepted = true;
       this.acceptors.shift()!.settle(['ok', c]);
     }
     this.source.watch(!this.closed && this.acceptors.length > 0);

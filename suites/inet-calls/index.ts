@@ -3,6 +3,7 @@ import type { Scenario } from '../../harness/scenario/schema.js';
 import addresses from './addresses.js';
 import getstat from './getstat.js';
 import getstatCounters from './getstat-counters.js';
+import info from './info.js';
 import monitor from './monitor.js';
 
-export const inetCalls: Scenario[] = [...addresses, ...getstat, ...getstatCounters, ...monitor];
+export const inetCalls: Scenario[] = [...addresses, ...getstat, ...getstatCounters, ...info, ...monitor];

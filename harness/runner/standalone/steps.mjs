@@ -42,7 +42,7 @@
  * The library the steps run on: gentcp, or a module with its API (harness/runner/subject-library.ts).
  * @typedef {object} Library
  * @property {Record<'listen' | 'connect' | 'accept' | 'send' | 'recv' | 'close' | 'shutdown' | 'controlling_process', Fn>} gen_tcp
- * @property {Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn> & Partial<Record<'monitor' | 'cancel_monitor', Fn>>} inet
+ * @property {Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn> & Partial<Record<'info' | 'monitor' | 'cancel_monitor', Fn>>} inet
  * @property {new (reason: unknown) => { reason: unknown }} ErlangError
  * @property {Ctor} ErlangExit
  * @property {Ctor} [Stacktrace] the stack in exit reasons such as {function_clause, Stack}
@@ -288,6 +288,9 @@ export class Actors {
         return inet.sockname(j[0]);
       case 'getstat':
         return a.length > 1 ? inet.getstat(j[0], j[1]) : inet.getstat(j[0]);
+      case 'info':
+        if (!inet.info) throw new UnknownOp('this library has no inet.info');
+        return inet.info(j[0]);
       case 'monitor':
         if (!inet.monitor) throw new UnknownOp('this library has no inet.monitor');
         return inet.monitor(j[0]);
@@ -426,7 +429,20 @@ export class Actors {
     if (op === 'flush') return this.model.list(v.flushed.map((/** @type {unknown} */ m) => this.#messageTerm(m)));
     if (op === 'receive' && typeof v === 'object' && v !== null && 'received' in v) return this.#messageTerm(v.received);
     if (op === 'decode_packet') return v;
+    if (op === 'info' && typeof v === 'object' && v !== null && !Array.isArray(v)) return this.#infoTerm(v);
     return this.#term(v);
+  }
+
+  /** inet:info/1's object as Erlang's map: nested objects are maps, arrays lists (info holds no tuples). */
+  #infoTerm(/** @type {object} */ o) {
+    /** @returns {Term} */
+    const t = (/** @type {unknown} */ x) => {
+      if (Array.isArray(x)) return this.model.list(x.map(t));
+      if (typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype)
+        return this.model.map(Object.entries(x).map(([k, y]) => /** @type {[Term, Term]} */ ([k, t(y)])));
+      return this.#term(x);
+    };
+    return t(o);
   }
 
   /** An HTTP packet as Erlang shows it (atoms and strings told apart as decode_packet does). */
