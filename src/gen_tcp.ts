@@ -8,6 +8,7 @@ import { ErlangError, ErlangExit, Stacktrace } from './erlang/errors.js';
 import { refuseObjectOptions } from './options/object-options.js';
 import type { Address, IpAddress, Option, SockAddrIn, Timeout } from './options/types.js';
 import { isTimeout } from './options/timeout.js';
+import { withKernelDefaults } from './options/kernel-defaults.js';
 import { currentProcess, lookup } from './process/process.js';
 import { isPid, type Pid } from './process/pid.js';
 import { profileFor, type Backend } from './profile/profiles.js';
@@ -34,6 +35,10 @@ export function setDefaultBackend(b: Backend): void {
  *
  * gen_tcp:connect/2,3: the same with a socket address map instead of Address
  * and Port: `connect({ family: 'inet', addr: [127, 0, 0, 1], port }, opts, timeout)`.
+ *
+ * The options start from the kernel's `inet_default_connect_options`
+ * (`application.set_env('kernel', 'inet_default_connect_options', [['nodelay', true]])`);
+ * `opts` wins where both name an option.
  */
 export async function connect<O extends Option[] = []>(sockaddr: SockAddrIn, opts?: [...O], timeout?: Timeout): Promise<Result<Socket<DataOf<O>>>>;
 export async function connect<O extends Option[] = []>(address: Address, port: number, opts?: [...O], timeout?: Timeout): Promise<Result<Socket<DataOf<O>>>>;
@@ -42,7 +47,8 @@ export async function connect(address: Address | SockAddrIn, ...rest: unknown[])
   const [port, opts = [], timeout = 'infinity'] = rest as [number, Option[]?, Timeout?];
   const caller = currentProcess();
   checkConnectArgs(opts, timeout);
-  return moduleFor(opts).connect(caller, address, port, opts, timeout);
+  const mod = moduleFor(opts);
+  return mod.connect(caller, address, port, withKernelDefaults('connect', opts, mod.kernelDefaults), timeout);
 }
 
 /** What connect checks before the backend sees the call, with an address or a sockaddr map alike. */
@@ -70,7 +76,7 @@ async function connectSockaddr(sa: SockAddrIn, opts: unknown, timeout: unknown):
   const addr = mod.sockaddrAddress(profileFor(mod.backend), sa.addr ?? 'any', sa.family);
   if (addr[0] === 'error') return addr;
   // The address tuple tells the family, as the map's family did.
-  return mod.connect(caller, addr as IpAddress, sa.port ?? 0, opts, timeout as Timeout);
+  return mod.connect(caller, addr as IpAddress, sa.port ?? 0, withKernelDefaults('connect', opts, mod.kernelDefaults), timeout as Timeout);
 }
 
 /**
@@ -78,6 +84,7 @@ async function connectSockaddr(sa: SockAddrIn, opts: unknown, timeout: unknown):
  * tells which). Returns ['ok', Socket], owned by the calling process, or
  * ['error', Reason] (eaddrinuse, eacces, ...). A bad option exits with badarg.
  * Sockets that accept takes from it have its options, so the same data type.
+ * The options start from the kernel's `inet_default_listen_options`, as connect's do.
  */
 export async function listen<O extends Option[] = []>(port: number, opts?: [...O]): Promise<Result<Socket<DataOf<O>>>>;
 export async function listen(port: number, opts: Option[] = []): Promise<Result<Socket>> {
@@ -85,7 +92,8 @@ export async function listen(port: number, opts: Option[] = []): Promise<Result<
   // inet:gen_tcp_module/1 takes the list apart before anything else.
   refuseObjectOptions(opts, 'options');
   if (!Array.isArray(opts)) throw new ErlangError('function_clause');
-  return moduleFor(opts).listen(caller, port, opts);
+  const mod = moduleFor(opts);
+  return mod.listen(caller, port, withKernelDefaults('listen', opts, mod.kernelDefaults));
 }
 
 /**

@@ -3,6 +3,8 @@
 export * as gen_tcp from './gen_tcp.js';
 /** inet: setopts, getopts, port, sockname, peername, getstat, monitor, cancel_monitor. */
 export * as inet from './inet.js';
+/** application: get_env, set_env, unset_env (the kernel's default socket options). */
+export * as application from './application.js';
 export { spawn, self, send, receive, exit, is_process_alive, mailbox, ProcessExited } from './process/process.js';
 export { Pid } from './process/pid.js';
 export { Ref, make_ref } from './process/ref.js';

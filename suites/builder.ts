@@ -404,6 +404,7 @@ export interface Meta {
   rationale: string;
   only?: Scenario['only'];
   peerBackend?: Scenario['peerBackend'];
+  kernel?: Scenario['kernel'];
   messages?: Scenario['messages'];
   budgetMs?: number;
   settleMs?: number;

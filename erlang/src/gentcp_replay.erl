@@ -52,7 +52,8 @@ main(Dir, Args) ->
     process_flag(trap_exit, true),
     St0 = #st{run = gentcp_run:start_link(?RUN, self()), base = erlang:monotonic_time(), plan = Plan, backend = Backend},
     Deadline = clock() + get(<<"budgetMs">>, Plan),
-    St1 = lists:foldl(fun(A, S) -> start_actor(A, S) end, St0,
+    St0k = lists:foldl(fun({K, V}, S) -> kernel_env(K, V, S) end, St0, maps:to_list(maps:get(<<"kernel">>, Plan, #{}))),
+    St1 = lists:foldl(fun(A, S) -> start_actor(A, S) end, St0k,
                       [get(<<"name">>, A) || A <- get(<<"actors">>, Plan), get(<<"start">>, A) =:= <<"run">>]),
     Steps = get(<<"steps">>, Plan),
     St2 = run_steps(lists:zip(lists:seq(0, length(Steps) - 1), Steps), Deadline, St1),
@@ -151,6 +152,13 @@ with_backend(Args, _, _) -> Args.
 proper([]) -> true;
 proper([_ | T]) -> proper(T);
 proper(_) -> false.
+
+%% The scenario's kernel defaults, set by the run (which puts the old ones back when it stops).
+kernel_env(Key, Value, St) ->
+    case call({kernel_env, ?RUN, binary_to_atom(Key, utf8), term(Value, fun(_) -> throw(no_placeholders) end)}, St) of
+        {ok, St1} -> St1;
+        {Reply, St1} -> add_error(io_lib:format("kernel ~s: ~0p", [Key, Reply]), St1#st{stopped = true})
+    end.
 
 start_actor(Name, St) ->
     case call({spawn, ?RUN, Name}, St) of

@@ -6,7 +6,8 @@
 %% The largest fill(N) a scenario may ask for (validation caps it lower).
 -define(MAX_FILL, 268435456).
 
--record(st, {id, session, base, actors = #{}, pids = #{}, socks = #{}, refs = #{}, pending = #{}, dead = #{}}).
+-record(st, {id, session, base, actors = #{}, pids = #{}, socks = #{}, refs = #{}, pending = #{}, dead = #{}, kernel = []}).
+%% kernel: [{Key, Old}] of the kernel environment the run set, Old as application:get_env/2 gave it, newest first.
 
 start_link(RunId, Session) ->
     Base = erlang:monotonic_time(),
@@ -64,6 +65,13 @@ request(Id, {exec, _, Actor, Op, Args, Opts}, St = #st{actors = A}) ->
             reply(Id, {error, {no_such_actor, Actor}}, St),
             St
     end;
+%% The kernel's default socket options for this run (a scenario's kernel field); terminate/1 puts the old ones back.
+request(Id, {kernel_env, _, Key, Value}, St = #st{kernel = K})
+  when Key =:= inet_default_connect_options; Key =:= inet_default_listen_options ->
+    Old = application:get_env(kernel, Key),
+    ok = application:set_env(kernel, Key, Value),
+    reply(Id, ok, St),
+    St#st{kernel = [{Key, Old} | K]};
 request(Id, {kill, _, Actor, Reason}, St = #st{actors = A}) ->
     case maps:find(Actor, A) of
         {ok, Pid} -> exit(Pid, Reason), reply(Id, ok, St);
@@ -135,7 +143,11 @@ terminate(St) ->
     Live = [P || {P, Name} <- maps:to_list(St#st.pids), not is_map_key(Name, St#st.dead)],
     [exit(P, kill) || P <- Live],
     [receive {'DOWN', _, process, P, _} -> ok after 2000 -> ok end || P <- Live],
+    [restore_kernel_env(Key, Old) || {Key, Old} <- St#st.kernel],
     exit(normal).
+
+restore_kernel_env(Key, {ok, Value}) -> application:set_env(kernel, Key, Value);
+restore_kernel_env(Key, undefined) -> application:unset_env(kernel, Key).
 
 resolve(Args, St) ->
     try {ok, resolve1(Args, St)}

@@ -21,6 +21,7 @@ export function replayPlan(s: Scenario, o: { otp: string; erlangBackend: Backend
     erlangBackend: o.erlangBackend,
     tsBackend: o.tsBackend,
     peerBackend: s.peerBackend ?? 'inet',
+    ...(s.kernel ? { kernel: s.kernel } : {}),
     budgetMs: s.budgetMs ?? DEFAULT_SCENARIO_BUDGET_MS,
     settleMs: s.settleMs ?? DEFAULT_SETTLE_MS,
     fillPattern: FILL_ALPHABET,

@@ -4,7 +4,7 @@ import type { ActorOpName } from '../scenario/ops.js';
 import { ErlMap, List, Named, Ref, isTagged, type Term } from '../vocabulary/term.js';
 import { formatTerm } from '../term/json.js';
 import { fillLength } from './resolve.js';
-import { HarnessFault, type ExecResult, type Executor, type ExecutorEvents } from './executor.js';
+import { HarnessFault, type ExecResult, type Executor, type ExecutorEvents, type KernelEnv } from './executor.js';
 import type { Outcome } from '../vocabulary/trace.js';
 
 const CONTROL_BUDGET_MS = 10_000;
@@ -25,11 +25,12 @@ export class ErlangExecutor implements Executor {
     private readonly events: ExecutorEvents,
   ) {}
 
-  static async start(driver: DriverClient, runId: number, events: ExecutorEvents): Promise<ErlangExecutor> {
+  static async start(driver: DriverClient, runId: number, events: ExecutorEvents, kernelEnv: KernelEnv = []): Promise<ErlangExecutor> {
     const ex = new ErlangExecutor(driver, runId, events);
     driver.on('event', ex.onEvent);
     driver.on('gone', ex.onGone);
     expectOk(await ex.control(['run_start', runId], 'start a run'), 'start a run');
+    for (const [key, value] of kernelEnv) expectOk(await ex.control(['kernel_env', runId, wrapAtoms(key), toWire(value)], `set kernel ${key}`), `set kernel ${key}`);
     return ex;
   }
 

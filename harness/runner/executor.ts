@@ -30,8 +30,11 @@ export interface Executor {
 }
 
 export interface ExecutorFactory {
-  (run: { runId: number; side: Side; events: ExecutorEvents; clock: () => number }): Promise<Executor>;
+  (run: { runId: number; side: Side; events: ExecutorEvents; clock: () => number; kernelEnv?: KernelEnv }): Promise<Executor>;
 }
+
+/** The kernel application's environment a run sets (its scenario's `kernel`), key by key. */
+export type KernelEnv = ReadonlyArray<[string, Term]>;
 
 /** A scenario needs something this subject does not offer. */
 export class Unsupported extends Error {}

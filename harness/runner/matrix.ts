@@ -76,7 +76,8 @@ const BULK_BYTES = 1 << 20;
 /**
  * How a case may share the machine.
  * - `alone`: it binds a fixed port number or one another socket had (another
- *   case could hold it meanwhile), so it runs with nothing else, after the rest.
+ *   case could hold it meanwhile), or it sets the kernel's default options (every
+ *   socket made meanwhile would take them), so it runs with nothing else, after the rest.
  * - `timed`: it claims a duration (timing bands) or races a call left running
  *   (nowait) against a fixed wait. Cases that mostly wait on timers disturb it
  *   little, so it runs beside light and other timed cases, but never beside a
@@ -97,7 +98,7 @@ export function weight(s: Scenario): Weight {
   const boundPort = (st: { op: string; args: TermIn[] }): boolean =>
     (st.op === 'listen' && (portOf(st.args[0]!) || (typeof st.args[0] === 'number' && st.args[0] !== 0))) || st.args.some(portOption);
   const racesAWait = steps.some((st) => st.nowait) && s.steps.some((st) => st.op === 'wait');
-  if (steps.some(boundPort)) return 'alone';
+  if (steps.some(boundPort) || s.kernel !== undefined) return 'alone';
   if ((s.timing?.length ?? 0) > 0 || racesAWait) return 'timed';
   if (steps.some((st) => st.op === 'fill' || st.op === 'send_until_error' || st.args.some(bulk))) return 'heavy';
   return 'light';

@@ -62,7 +62,7 @@ export const nodeExecutorFactory = (target: NodeTarget): ExecutorFactory => asyn
   }
   let ex: ErlangExecutor;
   try {
-    ex = await ErlangExecutor.start(client, run.runId, run.events);
+    ex = await ErlangExecutor.start(client, run.runId, run.events, run.kernelEnv);
   } catch (e) {
     client.close();
     throw e;

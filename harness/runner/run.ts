@@ -9,7 +9,7 @@ import type { ActorStep, Scenario, Step, TermIn } from '../scenario/schema.js';
 import { fromJson, formatTerm } from '../term/json.js';
 import { List, type Term } from '../vocabulary/term.js';
 import { ErlangExecutor } from './erlang-executor.js';
-import { HarnessFault, Unsupported, type ExecResult, type Executor, type ExecutorEvents, type ExecutorFactory } from './executor.js';
+import { HarnessFault, Unsupported, type ExecResult, type Executor, type ExecutorEvents, type ExecutorFactory, type KernelEnv } from './executor.js';
 import { Recorder } from './recorder.js';
 import { displayArg, resolveArg, socketPath } from './resolve.js';
 import { rm } from 'node:fs/promises';
@@ -112,12 +112,15 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
   let erlang: ErlangExecutor | undefined;
   let ts: Executor | undefined;
   const executors = new Map<Side, Executor>();
+  const bindings = { portOf: (n: string) => ports.get(n), sharedDir: ctx.sharedDir, runId };
   try {
-    erlang = await ErlangExecutor.start(ctx.driver, runId, events);
+    // The kernel's defaults apply on the reference node (peer sockets too) and in the subject alike.
+    const kernelEnv: KernelEnv = Object.entries(s.kernel ?? {}).map(([k, v]) => [k, resolveArg(v, bindings, `kernel.${k}`)]);
+    erlang = await ErlangExecutor.start(ctx.driver, runId, events, kernelEnv);
     executors.set('peer', erlang);
     if (subject.impl === 'erlang') executors.set('subject', erlang);
     else {
-      ts = await subjectExecutor(subject, ctx)({ runId, side: 'subject', events, clock });
+      ts = await subjectExecutor(subject, ctx)({ runId, side: 'subject', events, clock, kernelEnv });
       executors.set('subject', ts);
     }
 
@@ -132,7 +135,6 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
 
     const budgetEnd = base + (s.budgetMs ?? DEFAULT_SCENARIO_BUDGET_MS);
     const bound = new Set<string>();
-    const bindings = { portOf: (n: string) => ports.get(n), sharedDir: ctx.sharedDir, runId };
 
     const runActorStep = async (step: ActorStep, rec: StepRecord): Promise<void> => {
       const op = ACTOR_OPS[step.op] as ActorOp;

@@ -6,7 +6,7 @@
  * - required: `gen_tcp` (listen, connect, accept, send, recv, close, shutdown,
  *   controlling_process) and `inet` (setopts, getopts, port, peername, sockname,
  *   getstat), with gentcp's argument and result shapes;
- * - optional: `ErlangError`, `ErlangExit`, `Stacktrace`, `Pid` and `withEmulatedOtp`, and a
+ * - optional: `application`, `ErlangError`, `ErlangExit`, `Stacktrace`, `Pid`, `Ref` and `withEmulatedOtp`, and a
  *   `testing` object with `Process`, `ProcessExited`, `StreamSocket` and
  *   `ListenSocket` (what `gentcp/testing` exports). Each one left out is taken
  *   from the installed gentcp, so a module wrapping gentcp exports only the two
@@ -26,6 +26,8 @@ export interface SubjectLibrary {
   gen_tcp: Record<'listen' | 'connect' | 'accept' | 'send' | 'recv' | 'close' | 'shutdown' | 'controlling_process', Fn>;
   /** info, monitor and cancel_monitor are optional: a library without them reports those steps unsupported. */
   inet: Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn> & Partial<Record<'info' | 'monitor' | 'cancel_monitor', Fn>>;
+  /** application:get_env/set_env/unset_env, for the kernel's default socket options. */
+  application: Record<'get_env' | 'set_env' | 'unset_env', Fn>;
   /** Made as well as caught: the steps raise badarg as gentcp does. */
   ErlangError: new (reason: unknown) => { reason: unknown };
   ErlangExit: Ctor<{ reason: unknown }>;
@@ -53,6 +55,7 @@ export function gentcpLibrary(): SubjectLibrary {
     origin: 'gentcp',
     gen_tcp: gentcp.gen_tcp as unknown as SubjectLibrary['gen_tcp'],
     inet: gentcp.inet as unknown as SubjectLibrary['inet'],
+    application: gentcp.application as unknown as SubjectLibrary['application'],
     ErlangError: gentcp.ErlangError,
     ErlangExit: gentcp.ErlangExit,
     Stacktrace: gentcp.Stacktrace,
@@ -89,6 +92,7 @@ export function adaptModule(mod: Record<string, unknown>, origin: string): Subje
     origin,
     gen_tcp,
     inet,
+    application: (mod.application as SubjectLibrary['application'] | undefined) ?? base.application,
     ErlangError: pick(mod.ErlangError, base.ErlangError, 'ErlangError'),
     ErlangExit: pick(mod.ErlangExit, base.ErlangExit, 'ErlangExit'),
     Stacktrace: pick(mod.Stacktrace, base.Stacktrace, 'Stacktrace'),

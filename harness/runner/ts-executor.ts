@@ -43,6 +43,11 @@ const harnessTerms: TermModel = {
 export const tsExecutorFactory = (otp: string, lib: SubjectLibrary | (() => Promise<SubjectLibrary>) = gentcpLibrary()): ExecutorFactory => async (run) => {
   const l = typeof lib === 'function' ? await lib() : lib;
   const actors = new Actors(l, { decode_packet, defaultOtp, httpPacketToTerm, decodeResultToTerm }, harnessTerms, run.events, run.clock);
+  try {
+    actors.setKernelEnv([...(run.kernelEnv ?? [])]);
+  } catch (e) {
+    throw e instanceof UnknownOp ? new Unsupported(e.message) : e;
+  }
   return new TsExecutor(actors, (fn) => l.withEmulatedOtp(otp, fn));
 };
 

@@ -172,6 +172,13 @@ export const Scenario = z.strictObject({
     .optional()
     .describe('where the scenario applies; elsewhere it is unsupported'),
   peerBackend: Backend.optional().describe('the backend of peer sockets (default inet)'),
+  kernel: z
+    .strictObject({
+      inet_default_connect_options: Term.optional().describe('the options every connect starts from (usually a list)'),
+      inet_default_listen_options: Term.optional().describe('the options every listen starts from (usually a list)'),
+    })
+    .optional()
+    .describe("the kernel application's default socket options for the run, on the reference node and the subject alike (such a case runs alone: they apply to every socket made meanwhile)"),
   messages: z.record(name, z.enum(['exact', 'shape', 'ignore'])).optional().describe('how each actor mailbox is compared'),
   budgetMs: ms.optional(),
   settleMs: ms.optional().describe('how long to keep recording messages after the last step (default 100)'),

@@ -71,6 +71,7 @@ export const genTcpSocket: TcpModule = {
   monitorType: 'socket',
   monitorGone: 'nosock',
   downOrder: 'newest-first',
+  kernelDefaults: { atoms: 'dropped', notAList: 'ignored' },
   downReason: () => 'closed',
 
   /** gen_tcp_socket:connect/4 */

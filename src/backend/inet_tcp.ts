@@ -51,6 +51,7 @@ export const inetTcp: TcpModule = {
   monitorType: 'port',
   monitorGone: 'noproc',
   downOrder: 'oldest-first',
+  kernelDefaults: { atoms: 'last', notAList: 'badarg' },
   downReason: (exit) => exit ?? 'normal',
 
   /** inet_tcp:connect/4 */

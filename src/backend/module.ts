@@ -6,6 +6,7 @@
  */
 import type { Reason, Result } from '../erlang/reasons.js';
 import type { OptionDialect } from '../options/dialect.js';
+import type { KernelDefaultsRule } from '../options/kernel-defaults.js';
 import type { Address, IpAddress, Option, Timeout } from '../options/types.js';
 import type { Process } from '../process/process.js';
 import type { Backend, Profile } from '../profile/profiles.js';
@@ -27,6 +28,8 @@ export interface TcpModule {
   readonly monitorGone: 'noproc' | 'nosock';
   /** The DOWN reason when the socket goes; `exit` is why, when not by close/1 (the owner's exit reason, or the error the socket closed on). */
   downReason(exit: unknown): unknown;
+  /** How the module takes the kernel's default options (inet_default_connect_options, inet_default_listen_options). */
+  readonly kernelDefaults: KernelDefaultsRule;
   /** How the module applies option lists. */
   readonly options: OptionDialect;
   connect(caller: Process, address: Address, port: number, opts: Option[], timeout: Timeout): Promise<Result<Socket>>;

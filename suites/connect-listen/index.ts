@@ -7,6 +7,7 @@ import connect from './connect.js';
 import ipv6 from './ipv6.js';
 import listen from './listen.js';
 import local from './local.js';
+import kernelDefaults from './kernel-defaults.js';
 import sockaddr from './sockaddr.js';
 
-export const connectListen: Scenario[] = [...connect, ...listen, ...accept, ...local, ...badArgs, ...closedListen, ...ipv6, ...sockaddr];
+export const connectListen: Scenario[] = [...connect, ...listen, ...accept, ...local, ...badArgs, ...closedListen, ...ipv6, ...sockaddr, ...kernelDefaults];

@@ -28,6 +28,7 @@ import { Actors } from './steps.mjs';
  * @property {Backend} erlangBackend the default backend of subject sockets in repro.escript (the reference's)
  * @property {Backend} tsBackend and in repro.mjs (the subject's)
  * @property {Backend} peerBackend
+ * @property {Record<string, Term>} [kernel] the kernel's default socket options for the run
  * @property {number} budgetMs the scenario's
  * @property {number} settleMs how long the run keeps recording after its last step
  * @property {string} fillPattern the bytes a {fill, N} repeats
@@ -376,6 +377,7 @@ async function runnerStep(step) {
 /** Each step in order, as the harness's runner takes them; the first that fails ends the run. */
 async function replay() {
   const budgetEnd = base + plan.budgetMs;
+  actors.setKernelEnv(Object.entries(plan.kernel ?? {}));
   for (const a of plan.actors) if (a.start === 'run') spawn(a.name);
   for (const [i, step] of plan.steps.entries()) {
     if (performance.now() > budgetEnd) {

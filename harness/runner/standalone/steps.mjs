@@ -43,6 +43,7 @@
  * @typedef {object} Library
  * @property {Record<'listen' | 'connect' | 'accept' | 'send' | 'recv' | 'close' | 'shutdown' | 'controlling_process', Fn>} gen_tcp
  * @property {Record<'setopts' | 'getopts' | 'port' | 'peername' | 'sockname' | 'getstat', Fn> & Partial<Record<'info' | 'monitor' | 'cancel_monitor', Fn>>} inet
+ * @property {Record<'get_env' | 'set_env' | 'unset_env', Fn>} [application] the kernel's default socket options
  * @property {new (reason: unknown) => { reason: unknown }} ErlangError
  * @property {Ctor} ErlangExit
  * @property {Ctor} [Stacktrace] the stack in exit reasons such as {function_clause, Stack}
@@ -90,6 +91,8 @@ export class Actors {
   #refs = new Map();
   /** @type {Array<() => void>} */
   #untrace = [];
+  /** The kernel environment this run replaced, to put back: [Key, get_env's answer before]. @type {Array<[string, unknown]>} */
+  #kernelBefore = [];
   /** JS values made from scenario lists, to show the original term when the library hands one back in a reason. */
   #origins = new WeakMap();
 
@@ -157,11 +160,32 @@ export class Actors {
     this.#procs.get(actor)?.terminate(reason === 'kill' ? 'killed' : this.#js(reason));
   }
 
-  /** Ends the run: every actor dies and every bound socket closes. */
+  /**
+   * The kernel's default socket options for the run (a scenario's kernel field), as Erlang's
+   * application:set_env(kernel, Key, Value); stop() puts the old ones back. A single option
+   * (a tuple) is a one-element list, as inet:connect_options/2 reads it.
+   * @param {Array<[string, Term]>} env
+   */
+  setKernelEnv(env) {
+    const app = this.lib.application;
+    if (env.length > 0 && !app) throw new UnknownOp('this library has no application.set_env for the kernel default options');
+    for (const [key, value] of env) {
+      this.#kernelBefore.push([key, app?.get_env('kernel', key)]);
+      const v = this.model.view(value);
+      app?.set_env('kernel', key, 'tuple' in v ? [this.#js(value)] : this.#js(value));
+    }
+  }
+
+  /** Ends the run: every actor dies, every bound socket closes, and the kernel environment is as before. */
   stop() {
     for (const u of this.#untrace) u();
     for (const p of this.#procs.values()) p.terminate('killed');
     for (const s of this.#sockets.values()) s.closeNow();
+    const app = this.lib.application;
+    for (const [key, before] of this.#kernelBefore.splice(0).reverse()) {
+      if (Array.isArray(before) && before[0] === 'ok') app?.set_env('kernel', key, before[1]);
+      else app?.unset_env('kernel', key);
+    }
   }
 
   /** @param {unknown} v */
