@@ -15,6 +15,8 @@
 %%   echo_server(Opts) / echo_clients(Port, Opts)
 %%                                   raw echo with half-close handshakes, for the load runs
 %%   payload_crc(Kind, K, N)         the CRC of the deterministic payload gen(Kind, K, N) (TS has the twin)
+%%   fd_limit(Opts)                  fd_limit_run/1 in a fresh VM limited to few descriptors: what
+%%                                   listen, connect and accept say when the process runs out of them
 %%
 %% Option maps may carry backend => inet | socket (the sockets' {inet_backend, B}; default: the
 %% node's). Checksums are erlang:crc32/2 (the reference images have no crypto application), the same
@@ -25,6 +27,7 @@
 -export([start/2, start/3, stop/1, server/1]).
 -export([pool_clients/2, sink/1, sink_result/2, source/2, echo_server/1, echo_clients/2]).
 -export([payload_crc/3, gen/3, frame/2, canonical_http/1]).
+-export([fd_limit/1, fd_limit_run/1]).
 
 -define(REG(Port), {?MODULE, Port}).
 -define(STEP_TIMEOUT, 30000).
@@ -822,3 +825,67 @@ block(Kind) ->
 
 byte(bin, I) -> (I * 197 + (I bsr 8) * 101 + ((I bsr 3) band 7) * 13) band 255;
 byte(text, I) -> 32 + byte(bin, I) rem 95.
+
+%% --- running out of file descriptors --------------------------------------------------
+
+%% fd_limit(#{backend, limit}): runs fd_limit_run(Backend) in a new VM under `ulimit -n Limit`
+%% (this node keeps its own descriptors) and returns its result. The new VM compiles this file
+%% itself: the driver loaded it from source, so the source is what code:which/1 names.
+fd_limit(Opts) ->
+    Backend = maps:get(backend, Opts, inet),
+    Limit = maps:get(limit, Opts, 64),
+    true = is_integer(Limit) andalso Limit >= 16 andalso Limit =< 4096,
+    true = lists:member(Backend, [inet, socket]),
+    Erl = filename:join([code:root_dir(), "bin", "erl"]),
+    Load = case code:which(?MODULE) of
+               %% Loaded from source (the driver): the new VM compiles it too.
+               Src = "/" ++ _ when length(Src) > 4 ->
+                   case filename:extension(Src) of
+                       ".erl" -> io_lib:format("{ok, M, B} = compile:file(\"~s\", [binary]), {module, M} = code:load_binary(M, \"~s\", B), ", [Src, Src]);
+                       _ -> io_lib:format("true = code:add_patha(\"~s\"), ", [filename:dirname(Src)])
+                   end
+           end,
+    Eval = io_lib:format("~sio:format(\"~~n~~w~~n\", [gentcp_interop:fd_limit_run(~s)]), halt().", [Load, Backend]),
+    Cmd = lists:flatten(io_lib:format("ulimit -n ~b && exec ~s -noshell -eval '~s' 2>/dev/null", [Limit, Erl, Eval])),
+    Out = os:cmd(Cmd),
+    %% The result is the last line that reads as a term (a logger report may come before it).
+    Parsed = [T || L <- string:split(Out, "\n", all), {ok, Ts, _} <- [erl_scan:string(L ++ ".")], {ok, T} <- [erl_parse:parse_term(Ts)]],
+    case Parsed of
+        [] -> {no_result, list_to_binary(lists:sublist(Out, 2000))};
+        _ -> lists:last(Parsed)
+    end.
+
+%% In a VM with few descriptors: listen until the process runs out, then connect and accept,
+%% then again with one freed (the connect takes it) and with four freed. Sockets show as ok.
+fd_limit_run(Backend) ->
+    O = [{inet_backend, Backend}],
+    %% One round first, so every module is loaded while descriptors remain (the code server needs them).
+    {ok, L0} = gen_tcp:listen(0, O ++ [{active, false}]),
+    {ok, P0} = inet:port(L0),
+    {ok, C0} = gen_tcp:connect({127, 0, 0, 1}, P0, O, 2000),
+    {ok, A0} = gen_tcp:accept(L0, 2000),
+    [ok = gen_tcp:close(S) || S <- [A0, C0, L0]],
+    {ok, L} = gen_tcp:listen(0, O ++ [{active, false}]),
+    {ok, P} = inet:port(L),
+    {Full, Ls} = listen_until(O, 5000, []),
+    Connect = gen_tcp:connect({127, 0, 0, 1}, P, O, 2000),
+    Accept = gen_tcp:accept(L, 200),
+    [gen_tcp:close(S) || S <- lists:sublist(Ls, 1)],
+    Connect1 = gen_tcp:connect({127, 0, 0, 1}, P, O, 2000),
+    Accept1 = gen_tcp:accept(L, 200),
+    [gen_tcp:close(S) || S <- lists:sublist(Ls, 2, 4)],
+    Accept4 = gen_tcp:accept(L, 200),
+    Result = [{listen, Full}, {connect, Connect}, {accept, Accept}, {connect_one_free, Connect1},
+              {accept_none_free, Accept1}, {accept_four_free, Accept4}],
+    [gen_tcp:close(S) || S <- [L | Ls]],
+    [shown(R) || R <- Result].
+
+listen_until(O, N, Acc) when N > 0 ->
+    case gen_tcp:listen(0, O) of
+        {ok, L} -> listen_until(O, N - 1, [L | Acc]);
+        E -> {E, Acc}
+    end;
+listen_until(_, _, Acc) -> {limit, Acc}.
+
+shown({K, {ok, _Socket}}) -> {K, ok};
+shown(R) -> R.

@@ -71,3 +71,16 @@ describe.each(ALL)('inet:info of a listen socket (%s %s): inet-calls.info-listen
     expect(tcpModule(backend).info(l)).toEqual(backend === 'inet' ? { states: ['closed'] } : { rstates: ['closed'], wstates: ['closed'] });
   });
 });
+
+test('the kernel refusing a connection (emfile) answers the waiting accept, and the next accept waits again: interop fd-limit', async () => {
+  const refusals: Array<{ error: 'emfile' } | undefined> = [{ error: 'emfile' }, undefined];
+  const source = { ...fakeSource(), take: () => refusals.shift() };
+  const profile = profileFor('inet', '27');
+  const module = tcpModule('inet');
+  const parsed = parseCreateOptions('listen', ['binary'], profile, module.options);
+  if (Array.isArray(parsed)) throw new Error('options refused');
+  const caller = new Process();
+  const l = new ListenSocket(caller, parsed.opts, profile, module, source);
+  expect(await l.wait(caller, 1000)).toEqual(['error', 'emfile']);
+  expect(l.takeReady()).toEqual(['error', 'timeout']);
+});

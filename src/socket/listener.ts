@@ -16,8 +16,8 @@ import type { Data } from './data.js';
 
 /** Where accepted connections come from: the kernel's queue (native) or net.Server's (fallback). */
 export interface ConnectionSource {
-  /** A connection ready now, if any; it is ours from then on. */
-  take(): net.Socket | undefined;
+  /** A connection ready now, if any (it is ours from then on), or why the kernel would not hand one over (emfile: out of descriptors). */
+  take(): net.Socket | undefined | { error: Reason };
   /** Calls back when take() may have something. */
   onReady(cb: () => void): void;
   /** Start or stop watching for connections (only while someone accepts). */
@@ -74,8 +74,10 @@ export class ListenSocket<D = Data> extends GenSocket<D> {
   /** A connection ready now, unless another accept waits for one first. */
   takeReady(): Result<net.Socket> {
     const c = this.acceptors.length > 0 ? undefined : this.source.take();
-    if (c) this.hasAccepted = true;
-    return c ? ['ok', c] : ['error', 'timeout'];
+    if (c === undefined) return ['error', 'timeout'];
+    if ('error' in c) return ['error', c.error];
+    this.hasAccepted = true;
+    return ['ok', c];
   }
 
   /** gen_tcp:accept/2, up to the point of a raw connection: waits its turn for one, up to `timeout` ms. */
@@ -127,6 +129,11 @@ export class ListenSocket<D = Data> extends GenSocket<D> {
     while (!this.closed && this.acceptors.length > 0) {
       const c = this.source.take();
       if (!c) break;
+      // inet_drv and the socket NIF answer the accept with the error (emfile), leaving the connection queued.
+      if ('error' in c) {
+        this.acceptors.shift()!.settle(['error', c.error]);
+        continue;
+      }
       this.hasAccepted = true;
       this.acceptors.shift()!.settle(['ok', c]);
     }

@@ -52,8 +52,8 @@ export async function nativeSource(where: ListenWhere): Promise<ConnectionSource
       let cfd: number | null;
       try {
         cfd = native.accept(fd);
-      } catch {
-        return undefined;
+      } catch (e) {
+        return { error: isNativeError(e) ? posixName(e.code) : 'eio' };
       }
       if (cfd === null) return undefined;
       const sock: AcceptedSocket = new net.Socket({
