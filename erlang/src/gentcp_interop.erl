@@ -15,6 +15,7 @@
 %%   echo_server(Opts) / echo_clients(Port, Opts)
 %%                                   raw echo with half-close handshakes, for the load runs
 %%   payload_crc(Kind, K, N)         the CRC of the deterministic payload gen(Kind, K, N) (TS has the twin)
+%%   node_info()                     the node's OTP and erts versions and its Erlang packages (dpkg), for recordings
 %%   fd_limit(Opts)                  fd_limit_run/1 in a fresh VM limited to few descriptors: what
 %%                                   listen, connect and accept say when the process runs out of them
 %%
@@ -28,6 +29,7 @@
 -export([pool_clients/2, sink/1, sink_result/2, source/2, echo_server/1, echo_clients/2]).
 -export([payload_crc/3, gen/3, frame/2, canonical_http/1]).
 -export([fd_limit/1, fd_limit_run/1]).
+-export([node_info/0]).
 
 -define(REG(Port), {?MODULE, Port}).
 -define(STEP_TIMEOUT, 30000).
@@ -889,3 +891,19 @@ listen_until(_, _, Acc) -> {limit, Acc}.
 
 shown({K, {ok, _Socket}}) -> {K, ok};
 shown(R) -> R.
+
+%% --- what a recording was made on ------------------------------------------------------
+
+%% The OTP release and version, the erts version, and the Debian packages of Erlang installed
+%% where the node runs (none where Erlang was built from source, as in the official images).
+node_info() ->
+    Otp = erlang:system_info(otp_release),
+    Version = case file:read_file(filename:join([code:root_dir(), "releases", Otp, "OTP_VERSION"])) of
+                  {ok, V} -> string:trim(binary_to_list(V));
+                  _ -> Otp
+              end,
+    Packages = case os:find_executable("dpkg-query") of
+                   false -> [];
+                   Q -> [list_to_binary(P) || "ii " ++ P <- string:split(os:cmd(Q ++ " -W -f='${db:Status-Abbrev}${Package} ${Version}\\n' 'erlang*' 2>/dev/null"), "\n", all)]
+               end,
+    #{otp => list_to_binary(Otp), version => list_to_binary(Version), erts => list_to_binary(erlang:system_info(version)), packages => Packages}.

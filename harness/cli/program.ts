@@ -3,7 +3,7 @@
  * A command's code (harness/cli/<command>.ts) is loaded only when it runs, so that
  * --help, --version and usage errors answer at once and start nothing.
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_WORKERS } from '../runner/sharing.js';
 import { SELFCHECK_SUBJECTS, SUBJECTS, subjectsFromEnv, type SubjectName } from '../vocabulary/subject.js';
 import { coloursFor } from './colour.js';
@@ -191,19 +191,35 @@ export function program(): Command {
       });
     });
 
-  addOneReferenceOptions(
-    p
-      .command('record')
-      .argument('<id>', 'a scenario id (gentcp list) or a scenario .json file')
-      .summary('run one scenario on real Erlang and save its trace under fixtures/traces/')
-      .description('Runs the scenario on a real Erlang backend and saves its normalised trace as fixtures/traces/otp-<N>/<backend>/<id>.json (or under --out).')
-      .addOption(subjectOption(SELFCHECK_SUBJECTS, 'erlang:inet', 'the Erlang backend to record'))
-      .addOption(findInOption()),
-  )
+  p.command('record')
+    .argument('[id]', 'a scenario id (gentcp list) or a scenario .json file')
+    .summary('run scenarios on real Erlang and save their traces under fixtures/traces/')
+    .description(
+      'Runs the scenario on a real Erlang backend and saves its normalised trace as fixtures/traces/otp-<N>/<backend>/<id>.json (or under --out). ' +
+        'With --all: every scenario on both backends of each release (--otp 25,27,29), each checked over --repeat runs, with a manifest per release.',
+    )
+    .addOption(subjectOption(SELFCHECK_SUBJECTS, 'erlang:inet', 'the Erlang backend to record (one scenario)'))
+    .addOption(findInOption())
+    .option('--all', 'record every scenario on both backends of each release')
+    .addOption(new Option('--reference <list>', 'where the reference Erlang runs: auto, container or local, each optionally :OTP (one unless --all)').argParser(parseReferences).default([{ provider: 'auto' }], 'auto'))
+    .addOption(new Option('--otp <list>', `the OTP release(s) (${OTPS.join(', ')}; several with --all)`).argParser(parseOtps))
+    .option('--image <image>', 'the container image of the reference (default: localhost/gentcp/erlang:<otp>, or GENTCP_ERLANG_IMAGE)')
     .option('--out <dir>', 'the traces directory (default: fixtures/traces/ of the package)')
-    .action(async (id: string, f: OneCaseFlags) => {
+    .option('--only <prefixes>', 'with --all: only the scenarios whose id starts with one of these, comma-separated')
+    .option('--repeat <n>', 'with --all: runs per case (each a reference run and one judged against it); a case that is not the same on every run is marked unstable', parseRepeat, 2)
+    .addOption(new Option('--workers <n>', 'with --all: cases run at once on each reference node').argParser(parseWorkers).default(DEFAULT_WORKERS))
+    .action(async (id: string | undefined, f: { subject: SubjectName; all?: boolean; reference: ReferenceTarget[]; otp?: string[]; image?: string; out?: string; only?: string; repeat: number; workers: number; scenarios?: string[] }) => {
+      if (f.all) {
+        if (id !== undefined) throw new InvalidArgumentError('record --all records every scenario: give no id.');
+        const { recordAllCommand } = await import('./record-all.js');
+        process.exitCode = await recordAllCommand({ targets: referenceTargets(f.reference, f.otp), image: f.image, repeat: f.repeat, only: f.only, workers: f.workers, out: f.out });
+        return;
+      }
+      if (id === undefined) throw new InvalidArgumentError('record takes a scenario id, or --all.');
+      if (f.reference.length !== 1 || (f.otp?.length ?? 0) > 1) throw new InvalidArgumentError('record of one scenario starts one reference: give one --reference and one --otp.');
       const { recordCommand } = await import('./record.js');
-      process.exitCode = await recordCommand(oneCase(id, f));
+      const { otp: otps, reference: refs, ...rest } = f;
+      process.exitCode = await recordCommand(oneCase(id, { ...rest, reference: refs[0]!, ...(otps ? { otp: otps[0]! } : {}) }));
     });
 
   addOneReferenceOptions(

@@ -1,11 +1,9 @@
-/** gentcp record: runs a scenario on a real Erlang subject and saves its normalised trace as a fixture. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+/** gentcp record <id>: runs a scenario on a real Erlang subject and saves its normalised trace as a fixture (record --all: record-all.ts). */
 import { normalise } from '../compare/normalise.js';
 import { runScenario } from '../runner/run.js';
 import { parseSubject } from '../vocabulary/subject.js';
 import type { ProviderChoice } from '../providers/types.js';
-import { recordedTracePath } from '../vocabulary/project.js';
+import { writeRecorded, type RecordedBackend } from '../recorded/store.js';
 import { findScenario } from './run-command.js';
 import { withReference } from './session.js';
 
@@ -26,9 +24,11 @@ export async function recordCommand(o: RecordOptions): Promise<number> {
   if (subject.impl !== 'erlang') throw new Error('record keeps traces of real Erlang only; pick an erlang:* subject');
   return withReference(o.reference, o.otp, o.image, console.log, async (ctx) => {
     const trace = normalise(await runScenario(scenario, subject.name, ctx), scenario);
-    const file = recordedTracePath(ctx.reference.otp, subject.name, scenario.id, o.out);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify(trace, null, 1) + '\n');
+    // One run says nothing of stability: record --all checks each case over several.
+    const file = await writeRecorded(
+      { scenario: scenario.id, backend: subject.backend as RecordedBackend, otp: ctx.reference.otp, otpVersion: ctx.reference.version, stable: trace.errors.length === 0, trace },
+      o.out,
+    );
     console.log(`recorded ${scenario.id} on ${subject.name}, OTP ${ctx.reference.version}: ${file}`);
     return trace.errors.length ? 2 : 0;
   });
