@@ -31,6 +31,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['harness/scenario', 'harness/driver'],
   ['suites'],
   ['harness/compare', 'harness/providers'],
+  ['harness/recorded'],
   ['harness/runner'],
   ['harness/report', 'harness/testing'],
   ['harness/repro'],
