@@ -77,7 +77,7 @@ describe('usage errors name what was wrong and exit 2', () => {
     [['conformance', '--otp', '26'], `option '--otp <list>' argument '26' is invalid. --otp takes 25, 27, 29, not "26"`],
     [['run', 'econnreset.active-show', '--otp', '26'], `--otp takes 25, 27, 29, not "26"`],
     [['run', 'econnreset.active-show', '--otp', '25,27'], 'give one release (conformance takes several)'],
-    [['conformance', '--reference', 'docker'], `--reference takes auto, container, local (optionally :OTP), not "docker"`],
+    [['conformance', '--reference', 'docker'], `--reference takes auto, container, local, recorded (optionally :OTP), not "docker"`],
     [['conformance', '--reference', 'local:24'], `--reference local:OTP takes 25, 27, 29, not "24"`],
     [['run', 'econnreset.active-show', '--repeat', '0'], `--repeat takes a whole number from 1 to 1000, not "0"`],
     [['conformance', '--subjects', 'ts:inet,ts:tcp'], 'unknown subject "ts:tcp"'],

@@ -15,7 +15,7 @@ describe('reference targets', () => {
   test.each([
     [() => parseOtps('25,26'), '--otp takes 25, 27, 29, not "26".'],
     [() => parseOneOtp('25,27'), 'run, record and repro start one reference: give one release (conformance takes several).'],
-    [() => parseReferences('local:25:x'), '--reference takes auto, container, local (optionally :OTP), not "local:25:x".'],
+    [() => parseReferences('local:25:x'), '--reference takes auto, container, local, recorded (optionally :OTP), not "local:25:x".'],
     [() => parseOneReference('local,container'), 'run, record and repro start one reference: give one (conformance takes several).'],
     [() => parseRepeat('1e3'), '--repeat takes a whole number from 1 to 1000, not "1e3".'],
     [() => parseRepeat('1001'), '--repeat takes a whole number from 1 to 1000, not "1001".'],

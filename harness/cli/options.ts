@@ -3,16 +3,16 @@
  * so that a bad value is a usage error naming the option (exit 2).
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { ProviderChoice } from '../providers/types.js';
+import type { ReferenceChoice } from '../providers/types.js';
 import { parseShard } from '../runner/sharing.js';
 import { parseSubject, parseSubjects, SUBJECTS, type SubjectName } from '../vocabulary/subject.js';
 
 export const OTPS = ['25', '27', '29'] as const;
-const PROVIDERS = ['auto', 'container', 'local'] as const;
+const PROVIDERS = ['auto', 'container', 'local', 'recorded'] as const;
 
 /** One reference node to run against: a provider, and the OTP release when one is asked for. */
 export interface ReferenceTarget {
-  provider: ProviderChoice;
+  provider: ReferenceChoice;
   otp?: string;
 }
 
@@ -38,7 +38,7 @@ export function parseReferences(value: string): ReferenceTarget[] {
     const [provider, otp, extra] = item.trim().split(':');
     if (!(PROVIDERS as readonly string[]).includes(provider!) || extra !== undefined)
       throw new InvalidArgumentError(`--reference takes ${PROVIDERS.join(', ')} (optionally :OTP), not "${item}".`);
-    return { provider: provider as ProviderChoice, ...(otp !== undefined ? { otp: checkOtp(otp, `--reference ${provider}:OTP`) } : {}) };
+    return { provider: provider as ReferenceChoice, ...(otp !== undefined ? { otp: checkOtp(otp, `--reference ${provider}:OTP`) } : {}) };
   });
 }
 
@@ -113,7 +113,7 @@ export function againstOption(): Option {
 /** Where run, record and repro find their one reference node. */
 export function addOneReferenceOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--reference <provider[:otp]>', 'where the reference Erlang runs: auto, container or local').argParser(parseOneReference).default({ provider: 'auto' }, 'auto'))
+    .addOption(new Option('--reference <provider[:otp]>', 'where the reference Erlang runs: auto, container or local, or recorded:<otp> (the recorded traces of real Erlang, no Erlang started)').argParser(parseOneReference).default({ provider: 'auto' }, 'auto'))
     .addOption(new Option('--otp <release>', `the OTP release of the reference (${OTPS.join(', ')})`).argParser(parseOneOtp))
     .addOption(new Option('--image <image>', 'the container image of the reference (default: localhost/gentcp/erlang:<otp>, or GENTCP_ERLANG_IMAGE)'));
 }

@@ -100,7 +100,7 @@ function conformanceOptions(cmd: Command, withSubjects: boolean): Command {
     );
   return cmd
     .addOption(
-      new Option('--reference <list>', 'where the reference Erlang runs, comma-separated: auto, container or local, each optionally :OTP')
+      new Option('--reference <list>', 'where the reference Erlang runs, comma-separated: auto, container or local, each optionally :OTP, or recorded:OTP (the recorded traces of fixtures/traces, no Erlang started)')
         .argParser(parseReferences)
         .default([{ provider: 'auto' }], 'auto'),
     )

@@ -43,7 +43,7 @@ async function nodeInfo(target: ReferenceTarget, image: string | undefined): Pro
   let info: (NodeInfo & { provider: string; where: string }) | undefined;
   await withReference(target.provider, target.otp, image, console.log, async (ctx, node) => {
     const req: Term = ['call', ...(wrapAtoms(['gentcp_interop', 'node_info']) as Term[]), new List([])];
-    const r = await ctx.driver.request(req, 'gentcp_interop:node_info()', 10_000);
+    const r = await ctx.driver!.request(req, 'gentcp_interop:node_info()', 10_000);
     const m = Array.isArray(r) && r[0] === 'ok' ? (r[1] as { entries?: Array<[Term, Term]> }) : undefined;
     const get = (k: string): Term | undefined => m?.entries?.find(([key]) => key === k)?.[1];
     const text = (t: Term | undefined): string => (Buffer.isBuffer(t) ? t.toString() : String(t ?? ''));

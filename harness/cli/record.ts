@@ -2,7 +2,7 @@
 import { normalise } from '../compare/normalise.js';
 import { runScenario } from '../runner/run.js';
 import { parseSubject } from '../vocabulary/subject.js';
-import type { ProviderChoice } from '../providers/types.js';
+import type { ReferenceChoice } from '../providers/types.js';
 import { writeRecorded, type RecordedBackend } from '../recorded/store.js';
 import { findScenario } from './run-command.js';
 import { withReference } from './session.js';
@@ -10,7 +10,7 @@ import { withReference } from './session.js';
 export interface RecordOptions {
   target: string;
   subject: string;
-  reference: ProviderChoice;
+  reference: ReferenceChoice;
   otp: string | undefined;
   image: string | undefined;
   out: string | undefined;

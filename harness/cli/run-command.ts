@@ -11,7 +11,7 @@ import { BUILTIN_SOURCE, loadScenarioSources, uniqueScenarios } from '../scenari
 import type { Scenario } from '../scenario/schema.js';
 import { renderTimeline } from '../report/timeline.js';
 import { rerunCommand } from '../report/rerun.js';
-import type { ProviderChoice } from '../providers/types.js';
+import type { ReferenceChoice } from '../providers/types.js';
 import { allScenarios } from '../../suites/index.js';
 import { withReference } from './session.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -20,7 +20,7 @@ export interface RunOptions {
   target: string;
   subject: string;
   against: string | undefined;
-  reference: ProviderChoice;
+  reference: ReferenceChoice;
   otp: string | undefined;
   image: string | undefined;
   repeat: number;

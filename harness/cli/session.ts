@@ -4,7 +4,10 @@
  */
 import { loadDivergences } from '../compare/divergences.js';
 import { startReference } from '../providers/auto.js';
-import type { ProviderChoice, ReferenceNode } from '../providers/types.js';
+import { tmpdir } from 'node:os';
+import type { DriverClient } from '../driver/client.js';
+import type { ReferenceChoice, ReferenceNode } from '../providers/types.js';
+import { readManifest } from '../recorded/store.js';
 import type { RunContext } from '../runner/run.js';
 import { tsExecutorFactory } from '../runner/ts-executor.js';
 import { stopSubjectNodes } from '../runner/node-executor.js';
@@ -40,7 +43,7 @@ export class ReferenceSession {
    * live driver serves the next case.
    */
   revive(atCase: number): Promise<boolean> {
-    if (this.current.client.alive) return Promise.resolve(true);
+    if (this.current.provider === 'recorded' || this.current.client.alive) return Promise.resolve(true);
     // Cases running at once find the driver gone together: one restart serves them all.
     this.reviving ??= this.restart(atCase).finally(() => (this.reviving = undefined));
     return this.reviving;
@@ -66,11 +69,42 @@ export class ReferenceSession {
   }
 }
 
+/**
+ * A recorded reference: real Erlang's traces of release `otp` from fixtures/traces, and the peer
+ * side on the library. Nothing is started: no Erlang, no Docker.
+ */
+function openRecordedSession(otp: string | undefined, log: (l: string) => void): ReferenceSession {
+  if (otp === undefined) throw new Error('a recorded reference needs its release: --reference recorded:27, or --otp 27');
+  const m = readManifest(otp);
+  const node: ReferenceNode = {
+    client: undefined as unknown as DriverClient,
+    provider: 'recorded',
+    otp,
+    version: m.otpVersion,
+    where: `recorded ${m.recordedAt.slice(0, 10)} from OTP ${m.otpVersion} (erts ${m.erts}) on ${m.provider} ${m.where}`,
+    startMs: 0,
+    sharedDir: tmpdir(),
+    port: 0,
+    token: '',
+    stop: () => Promise.resolve(),
+  };
+  const ctx: RunContext = {
+    reference: { provider: 'recorded', otp, version: m.otpVersion },
+    sharedDir: node.sharedDir,
+    recorded: { otp },
+    tsExecutor: tsExecutorFactory(otp),
+    peer: tsExecutorFactory(otp),
+  };
+  log(`reference: ${node.where}; no Erlang started (${m.scenarios.inet} inet and ${m.scenarios.socket} socket traces, ${m.unstable.length} marked unstable)`);
+  return new ReferenceSession(node, ctx, () => Promise.resolve(node), log);
+}
+
 /** Starts a reference session, without the CLI's signal handling (tests, library users). */
 export async function openSession(
-  choice: ProviderChoice,
+  choice: ReferenceChoice,
   opts: { otp?: string | undefined; image?: string | undefined; log: (l: string) => void },
 ): Promise<ReferenceSession> {
+  if (choice === 'recorded') return openRecordedSession(opts.otp, opts.log);
   const start = (): Promise<ReferenceNode> => startReference(choice, { ...(opts.otp ? { otp: opts.otp } : {}), ...(opts.image ? { image: opts.image } : {}), log: opts.log });
   const node = await start();
   const ctx: RunContext = {
@@ -83,7 +117,7 @@ export async function openSession(
 }
 
 export async function withReference<T>(
-  choice: ProviderChoice,
+  choice: ReferenceChoice,
   otp: string | undefined,
   image: string | undefined,
   log: (l: string) => void,

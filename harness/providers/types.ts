@@ -3,10 +3,13 @@ import type { DriverClient } from '../driver/client.js';
 
 export type ProviderName = 'container' | 'local';
 export type ProviderChoice = ProviderName | 'auto';
+/** Where a run's reference comes from: a provider's live node, or real Erlang's recorded traces (fixtures/traces). */
+export type ReferenceChoice = ProviderChoice | 'recorded';
 
 export interface ReferenceNode {
+  /** The driver (a recorded reference has none: it is never used there). */
   client: DriverClient;
-  provider: ProviderName;
+  provider: ProviderName | 'recorded';
   /** OTP major release, e.g. "27". */
   otp: string;
   /** Full OTP version, e.g. "27.3.4.1". */

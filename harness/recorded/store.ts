@@ -44,16 +44,17 @@ export interface RecordedTrace {
   trace: NormTrace;
 }
 
-/** fixtures/traces of this package, or the directory given. */
+/** The directory given, else GENTCP_TRACES_DIR (a team's own recordings), else fixtures/traces of this package. */
 export function tracesRoot(dir?: string): string {
-  return dir ?? path.join(projectRoot(), 'fixtures', 'traces');
+  return dir ?? process.env.GENTCP_TRACES_DIR ?? path.join(projectRoot(), 'fixtures', 'traces');
 }
 
-export function releaseDir(otp: string, root = tracesRoot()): string {
+export function releaseDir(otp: string, root?: string): string {
+  root ??= tracesRoot();
   return path.join(root, `otp-${otp}`);
 }
 
-export function recordedPath(otp: string, backend: RecordedBackend, id: string, root = tracesRoot()): string {
+export function recordedPath(otp: string, backend: RecordedBackend, id: string, root?: string): string {
   return path.join(releaseDir(otp, root), backend, `${id}.json`);
 }
 
@@ -66,14 +67,14 @@ export function slim(t: NormTrace): NormTrace {
   return { ...t, info: { ...info, startedAt: '', durationMs: 0 } };
 }
 
-export async function writeRecorded(r: RecordedTrace, root = tracesRoot()): Promise<string> {
+export async function writeRecorded(r: RecordedTrace, root?: string): Promise<string> {
   const file = recordedPath(r.otp, r.backend, r.scenario, root);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify({ ...r, trace: slim(r.trace) }) + '\n');
   return file;
 }
 
-export async function writeManifest(m: RecordingManifest, root = tracesRoot()): Promise<string> {
+export async function writeManifest(m: RecordingManifest, root?: string): Promise<string> {
   const file = path.join(releaseDir(m.otp, root), 'manifest.json');
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(m, null, 1) + '\n');
@@ -83,14 +84,14 @@ export async function writeManifest(m: RecordingManifest, root = tracesRoot()): 
 export class NoRecording extends Error {}
 
 /** A release's manifest; NoRecording when the release was never recorded. */
-export function readManifest(otp: string, root = tracesRoot()): RecordingManifest {
+export function readManifest(otp: string, root?: string): RecordingManifest {
   const file = path.join(releaseDir(otp, root), 'manifest.json');
   if (!existsSync(file)) throw new NoRecording(`no recordings for OTP ${otp} in ${releaseDir(otp, root)} (gentcp record --all --otp ${otp} makes them)`);
   return JSON.parse(readFileSync(file, 'utf8')) as RecordingManifest;
 }
 
 /** One recorded case; NoRecording when the scenario was not recorded on that backend and release. */
-export async function readRecorded(otp: string, backend: RecordedBackend, id: string, root = tracesRoot()): Promise<RecordedTrace> {
+export async function readRecorded(otp: string, backend: RecordedBackend, id: string, root?: string): Promise<RecordedTrace> {
   const file = recordedPath(otp, backend, id, root);
   let text: string;
   try {
@@ -102,7 +103,7 @@ export async function readRecorded(otp: string, backend: RecordedBackend, id: st
 }
 
 /** The ids recorded for a backend and release. */
-export async function recordedIds(otp: string, backend: RecordedBackend, root = tracesRoot()): Promise<string[]> {
+export async function recordedIds(otp: string, backend: RecordedBackend, root?: string): Promise<string[]> {
   try {
     return (await readdir(path.join(releaseDir(otp, root), backend))).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
   } catch {

@@ -10,7 +10,7 @@ import { fieldPath } from '../scenario/validate.js';
 export const RESULTS_VERSION = 1;
 
 const Reference = z.object({
-  provider: z.enum(['container', 'local']),
+  provider: z.enum(['container', 'local', 'recorded']),
   otp: z.string(),
   version: z.string(),
   where: z.string(),

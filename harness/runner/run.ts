@@ -32,7 +32,15 @@ export interface ReferenceInfo {
 }
 
 export interface RunContext {
-  driver: DriverClient;
+  /** The reference node's driver; none for a recorded reference. */
+  driver?: DriverClient;
+  /**
+   * A recorded reference (recorded:<N>): real Erlang's traces come from fixtures/traces, and the
+   * peer side runs on the library (`peer`), so no Erlang runs at all.
+   */
+  recorded?: { otp: string; root?: string };
+  /** Where the peer side runs when no reference node does (a recorded reference). */
+  peer?: ExecutorFactory;
   reference: ReferenceInfo;
   /** Directory visible at the same path to this process and the reference node. */
   sharedDir: string;
@@ -116,9 +124,15 @@ export async function runScenario(s: Scenario, subjectName: string, ctx: RunCont
   try {
     // The kernel's defaults apply on the reference node (peer sockets too) and in the subject alike.
     const kernelEnv: KernelEnv = Object.entries(s.kernel ?? {}).map(([k, v]) => [k, resolveArg(v, bindings, `kernel.${k}`)]);
-    erlang = await ErlangExecutor.start(ctx.driver, runId, events, kernelEnv);
-    executors.set('peer', erlang);
-    if (subject.impl === 'erlang') executors.set('subject', erlang);
+    if (ctx.driver) {
+      erlang = await ErlangExecutor.start(ctx.driver, runId, events, kernelEnv);
+      executors.set('peer', erlang);
+    } else {
+      if (subject.impl === 'erlang' || subject.impl === 'node' || !ctx.peer) throw new Unsupported(`${subject.name} needs a live reference node: a recorded one runs no Erlang`);
+      // The subject's executor sets the kernel defaults in the library both sides share.
+      executors.set('peer', await ctx.peer({ runId, side: 'peer', events, clock }));
+    }
+    if (subject.impl === 'erlang') executors.set('subject', erlang!);
     else {
       ts = await subjectExecutor(subject, ctx)({ runId, side: 'subject', events, clock, kernelEnv });
       executors.set('subject', ts);

@@ -48,7 +48,7 @@ export const tsExecutorFactory = (otp: string, lib: SubjectLibrary | (() => Prom
   } catch (e) {
     throw e instanceof UnknownOp ? new Unsupported(e.message) : e;
   }
-  return new TsExecutor(actors, (fn) => l.withEmulatedOtp(otp, fn));
+  return new TsExecutor(actors, (fn) => l.withEmulatedOtp(otp, fn), run.side === 'peer');
 };
 
 /** Runs a piece of the case's work, and everything it starts, emulating the case's release. */
@@ -59,6 +59,8 @@ class TsExecutor implements Executor {
   constructor(
     private readonly actors: Actors,
     private readonly inRelease: InRelease,
+    /** It runs the peer side (no reference node): the peer's helpers are its to run. */
+    private readonly peerSide = false,
   ) {}
 
   async spawn(actor: string): Promise<Term> {
@@ -68,7 +70,7 @@ class TsExecutor implements Executor {
   exec(actor: string, op: ActorOpName, args: Term[], as: string | undefined, budgetMs: number, what: string): Promise<ExecResult> {
     if (!this.actors.has(actor)) return Promise.reject(new HarnessFault(`${what}: no actor ${actor}`));
     // The peer's helpers run on real Erlang only: a ts subject runs the subject side.
-    if ('peerOnly' in ACTOR_OPS[op]) return Promise.reject(new Unsupported(`${op} is a peer-only step; ts subjects run the subject side only`));
+    if ('peerOnly' in ACTOR_OPS[op] && !this.peerSide) return Promise.reject(new Unsupported(`${op} is a peer-only step; ts subjects run the subject side only`));
     const run = this.inRelease(() => this.actors.exec(actor, op, args, as)).catch((e: unknown) => {
       throw e instanceof UnknownOp ? new Unsupported(e.message) : e;
     });

@@ -12,7 +12,7 @@ import { tsExecutorFactory } from '../runner/ts-executor.js';
 export interface PublishedReference {
   /** Which subjects run against this reference: all, only the ts:* ones, or only real Erlang's. */
   subjects: 'all' | 'ts' | 'erlang';
-  provider: ProviderName;
+  provider: ProviderName | 'recorded';
   otp: string;
   version: string;
   where: string;
