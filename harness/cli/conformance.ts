@@ -47,6 +47,8 @@ export interface ConformanceOptions {
   withBuiltin?: boolean;
   /** --divergences: known-divergence files added to the built-in one. */
   divergenceFiles?: string[];
+  /** gentcp drift: judge each case by real Erlang's recorded trace instead of a fresh reference run. */
+  judgeByRecording?: boolean;
 }
 
 /** The scenarios a run covers: the built-in suite, the --scenarios files, or both (built-ins first); each id once. */
@@ -88,6 +90,8 @@ export async function conformanceCommand(o: ConformanceOptions): Promise<number>
   await withReferences(plan.map((p) => p.reference), o.image, async (nodes) => {
     const entries = nodes.map(({ node }): Results['references'][number] => ({ provider: node.provider, otp: node.otp, version: node.version, where: node.where, startMs: node.startMs }));
     references.push(...entries);
+    // drift: the live node runs real Erlang; the recording is what it is judged by (the same context object, which a restart updates).
+    if (o.judgeByRecording) for (const { ctx, node } of nodes) ctx.recorded = { otp: node.otp };
     const runs = nodes.map(({ ctx, session }, k) => ({
       ctx,
       cases: plan[k]!.cases,

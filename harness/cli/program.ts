@@ -272,6 +272,27 @@ export function program(): Command {
     process.exitCode = await conformanceCommand(conformanceRun(f, SELFCHECK_SUBJECTS));
   });
 
+  p.command('drift')
+    .summary("run real Erlang again and list every scenario whose trace no longer matches its recording")
+    .description(
+      'Runs every scenario on erlang:inet and erlang:socket of each release and judges it by the trace recorded in fixtures/traces ' +
+        '(gentcp record --all). A case that no longer matches has drifted: the report shows both traces side by side. ' +
+        'Run it when the Erlang packages or images move to a new OTP patch release; --update records again once a person has looked.\n\n' +
+        'Exit codes: 0 no drift, 1 drift, 2 a harness error or bad usage.',
+    )
+    .addOption(new Option('--reference <list>', 'where real Erlang runs, comma-separated: auto, container or local, each optionally :OTP').argParser(parseReferences).default([{ provider: 'auto' }], 'auto'))
+    .addOption(new Option('--otp <list>', `the releases to check (${OTPS.join(', ')})`).argParser(parseOtps))
+    .option('--image <image>', 'the container image of the reference (default: localhost/gentcp/erlang:<otp>, or GENTCP_ERLANG_IMAGE)')
+    .option('--out <dir>', 'write the reports here only (default: reports/<run-id>/ and reports/latest/)')
+    .option('--only <prefixes>', 'only the scenarios whose id starts with one of these, comma-separated')
+    .addOption(new Option('--workers <n>', 'cases run at once on each reference node').argParser(parseWorkers).default(DEFAULT_WORKERS))
+    .option('--update', 'record the releases again after the check')
+    .action(async (f: { reference: ReferenceTarget[]; otp?: string[]; image?: string; out?: string; only?: string; workers: number; update?: boolean }) => {
+      if (f.reference.some((r) => r.provider === 'recorded')) throw new InvalidArgumentError('drift runs real Erlang: --reference takes auto, container or local here.');
+      const { driftCommand } = await import('./drift.js');
+      process.exitCode = await driftCommand({ targets: referenceTargets(f.reference, f.otp), image: f.image, out: f.out, only: f.only, workers: f.workers, update: f.update ?? false });
+    });
+
   p.command('merge')
     .argument('<dir...>', 'directories holding a results.json each (the --out of each shard or release)')
     .summary('combine the results of shards (or of one run per OTP release) into one report')
