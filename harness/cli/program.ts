@@ -293,6 +293,33 @@ export function program(): Command {
       process.exitCode = await driftCommand({ targets: referenceTargets(f.reference, f.otp), image: f.image, out: f.out, only: f.only, workers: f.workers, update: f.update ?? false });
     });
 
+  p.command('compare')
+    .summary('real Erlang against real Erlang: what changes between two releases or the two backends')
+    .description(
+      'Judges every scenario\'s recorded trace on the --to side by its trace on the --from side (fixtures/traces, from gentcp record --all), ' +
+        'and writes the usual reports: every behaviour that differs, grouped by family, with both traces, the spec section and the scenario. ' +
+        'For an OTP upgrade: --from erlang:inet@25 --to erlang:inet@27; for a backend switch: --from erlang:inet@27 --to erlang:socket@27. ' +
+        'With --live both sides are recorded afresh first. Your own scenarios: record them with --scenarios in the same traces directory (GENTCP_TRACES_DIR).\n\n' +
+        'Exit codes: 0 compared (differences are the report, not a failure), 2 a case could not be judged or bad usage.',
+    )
+    .requiredOption('--from <side>', 'erlang:<inet|socket>@<25|27|29>')
+    .requiredOption('--to <side>', 'erlang:<inet|socket>@<25|27|29>')
+    .requiredOption('--out <dir>', 'where to write the reports')
+    .option('--only <prefixes>', 'only the scenarios whose id starts with one of these, comma-separated')
+    .option('--live', 'record both sides afresh (real Erlang must be available) instead of reading the recordings')
+    .option('--traces <dir>', 'the recordings (default: GENTCP_TRACES_DIR, else fixtures/traces of the package)')
+    .action(async (f: { from: string; to: string; out: string; only?: string; live?: boolean; traces?: string }) => {
+      const { compareCommand, parseSide } = await import('./compare.js');
+      let from, to;
+      try {
+        from = parseSide(f.from);
+        to = parseSide(f.to);
+      } catch (e) {
+        throw new InvalidArgumentError((e as Error).message);
+      }
+      process.exitCode = await compareCommand({ from, to, out: f.out, only: f.only, live: f.live ?? false, traces: f.traces });
+    });
+
   p.command('merge')
     .argument('<dir...>', 'directories holding a results.json each (the --out of each shard or release)')
     .summary('combine the results of shards (or of one run per OTP release) into one report')
