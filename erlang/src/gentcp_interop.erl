@@ -663,7 +663,9 @@ echo_end(S, End, Bytes, Crc) ->
 
 %% `clients` connections at once, each writes `bytes` in `chunk` writes from a sender process
 %% while its owner reads the echo ({active, once}); at the end of its writes it half-closes and
-%% reads until the server's close. Each checks that the echo is what it sent.
+%% reads until the server's close. Each checks that the echo is what it sent. The summary has each
+%% connection's first_ms and done_ms (ms from the barrier's go to its first echoed byte and to the
+%% server's close; -1 if it never came), for the fairness checks.
 echo_clients(Port, Opts) ->
     Clients = maps:get(clients, Opts, 10),
     Bytes = maps:get(bytes, Opts, 1 bsl 20),
@@ -672,7 +674,8 @@ echo_clients(Port, Opts) ->
     Be = backend(Opts),
     Results = parallel(Clients, fun(I, Ready) -> echo_client(Port, Be, I, Bytes, Chunk, Ready) end,
                        maps:get(timeout, Opts, 300000)),
-    summarise(Results, T0).
+    (summarise(Results, T0))#{first_ms => [maps:get(first_ms, R, -1) || R <- Results],
+                              done_ms => [maps:get(done_ms, R, -1) || R <- Results]}.
 
 echo_client(Port, Be, I, Bytes, Chunk, Ready) ->
     case gen_tcp:connect({127, 0, 0, 1}, Port, Be ++ [binary, {active, false}, {packet, raw},
@@ -680,11 +683,14 @@ echo_client(Port, Be, I, Bytes, Chunk, Ready) ->
         {ok, S} ->
             %% Every connection is open before the first byte goes out.
             Ready(),
+            Go = erlang:monotonic_time(millisecond),
             Me = self(),
             Sender = spawn_link(fun() -> Me ! {sent, self(), echo_send(S, I, 0, Bytes, Chunk, 0)} end),
             R = echo_read(S, Sender, undefined, 0, 0),
             gen_tcp:close(S),
-            R;
+            %% Each connection's service times, from the barrier's go: first echoed byte, close.
+            First = case get(first_byte) of undefined -> -1; T -> T - Go end,
+            R#{first_ms => First, done_ms => erlang:monotonic_time(millisecond) - Go};
         {error, Reason} ->
             #{ok => false, error => {connect, Reason}, count => 0, bytes => 0}
     end.
@@ -707,6 +713,7 @@ echo_read(S, Sender, Sent, Got, Crc) ->
               end,
     receive
         {tcp, S, Data} ->
+            Got =:= 0 andalso put(first_byte, erlang:monotonic_time(millisecond)),
             echo_read(S, Sender, Sent, Got + byte_size(Data), erlang:crc32(Crc, Data));
         {sent, Sender, {ok, SentCrc}} ->
             %% Our half of the handshake: no more data from us; the server's close ends the read.
@@ -736,6 +743,10 @@ backend(_) -> [].
 %% within TimeoutMs. Ready() is a barrier: it returns go once every process called it or ended
 %% (timeout if that takes more than ?STEP_TIMEOUT).
 parallel(N, F, TimeoutMs) ->
+    %% The payload blocks are made once, here: N processes racing to make them would each
+    %% persistent_term:put its own copy, and every put after the first makes every process in the
+    %% node scan its heap (with 1,000 clients, seconds in which no client sends).
+    _ = [block2(Kind) || Kind <- [bin, text]],
     Me = self(),
     Deadline = erlang:monotonic_time(millisecond) + TimeoutMs,
     Ready = fun() ->
