@@ -45,6 +45,8 @@ export interface EchoSummary extends Summary {
   first_ms: number[];
   /** Until the server's close ended the connection. */
   done_ms: number[];
+  /** The longest wait to hear from the server (echoed bytes or its close), from the go on. */
+  stall_ms: number[];
 }
 
 /** What a server counted (stop/1). */
