@@ -15,7 +15,7 @@ import { profileFor, type Backend } from './profile/profiles.js';
 import type { IoData } from './socket/iodata.js';
 import { ListenSocket } from './socket/listener.js';
 import type { Reason, Result } from './erlang/reasons.js';
-import type { Socket } from './socket/base.js';
+import { answerNow, type Socket } from './socket/base.js';
 import type { DataOf } from './socket/data.js';
 import { isSocket } from './socket/kinds.js';
 import { transferAnswer } from './socket/owner.js';
@@ -119,7 +119,9 @@ export function send(sock: Socket, data: IoData): Promise<'ok' | ['error', Reaso
   // One promise per call: the socket answers at once unless the send has to wait.
   try {
     if (!isSocket(sock)) throw new ErlangExit('badarg');
-    return Promise.resolve(sock.module.send(sock, data));
+    const r = sock.module.send(sock, data);
+    // A sender the kernel keeps up with would otherwise never let the loop poll.
+    return r instanceof Promise ? r : answerNow(currentProcess(), r);
   } catch (e) {
     return Promise.reject(e);
   }

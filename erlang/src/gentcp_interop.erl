@@ -668,7 +668,10 @@ echo_end(S, End, Bytes, Crc) ->
 
 %% `clients` connections at once, each writes `bytes` in `chunk` writes from a sender process
 %% while its owner reads the echo ({active, once}); at the end of its writes it half-closes and
-%% reads until the server's close. Each checks that the echo is what it sent.
+%% reads until the server's close. Each checks that the echo is what it sent. The summary has each
+%% connection's first_ms and done_ms (ms from the barrier's go to its first echoed byte and to the
+%% server's close; -1 if it never came) and stall_ms (its longest wait to hear from the server, from
+%% the go on), for the fairness checks.
 echo_clients(Port, Opts) ->
     Clients = maps:get(clients, Opts, 10),
     Bytes = maps:get(bytes, Opts, 1 bsl 20),
@@ -677,7 +680,9 @@ echo_clients(Port, Opts) ->
     Be = backend(Opts),
     Results = parallel(Clients, fun(I, Ready) -> echo_client(Port, Be, I, Bytes, Chunk, Ready) end,
                        maps:get(timeout, Opts, 300000)),
-    summarise(Results, T0).
+    (summarise(Results, T0))#{first_ms => [maps:get(first_ms, R, -1) || R <- Results],
+                              done_ms => [maps:get(done_ms, R, -1) || R <- Results],
+                              stall_ms => [maps:get(stall_ms, R, -1) || R <- Results]}.
 
 echo_client(Port, Be, I, Bytes, Chunk, Ready) ->
     case gen_tcp:connect({127, 0, 0, 1}, Port, Be ++ [binary, {active, false}, {packet, raw},
@@ -685,11 +690,18 @@ echo_client(Port, Be, I, Bytes, Chunk, Ready) ->
         {ok, S} ->
             %% Every connection is open before the first byte goes out.
             Ready(),
+            Go = erlang:monotonic_time(millisecond),
+            put(last_heard, Go),
+            put(stall, 0),
             Me = self(),
             Sender = spawn_link(fun() -> Me ! {sent, self(), echo_send(S, I, 0, Bytes, Chunk, 0)} end),
             R = echo_read(S, Sender, undefined, 0, 0),
             gen_tcp:close(S),
-            R;
+            %% Each connection's service times, from the barrier's go: first echoed byte, close.
+            First = case get(first_byte) of undefined -> -1; T -> T - Go end,
+            End = erlang:monotonic_time(millisecond),
+            %% A connection that timed out waited from its last word to the end.
+            R#{first_ms => First, done_ms => End - Go, stall_ms => max(get(stall), End - get(last_heard))};
         {error, Reason} ->
             #{ok => false, error => {connect, Reason}, count => 0, bytes => 0}
     end.
@@ -712,6 +724,7 @@ echo_read(S, Sender, Sent, Got, Crc) ->
               end,
     receive
         {tcp, S, Data} ->
+            heard(Got =:= 0),
             echo_read(S, Sender, Sent, Got + byte_size(Data), erlang:crc32(Crc, Data));
         {sent, Sender, {ok, SentCrc}} ->
             %% Our half of the handshake: no more data from us; the server's close ends the read.
@@ -720,6 +733,7 @@ echo_read(S, Sender, Sent, Got, Crc) ->
         {sent, Sender, {error, Reason}} ->
             #{ok => false, error => {send, Reason}, count => 1, bytes => Got};
         {tcp_closed, S} ->
+            heard(false),
             #{ok => Sent =:= Crc, count => 1, bytes => Got, crc => Crc, sent_crc => Sent};
         {tcp_error, S, Reason} ->
             #{ok => false, error => Reason, count => 1, bytes => Got}
@@ -729,6 +743,14 @@ echo_read(S, Sender, Sent, Got, Crc) ->
                 _ -> #{ok => false, error => timeout, count => 1, bytes => Got}
             end
     end.
+
+%% The server was heard from (echoed bytes, or its close): the longest wait for it so far is the
+%% connection's stall.
+heard(First) ->
+    Now = erlang:monotonic_time(millisecond),
+    First andalso put(first_byte, Now),
+    put(stall, max(get(stall), Now - get(last_heard))),
+    put(last_heard, Now).
 
 %%% ----------------------------------------------------------------------------------------------
 %%% Helpers.
@@ -741,6 +763,10 @@ backend(_) -> [].
 %% within TimeoutMs. Ready() is a barrier: it returns go once every process called it or ended
 %% (timeout if that takes more than ?STEP_TIMEOUT).
 parallel(N, F, TimeoutMs) ->
+    %% The payload blocks are made once, here: N processes racing to make them would each
+    %% persistent_term:put its own copy, and every put after the first makes every process in the
+    %% node scan its heap (with 1,000 clients, seconds in which no client sends).
+    _ = [block2(Kind) || Kind <- [bin, text]],
     Me = self(),
     Deadline = erlang:monotonic_time(millisecond) + TimeoutMs,
     Ready = fun() ->

@@ -6,6 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pid } from './pid.js';
+import { atNextTurn, sliceOver } from './scheduler.js';
 import type { SocketMessage } from '../socket/messages.js';
 
 export type Message = unknown;
@@ -78,7 +79,9 @@ export class Process {
       if (i === 0) waiters.shift();
       else waiters.splice(i, 1);
       if (w.timer) clearTimeout(w.timer);
-      w.resolve(msg);
+      // The message is the waiter's now; only its process's turn may wait (two processes messaging each other never wait otherwise).
+      if (sliceOver()) atNextTurn(() => w.resolve(msg));
+      else w.resolve(msg);
       return;
     }
     this.queue.push(msg);
@@ -88,8 +91,8 @@ export class Process {
   receive(match: (m: Message) => boolean = () => true, timeoutMs?: number): Promise<Message | undefined> {
     if (!this._alive) return Promise.reject(new ProcessExited(this.pid, this._exitReason));
     const q = this.queue;
-    for (let i = this.qHead; i < q.length; i++) if (match(q[i])) return Promise.resolve(this.takeAt(i));
-    if (timeoutMs === 0) return Promise.resolve(undefined);
+    for (let i = this.qHead; i < q.length; i++) if (match(q[i])) return this.answer(this.takeAt(i));
+    if (timeoutMs === 0) return this.answer(undefined);
     return new Promise((resolve, reject) => {
       const off = this.onExit(reject);
       const w: Waiter = {
@@ -106,6 +109,18 @@ export class Process {
           w.resolve(undefined);
         }, timeoutMs);
       this.waiters.push(w);
+    });
+  }
+
+  /** A receive answered at once: now, or at the next turn when this slice is over (src/process/scheduler.ts). */
+  private answer(m: Message | undefined): Promise<Message | undefined> {
+    if (!sliceOver()) return Promise.resolve(m);
+    return new Promise((resolve, reject) => {
+      const off = this.onExit(reject);
+      atNextTurn(() => {
+        off();
+        resolve(m);
+      });
     });
   }
 

@@ -3,6 +3,7 @@ import type { TcpModule } from '../backend/module.js';
 import type { Profile } from '../profile/profiles.js';
 import type { SocketOptions } from '../options/types.js';
 import { ProcessExited, type Owned, type Process } from '../process/process.js';
+import { atNextTurn, sliceOver } from '../process/scheduler.js';
 import type { Data } from './data.js';
 import { socketDown } from './monitors.js';
 
@@ -102,5 +103,18 @@ export function callerBound<T>(caller: Process, start: (settle: (v: T) => void) 
       off();
       resolve(v);
     });
+  });
+}
+
+/**
+ * A call answered at once: now, or at the next turn of the event loop when the
+ * slice is over (src/process/scheduler.ts), so a process that always finds data
+ * waiting cannot keep every other socket from being read.
+ */
+export function answerNow<T>(caller: Process, r: T): Promise<T> {
+  if (!sliceOver()) return Promise.resolve(r);
+  return callerBound<T>(caller, (settle) => {
+    atNextTurn(() => settle(r));
+    return () => undefined;
   });
 }

@@ -10,7 +10,7 @@ import type { SocketOptions } from '../options/types.js';
 import type { Process } from '../process/process.js';
 import type { Profile } from '../profile/profiles.js';
 import type { TcpModule } from '../backend/module.js';
-import { GenSocket, callerBound } from './base.js';
+import { GenSocket, answerNow, callerBound } from './base.js';
 import { BUSY_POLL_MS, BusyWaiters } from './busy.js';
 import { ChunkQueue } from './chunks.js';
 import { isRawPacket, nextFrame, type Frame, type HttpState, type LongLine, type RefusedFrame } from './framing.js';
@@ -314,7 +314,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     };
     this.recvWaiters.push(w);
     this.pump();
-    if (early !== undefined) return Promise.resolve(early);
+    if (early !== undefined) return answerNow(caller, early);
     return callerBound<Result<unknown>>(caller, (settle) => {
       let timer: NodeJS.Timeout | undefined;
       late = (r) => {
@@ -488,3 +488,4 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     return this.state.told !== 'nobody';
   }
 }
+

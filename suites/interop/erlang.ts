@@ -39,6 +39,16 @@ export function fromTerm(t: Term): unknown {
 
 export class ErlangCallError extends Error {}
 
+/** echo_clients' summary, with each connection's service times in ms from the barrier's go (-1: never). */
+export interface EchoSummary extends Summary {
+  /** Until the first echoed byte came back. */
+  first_ms: number[];
+  /** Until the server's close ended the connection. */
+  done_ms: number[];
+  /** The longest wait to hear from the server (echoed bytes or its close), from the go on. */
+  stall_ms: number[];
+}
+
 /** What a server counted (stop/1). */
 export interface ServerStats {
   connections: number;
@@ -99,8 +109,8 @@ export class ErlangPrograms {
     return r;
   }
 
-  echoClients(port: number, o: { clients: number; bytes: number; chunk: number; timeoutMs: number }): Promise<Summary> {
-    return this.call('echo_clients', [port, { clients: o.clients, bytes: o.bytes, chunk: o.chunk, timeout: o.timeoutMs, backend: this.backend }], o.timeoutMs + 10_000) as Promise<Summary>;
+  echoClients(port: number, o: { clients: number; bytes: number; chunk: number; timeoutMs: number }): Promise<EchoSummary> {
+    return this.call('echo_clients', [port, { clients: o.clients, bytes: o.bytes, chunk: o.chunk, timeout: o.timeoutMs, backend: this.backend }], o.timeoutMs + 10_000) as Promise<EchoSummary>;
   }
 
   payloadCrc(kind: 'bin' | 'text', k: number, n: number): Promise<number> {
