@@ -4,6 +4,8 @@
  * or a registered known divergence. A failure prints both traces' diff and the
  * command that re-runs the case.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ACCEPTABLE, explain } from '../harness/report/explain.js';
 import { loadDivergences } from '../harness/compare/divergences.js';
 import type { CaseResult } from '../harness/runner/case.js';
@@ -45,6 +47,12 @@ export function conformance(scenarios: Scenario[]): void {
     };
     const done = await runOnReferences(plan.map((p, k) => ({ ctx: conns[k]!.ctx, cases: p.cases })), { divergences, workers, onResult: progress });
     done.forEach((rs, k) => rs.forEach((r, i) => results.set(plan[k]!.cases[i]!, r)));
+    // GENTCP_VERDICTS_OUT: each case's verdict, for checks that compare runs (the offline check in CI).
+    const out = process.env.GENTCP_VERDICTS_OUT;
+    if (out) {
+      await mkdir(path.dirname(out), { recursive: true });
+      await writeFile(out, JSON.stringify([...results.values()].map((r) => ({ id: r.id, subject: r.subject, otp: r.otp, verdict: r.verdict })), null, 0) + '\n');
+    }
     // Every case has its own step and scenario budgets, so this bound is never what ends a run.
   }, 60 * 60_000);
   afterAll(() => closers.forEach((close) => close()));

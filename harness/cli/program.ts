@@ -212,7 +212,7 @@ export function program(): Command {
       if (f.all) {
         if (id !== undefined) throw new InvalidArgumentError('record --all records every scenario: give no id.');
         const { recordAllCommand } = await import('./record-all.js');
-        process.exitCode = await recordAllCommand({ targets: referenceTargets(f.reference, f.otp), image: f.image, repeat: f.repeat, only: f.only, workers: f.workers, out: f.out });
+        process.exitCode = await recordAllCommand({ targets: referenceTargets(f.reference, f.otp), image: f.image, repeat: f.repeat, only: f.only, workers: f.workers, out: f.out, ...(f.scenarios ? { scenarioPaths: f.scenarios } : {}) });
         return;
       }
       if (id === undefined) throw new InvalidArgumentError('record takes a scenario id, or --all.');
@@ -302,14 +302,22 @@ export function program(): Command {
         'With --live both sides are recorded afresh first. Your own scenarios: record them with --scenarios in the same traces directory (GENTCP_TRACES_DIR).\n\n' +
         'Exit codes: 0 compared (differences are the report, not a failure), 2 a case could not be judged or bad usage.',
     )
-    .requiredOption('--from <side>', 'erlang:<inet|socket>@<25|27|29>')
-    .requiredOption('--to <side>', 'erlang:<inet|socket>@<25|27|29>')
+    .option('--from <side>', 'erlang:<inet|socket>@<25|27|29>')
+    .option('--to <side>', 'erlang:<inet|socket>@<25|27|29>')
+    .option('--standing', "instead of --from/--to: the standing reports, OTP upgrades 25 -> 27 and 27 -> 29 of each backend and inet -> socket on each release, one directory each and a summary (README.md)")
     .requiredOption('--out <dir>', 'where to write the reports')
     .option('--only <prefixes>', 'only the scenarios whose id starts with one of these, comma-separated')
     .option('--live', 'record both sides afresh (real Erlang must be available) instead of reading the recordings')
     .option('--traces <dir>', 'the recordings (default: GENTCP_TRACES_DIR, else fixtures/traces of the package)')
-    .action(async (f: { from: string; to: string; out: string; only?: string; live?: boolean; traces?: string }) => {
-      const { compareCommand, parseSide } = await import('./compare.js');
+    .addOption(new Option('--scenarios <paths>', 'compare these JSON scenario files (recorded with record --all --scenarios) instead of the built-in suite; repeatable or comma-separated').argParser(collectPaths))
+    .action(async (f: { from?: string; to?: string; standing?: boolean; out: string; only?: string; live?: boolean; traces?: string; scenarios?: string[] }) => {
+      const { compareCommand, parseSide, standingReports } = await import('./compare.js');
+      if (f.standing) {
+        if (f.from || f.to) throw new InvalidArgumentError('--standing makes its own pairs: give no --from or --to.');
+        process.exitCode = await standingReports({ out: f.out, only: f.only, traces: f.traces, ...(f.scenarios ? { scenarioPaths: f.scenarios } : {}) });
+        return;
+      }
+      if (!f.from || !f.to) throw new InvalidArgumentError('compare takes --from and --to (or --standing).');
       let from, to;
       try {
         from = parseSide(f.from);
@@ -317,7 +325,7 @@ export function program(): Command {
       } catch (e) {
         throw new InvalidArgumentError((e as Error).message);
       }
-      process.exitCode = await compareCommand({ from, to, out: f.out, only: f.only, live: f.live ?? false, traces: f.traces });
+      process.exitCode = await compareCommand({ from, to, out: f.out, only: f.only, live: f.live ?? false, traces: f.traces, ...(f.scenarios ? { scenarioPaths: f.scenarios } : {}) });
     });
 
   p.command('merge')

@@ -26,6 +26,8 @@ export interface RecordAllOptions {
   workers: number;
   /** The traces directory (default: fixtures/traces of the package). */
   out: string | undefined;
+  /** --scenarios: a user's scenario files instead of the built-in suite. */
+  scenarioPaths?: string[];
 }
 
 const STABLE = new Set(['match', 'match-alt']);
@@ -79,6 +81,7 @@ export async function recordAllCommand(o: RecordAllOptions): Promise<number> {
         writeBaseline: undefined,
         capture: false,
         workers: o.workers,
+        ...(o.scenarioPaths ? { scenarioPaths: o.scenarioPaths } : {}),
       });
       runs.push(JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as Results);
     }

@@ -7,7 +7,7 @@ import type { NormTrace } from './normalise.js';
 import { judge } from './verdict.js';
 
 const scenarioById = (id: string): Scenario => allScenarios().find((s) => s.id === id)!;
-const recorded = (subject: string, id: string): NormTrace => JSON.parse(readFileSync(recordedTracePath('25', subject, id), 'utf8')) as NormTrace;
+const recorded = (subject: string, id: string): NormTrace => (JSON.parse(readFileSync(recordedTracePath('25', subject, id), 'utf8')) as { trace: NormTrace }).trace;
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 describe('verdicts, on traces recorded from OTP 25', () => {

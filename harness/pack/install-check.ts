@@ -171,6 +171,11 @@ function main(): void {
   const backlog = results('out-backlog');
   const notMatch = backlog.filter((r) => r.verdict !== 'match' && r.verdict !== 'unsupported');
   check(backlog.length > 0 && notMatch.length === 0, 'the backlog scenarios match on the installed addon', notMatch.length ? notMatch.map((r) => `${r.id} ${r.subject}: ${r.verdict}`).join('; ') : `${backlog.length} cases, all match`);
+  // The recordings ship with the package: the library judged by them, with no Erlang started.
+  gentcp(['conformance', '--only', 'econnreset', '--reference', 'recorded:27', '--out', 'out-recorded'], 'gentcp conformance --reference recorded:27');
+  const recorded = results('out-recorded');
+  const badRecorded = recorded.filter((r) => !['match', 'match-alt', 'known-divergence', 'unsupported'].includes(r.verdict));
+  check(recorded.length > 0 && badRecorded.length === 0, 'the installed recordings judge the library offline', badRecorded.length ? badRecorded.map((r) => `${r.id} ${r.subject}: ${r.verdict}`).join('; ') : `${recorded.length} cases against recorded:27`);
   gentcp(['repro', 'econnreset.active-show', '--reference', 'local', '--out', 'repro'], 'gentcp repro');
   const bundle = readdirSync(path.join(cliProj, 'repro'));
   check(['repro.escript', 'repro.mjs', 'README.md'].every((f) => bundle.includes(f)), 'gentcp repro writes a bundle', bundle.join(', '));

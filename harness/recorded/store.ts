@@ -9,7 +9,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NormTrace } from '../compare/normalise.js';
-import { projectRoot } from '../vocabulary/project.js';
+import { projectRoot, recordedTracePath } from '../vocabulary/project.js';
 
 export type RecordedBackend = 'inet' | 'socket';
 
@@ -55,7 +55,7 @@ export function releaseDir(otp: string, root?: string): string {
 }
 
 export function recordedPath(otp: string, backend: RecordedBackend, id: string, root?: string): string {
-  return path.join(releaseDir(otp, root), backend, `${id}.json`);
+  return recordedTracePath(otp, backend, id, tracesRoot(root));
 }
 
 /**

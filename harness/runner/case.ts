@@ -8,10 +8,27 @@ import { traceLines } from '../compare/lines.js';
 import { familyOf } from '../vocabulary/ids.js';
 import type { Scenario } from '../scenario/schema.js';
 import { Unsupported } from './executor.js';
-import { runScenario, type RunContext } from './run.js';
+import { runScenario, unsupportedReason, type RunContext } from './run.js';
 import type { Trace } from '../vocabulary/trace.js';
 import path from 'node:path';
 import { Capture, type CaptureSummary } from '../capture/pcap.js';
+import { NoRecording, readRecorded, type RecordedBackend } from '../recorded/store.js';
+import { parseSubject } from '../vocabulary/subject.js';
+
+/**
+ * Real Erlang's trace of the scenario as recorded on that release: one that was never recorded,
+ * or whose runs disagreed when it was (stable: false), gives no verdict.
+ */
+export async function recordedReference(s: Scenario, against: string, recorded: { otp: string; root?: string }): Promise<NormTrace> {
+  if (unsupportedReason(s, parseSubject(against), recorded.otp)) throw new Unsupported(unsupportedReason(s, parseSubject(against), recorded.otp)!);
+  try {
+    const r = await readRecorded(recorded.otp, parseSubject(against).backend as RecordedBackend, s.id, recorded.root);
+    if (!r.stable) throw new Unsupported(`real Erlang's runs of it disagreed when it was recorded (OTP ${r.otpVersion}): no stable trace to judge by`);
+    return r.trace;
+  } catch (e) {
+    throw e instanceof NoRecording ? new Unsupported(e.message) : e;
+  }
+}
 
 export interface CaseResult {
   id: string;
@@ -77,7 +94,7 @@ export async function runCase(s: Scenario, subject: string, against: string, ctx
     return normalise(trace, s);
   };
   try {
-    const reference = opts.reference ?? (await runOne('reference', against));
+    const reference = opts.reference ?? (ctx.recorded ? await recordedReference(s, against, ctx.recorded) : await runOne('reference', against));
     if (reference.errors.length)
       return { ...base, verdict: 'error', reasons: reference.errors.map((e) => `reference: ${e}`), durationMs: Math.round(performance.now() - t0), referenceTrace: reference, diff: [] };
     const sub = await runOne('subject', subject);

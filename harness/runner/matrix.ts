@@ -8,26 +8,10 @@ import type { Divergence } from '../compare/divergences.js';
 import { normalise, type NormTrace } from '../compare/normalise.js';
 import type { Scenario, TermIn } from '../scenario/schema.js';
 import { familyOf } from '../vocabulary/ids.js';
-import { runCase, type CaseResult } from './case.js';
+import { recordedReference, runCase, type CaseResult } from './case.js';
 import { Unsupported } from './executor.js';
-import { runScenario, unsupportedReason, type RunContext } from './run.js';
+import { runScenario, type RunContext } from './run.js';
 import { defaultAgainst, parseSubject, type SubjectName } from '../vocabulary/subject.js';
-import { NoRecording, readRecorded, type RecordedBackend } from '../recorded/store.js';
-
-/**
- * Real Erlang's trace of the scenario as recorded on that release: one that was never recorded,
- * or whose runs disagreed when it was (stable: false), gives no verdict.
- */
-async function recordedReference(s: Scenario, against: string, recorded: { otp: string; root?: string }): Promise<NormTrace> {
-  if (unsupportedReason(s, parseSubject(against), recorded.otp)) throw new Unsupported(unsupportedReason(s, parseSubject(against), recorded.otp)!);
-  try {
-    const r = await readRecorded(recorded.otp, parseSubject(against).backend as RecordedBackend, s.id, recorded.root);
-    if (!r.stable) throw new Unsupported(`real Erlang's runs of it disagreed when it was recorded (OTP ${r.otpVersion}): no stable trace to judge by`);
-    return r.trace;
-  } catch (e) {
-    throw e instanceof NoRecording ? new Unsupported(e.message) : e;
-  }
-}
 
 export interface MatrixCase {
   scenario: Scenario;

@@ -12,7 +12,7 @@ export function projectRoot(): string {
   return path.basename(root) === 'dist' ? path.dirname(root) : root;
 }
 
-/** Where a recorded trace lives: fixtures/traces/otp-<N>/<backend>/<id>.json. */
+/** Where a recorded trace lives: fixtures/traces/otp-<N>/<backend>/<id>.json (harness/recorded/store.ts reads and writes them). */
 export function recordedTracePath(otp: string, subject: string, id: string, root = path.join(projectRoot(), 'fixtures', 'traces')): string {
-  return path.join(root, `otp-${otp}`, subject.replace(':', '-'), `${id}.json`);
+  return path.join(root, `otp-${otp}`, subject.replace(/^erlang:/, ''), `${id}.json`);
 }
