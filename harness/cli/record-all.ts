@@ -12,7 +12,7 @@ import { List, type Term } from '../vocabulary/term.js';
 import { wrapAtoms } from '../driver/client.js';
 import type { Results } from '../report/results.js';
 import type { NormTrace } from '../compare/normalise.js';
-import { tracesRoot, writeManifest, writeRecorded, type RecordedBackend, type RecordingManifest } from '../recorded/store.js';
+import { NoRecording, readManifest, recordedIds, tracesRoot, writeManifest, writeRecorded, type RecordedBackend, type RecordingManifest } from '../recorded/store.js';
 import { conformanceCommand } from './conformance.js';
 import type { ReferenceTarget } from './options.js';
 import { withReference } from './session.js';
@@ -121,6 +121,19 @@ export async function recordAllCommand(o: RecordAllOptions): Promise<number> {
       if (!stable) manifest.unstable.push({ id: c.id, backend, verdicts });
       await writeRecorded({ scenario: c.id, backend, otp: info.otp, otpVersion: info.version, stable, trace: reference }, root);
       manifest.scenarios[backend]++;
+    }
+    // A partial recording (--only) joins the release's earlier one: the counts are what the directory holds,
+    // and the unstable marks of the cases not recorded now stay.
+    if (o.only) {
+      let before: RecordingManifest | undefined;
+      try {
+        before = readManifest(info.otp, root);
+      } catch (e) {
+        if (!(e instanceof NoRecording)) throw e;
+      }
+      const now = new Set(first.map((c) => `${c.id} ${c.subject.slice('erlang:'.length)}`));
+      manifest.unstable = [...(before?.unstable ?? []).filter((u) => !now.has(`${u.id} ${u.backend}`)), ...manifest.unstable];
+      for (const b of BACKENDS) manifest.scenarios[b] = (await recordedIds(info.otp, b, root)).length;
     }
     const file = await writeManifest(manifest, root);
     console.log(`[record] OTP ${info.version} (erts ${info.erts}): ${manifest.scenarios.inet} inet and ${manifest.scenarios.socket} socket traces, ${manifest.unstable.length} unstable; ${file}`);
