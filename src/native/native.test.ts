@@ -678,3 +678,19 @@ d('native addon', () => {
 interface NativeErrorLike {
   syscall?: string;
 }
+
+d('listen socket buffers', () => {
+  test('recbuf and sndbuf given to listen are on the listening fd, as inet_drv sets them before listen(): connections negotiate their window from it', async () => {
+    const { gen_tcp } = await import('../index.js');
+    const { Process } = await import('../process/process.js');
+    const p = new Process();
+    const r = (await p.run(() => gen_tcp.listen(0, ['binary', ['recbuf', 4096], ['sndbuf', 8192]]))) as unknown as ['ok', { source: { fd?: number } }];
+    try {
+      const fd = r[1].source.fd!;
+      expect(native.getsockoptInt(fd, native.constants.SOL_SOCKET, native.constants.SO_RCVBUF)).toBe(8192);
+      expect(native.getsockoptInt(fd, native.constants.SOL_SOCKET, native.constants.SO_SNDBUF)).toBe(16384);
+    } finally {
+      p.terminate('normal');
+    }
+  });
+});

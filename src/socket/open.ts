@@ -7,6 +7,7 @@ import { ipToString, pathBinary, setConnInfo, tupleFamily } from '../address.js'
 import type { Posix, Reason } from '../erlang/reasons.js';
 import { getNative, isNativeError } from '../native/index.js';
 import { isLocalAddress, lastPortOption, type Family } from '../options/create-args.js';
+import { kernelSet } from '../options/kernel.js';
 import { isIpAddress } from '../options/parse.js';
 import type { Address, CreateOptions, Option, SocketOptions, Timeout } from '../options/types.js';
 import type { Process } from '../process/process.js';
@@ -94,7 +95,14 @@ export async function listenSource(parsed: Parsed, family: Family, port: number)
     ...(create.ip && create.ip[0] === 'local' ? { path: create.ip[1] as string } : {}),
     ...(create.ip && create.ip[0] !== 'local' ? { host: ipToString(create.ip as never) } : {}),
   };
-  return (await nativeSource(where)) ?? (await serverSource(where));
+  const native = await nativeSource(where);
+  if (native && !Array.isArray(native) && native.fd !== undefined) {
+    // inet_drv sets the buffers before listen(): a connection's window is negotiated from the
+    // listening socket's receive buffer at the handshake, too early for the accepted socket's own setopts.
+    if (opts.recbuf !== undefined) kernelSet(native.fd, 'recbuf', opts.recbuf);
+    if (opts.sndbuf !== undefined) kernelSet(native.fd, 'sndbuf', opts.sndbuf);
+  }
+  return native ?? (await serverSource(where));
 }
 
 /** The Transport of a connection accept took from `lsock`. */
