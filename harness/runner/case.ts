@@ -20,9 +20,11 @@ import { parseSubject } from '../vocabulary/subject.js';
  * or whose runs disagreed when it was (stable: false), gives no verdict.
  */
 export async function recordedReference(s: Scenario, against: string, recorded: { otp: string; root?: string }): Promise<NormTrace> {
-  if (unsupportedReason(s, parseSubject(against), recorded.otp)) throw new Unsupported(unsupportedReason(s, parseSubject(against), recorded.otp)!);
+  const erlang = parseSubject(against);
+  const skip = unsupportedReason(s, erlang, recorded.otp);
+  if (skip) throw new Unsupported(skip);
   try {
-    const r = await readRecorded(recorded.otp, parseSubject(against).backend as RecordedBackend, s.id, recorded.root);
+    const r = await readRecorded(recorded.otp, erlang.backend as RecordedBackend, s.id, recorded.root);
     if (!r.stable) throw new Unsupported(`real Erlang's runs of it disagreed when it was recorded (OTP ${r.otpVersion}): no stable trace to judge by`);
     return r.trace;
   } catch (e) {
