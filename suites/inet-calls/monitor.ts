@@ -127,46 +127,31 @@ export default [
       watcher.cancel_monitor(M);
     },
   ),
-  scenario(
-    'inet-calls.monitor-peer-close-passive',
+  ...[
     {
+      end: 'close' as const,
       title: 'the peer closes a passive socket: recv says closed; whether the socket goes with it',
-      section,
-      quote,
       rationale:
         "recv returning {error,closed} after the peer's FIN leaves the inet port open (no 'DOWN' until close/1); the socket backend's exit_on_close closes its socket there on OTP 27 and 29 ('DOWN' closed), not on 25",
     },
-    (b) => {
+    {
+      end: 'reset' as const,
+      title: 'the peer resets a passive socket: recv says closed; whether the socket goes with it',
+      rationale: "an RST seen by recv leaves the inet port open (no 'DOWN'), and closes the socket backend's socket on every release ('DOWN' closed)",
+    },
+  ].map(({ end, title, rationale }) =>
+    scenario(`inet-calls.monitor-peer-${end}-passive`, { title, section, quote, rationale }, (b) => {
       const { client, watcher, server, C, S } = watched(b);
       watcher.monitor('M', C);
-      server.close(S);
+      if (end === 'reset') server.reset(S);
+      else server.close(S);
       client.recv(C, 0, 1000);
       b.wait(100);
       watcher.flush().note("a 'DOWN' only where recv's end closed the socket");
       client.close(C);
       b.wait(50);
       watcher.flush().note("close/1's, where it was still open");
-    },
-  ),
-  scenario(
-    'inet-calls.monitor-peer-reset-passive',
-    {
-      title: 'the peer resets a passive socket: recv says closed; whether the socket goes with it',
-      section,
-      quote,
-      rationale: "an RST seen by recv leaves the inet port open (no 'DOWN'), and closes the socket backend's socket on every release ('DOWN' closed)",
-    },
-    (b) => {
-      const { watcher, client, server, C, S } = watched(b);
-      watcher.monitor('M', C);
-      server.reset(S);
-      client.recv(C, 0, 1000);
-      b.wait(100);
-      watcher.flush();
-      client.close(C);
-      b.wait(50);
-      watcher.flush();
-    },
+    }),
   ),
   scenario(
     'inet-calls.monitor-exit-on-close-false',
