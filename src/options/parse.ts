@@ -11,7 +11,7 @@ import type { Reason } from '../erlang/reasons.js';
 import type { OptionRules, Profile } from '../profile/profiles.js';
 import type { Apply, OptionDialect, Refusal, SetoptsRefusal } from './dialect.js';
 import { emulatedRcvlowat, isKernelOption, maskTos, type KernelOption } from './kernel.js';
-import type { CreateOptions, IpAddress, PacketType, SocketOptions } from './types.js';
+import { cloneOptions, type CreateOptions, type IpAddress, type PacketType, type SocketOptions } from './types.js';
 
 const PACKETS: readonly unknown[] = [0, 1, 2, 4, 'raw', 'asn1', 'cdr', 'sunrm', 'fcgi', 'tpkt', 'line', 'http', 'http_bin', 'httph', 'httph_bin'];
 
@@ -334,7 +334,7 @@ function setWatermark(o: SocketOptions, high: 'high_watermark' | 'high_msgq_wate
  */
 export function applySetopts(current: SocketOptions, list: unknown, profile: Profile, dialect: OptionDialect, kernel?: Apply['kernel']): SetoptsResult {
   const rules = profile.options;
-  const next: SocketOptions = { ...current, linger: Array.isArray(current.linger) ? [...current.linger] : current.linger };
+  const next = cloneOptions(current);
   const a: Apply = { rules, dialect, creating: false, bufferInList: false, passive: false, ...(kernel ? { kernel } : {}) };
   const refuse = (o: SocketOptions, error: unknown): SetoptsResult => ({ opts: o, result: ['error', error], passive: a.passive });
   if (!Array.isArray(list)) throw dialect.nonList(list);

@@ -16,7 +16,7 @@ const OMITTED: readonly string[] = ['tclass'];
 function kernelFd(sock: Socket): number | undefined {
   if (!(sock instanceof StreamSocket)) return undefined;
   const fd = sock.transport.fd;
-  syncKernelOptions(sock, fd, sock.opts);
+  syncKernelOptions(sock, fd, sock.opts, sock.transport.kernelBirth);
   return fd;
 }
 

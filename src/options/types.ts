@@ -105,6 +105,47 @@ export interface SocketOptions {
   bufferSet?: boolean;
 }
 
+/**
+ * A copy of a socket's options (setopts works on one; an accepted socket starts
+ * from its listener's). Written out field by field: V8 copies this literal's
+ * fixed shape in tens of nanoseconds, where `{ ...o }` of the same object took
+ * about a microsecond, once per setopts. `satisfies` makes a new option a
+ * compile error here until it is copied too.
+ */
+export function cloneOptions(o: SocketOptions): SocketOptions {
+  return {
+    mode: o.mode,
+    active: o.active,
+    packet: o.packet,
+    packet_size: o.packet_size,
+    header: o.header,
+    line_delimiter: o.line_delimiter,
+    buffer: o.buffer,
+    exit_on_close: o.exit_on_close,
+    show_econnreset: o.show_econnreset,
+    send_timeout: o.send_timeout,
+    send_timeout_close: o.send_timeout_close,
+    delay_send: o.delay_send,
+    nodelay: o.nodelay,
+    keepalive: o.keepalive,
+    reuseaddr: o.reuseaddr,
+    reuseport: o.reuseport,
+    linger: Array.isArray(o.linger) ? [o.linger[0], o.linger[1]] as [boolean, number] : o.linger,
+    high_watermark: o.high_watermark,
+    low_watermark: o.low_watermark,
+    high_msgq_watermark: o.high_msgq_watermark,
+    low_msgq_watermark: o.low_msgq_watermark,
+    deliver: o.deliver,
+    tos: o.tos,
+    priority: o.priority,
+    dontroute: o.dontroute,
+    nopush: o.nopush,
+    recbuf: o.recbuf,
+    sndbuf: o.sndbuf,
+    bufferSet: o.bufferSet,
+  } satisfies Record<keyof SocketOptions, unknown>;
+}
+
 /** What listen/connect need besides the socket options. */
 export interface CreateOptions {
   family: 'inet' | 'inet6' | 'local';

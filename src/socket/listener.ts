@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { ipToTuple } from '../address.js';
 import type { SocketOptions } from '../options/types.js';
+import type { KernelFlags } from '../options/kernel.js';
 import type { Process } from '../process/process.js';
 import type { Profile } from '../profile/profiles.js';
 import type { TcpModule } from '../backend/module.js';
@@ -25,6 +26,8 @@ export interface ConnectionSource {
   port: number;
   /** The listening fd, where the native addon made it (kernel options are set on it). */
   fd?: number;
+  /** The kernel flags every fd it accepts inherits, where known. */
+  acceptedFlags?: KernelFlags;
   address: { family: 'inet' | 'inet6' | 'local'; ip: string; path?: string };
   close(): void;
 }

@@ -9,7 +9,7 @@ import { getNative, isNativeError } from '../native/index.js';
 import { isLocalAddress, lastPortOption, type Family } from '../options/create-args.js';
 import { kernelSet } from '../options/kernel.js';
 import { isIpAddress } from '../options/parse.js';
-import type { Address, CreateOptions, Option, SocketOptions, Timeout } from '../options/types.js';
+import { cloneOptions, type Address, type CreateOptions, type Option, type SocketOptions, type Timeout } from '../options/types.js';
 import type { Process } from '../process/process.js';
 import type { GenSocket } from './base.js';
 import { portHeld, serverSource, type ConnectionSource, type ListenSocket } from './listener.js';
@@ -53,6 +53,7 @@ export async function openConnection(caller: Process, address: Address, port: nu
         ...(localPort ? { localPort } : {}),
       });
   transport = new Transport(conn, 'onread');
+  if (!local) transport.kernelBirth = { nodelay: false, keepalive: false, reuseaddr: localHost !== undefined || localPort !== 0 };
   const outcome = await connected(conn, timeout);
   if (outcome !== undefined) {
     conn.destroy();
@@ -108,6 +109,7 @@ export async function listenSource(parsed: Parsed, family: Family, port: number)
 /** The Transport of a connection accept took from `lsock`. */
 export function acceptedTransport(conn: net.Socket, lsock: ListenSocket): Transport {
   const transport = new Transport(conn, (conn as net.Socket & { gentcpOnread?: boolean }).gentcpOnread ? 'onread' : 'stream');
+  transport.kernelBirth = lsock.source.acceptedFlags;
   (conn as net.Socket & { gentcpTransport?: Transport }).gentcpTransport = transport;
   const where = lsock.source.address;
   setConnInfo(conn, where.family === 'local' ? { family: 'local', path: pathBinary(where.path) } : { family: where.family, ...addressesOf(conn) });
@@ -115,7 +117,7 @@ export function acceptedTransport(conn: net.Socket, lsock: ListenSocket): Transp
 }
 
 /** An accepted socket's options: the listen socket's, a copy. */
-export const inheritedOptions = (lsock: ListenSocket): SocketOptions => ({ ...lsock.opts, linger: [...lsock.opts.linger] });
+export const inheritedOptions = (lsock: ListenSocket): SocketOptions => cloneOptions(lsock.opts);
 
 /** {active, N} with N <= 0 in the option list: the socket starts passive and says so, as setopts would. */
 export function passiveAtBirth<S extends Pick<GenSocket, 'opts' | 'owner'>>(sock: S): S {

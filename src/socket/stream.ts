@@ -113,7 +113,7 @@ export abstract class StreamSocket<D = Data> extends GenSocket<D> {
     if (opts.nodelay) transport.setNoDelay(true);
     if (opts.keepalive) transport.setKeepAlive(true);
     // Kernel options given at connect/accept (recbuf, linger, tos, ...) reach the socket now.
-    syncKernelOptions(this, transport.fd, opts);
+    syncKernelOptions(this, transport.fd, opts, transport.kernelBirth);
     queueMicrotask(() => this.pump());
   }
 

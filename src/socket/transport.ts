@@ -7,6 +7,7 @@
 import net from 'node:net';
 import type { Posix } from '../erlang/reasons.js';
 import { getNative } from '../native/index.js';
+import type { KernelFlags } from '../options/kernel.js';
 
 export interface TransportEvents {
   data(chunk: Buffer): void;
@@ -78,6 +79,8 @@ interface Handle {
 }
 
 export class Transport {
+  /** The kernel flags the fd was made with, where its maker knows them (src/options/kernel.ts). */
+  kernelBirth: KernelFlags | undefined;
   private reading = false;
   private ended = false;
   private events: TransportEvents | undefined;
@@ -184,9 +187,18 @@ export class Transport {
     }
   }
 
+  /** The handle whose fd was read last, and that fd: reading a handle's fd is a call into C++, once per send otherwise. */
+  private fdOf: Handle | undefined;
+  private fdCached: number | undefined;
+
   get fd(): number | undefined {
-    const fd = (this.conn as unknown as { _handle?: Handle })._handle?.fd;
-    return typeof fd === 'number' && fd >= 0 ? fd : undefined;
+    const h = (this.conn as unknown as { _handle?: Handle | null })._handle ?? undefined;
+    if (h !== this.fdOf) {
+      this.fdOf = h;
+      const fd = h?.fd;
+      this.fdCached = typeof fd === 'number' && fd >= 0 ? fd : undefined;
+    }
+    return this.fdCached;
   }
 
   /**
@@ -204,6 +216,8 @@ export class Transport {
    * the kernel would not take).
    */
   netQueued(): number {
+    // Every byte handed to net is counted in a write whose callback has not come yet.
+    if (this.pendingWrites === 0) return 0;
     const h = (this.conn as unknown as { _handle?: Handle })._handle;
     const w = this.conn.writableLength;
     if (!h) return w;
