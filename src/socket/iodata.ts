@@ -75,7 +75,10 @@ export function withPacketHeader(packet: PacketType, payload: Buffer): Buffer {
   const size = packet === 1 ? 1 : packet === 2 ? 2 : packet === 4 ? 4 : 0;
   if (size === 0) return payload;
   const out = Buffer.allocUnsafe(size + payload.length);
-  out.writeUIntBE(payload.length % 2 ** (8 * size), 0, size);
-  payload.copy(out, size);
+  const n = payload.length;
+  if (size === 4) out.writeUInt32BE(n % 2 ** 32, 0);
+  else if (size === 2) out.writeUInt16BE(n & 0xffff, 0);
+  else out[0] = n & 0xff;
+  out.set(payload, size);
   return out;
 }

@@ -45,6 +45,7 @@ export async function nativeSource(where: ListenWhere): Promise<ConnectionSource
   let closed = false;
   const poller = new native.Poller(fd, 'r', () => ready());
   let watching = false;
+  let stopping = false;
   const address = where.family === 'local' ? { family: where.family, ip: '', path: where.path ?? '' } : { family: where.family, ip: native.sockname(fd).address ?? '' };
   return {
     take: () => {
@@ -68,14 +69,31 @@ export async function nativeSource(where: ListenWhere): Promise<ConnectionSource
     },
     onReady: (cb) => void (ready = cb),
     watch: (on) => {
-      if (closed || on === watching) return;
-      watching = on;
-      if (on) poller.start();
-      else poller.stop();
+      if (closed) return;
+      // An acceptor loop asks again within the same turn: the poller stays armed until the
+      // turn's check phase instead of an epoll_ctl off and on per connection. Unseen: the
+      // poller takes nothing, it only says the backlog has something.
+      if (!on) {
+        if (watching && !stopping) {
+          stopping = true;
+          setImmediate(() => {
+            if (!stopping) return;
+            stopping = false;
+            watching = false;
+            if (!closed) poller.stop();
+          });
+        }
+        return;
+      }
+      stopping = false;
+      if (watching) return;
+      watching = true;
+      poller.start();
     },
     port,
     fd,
     address,
+    ...(where.family === 'local' ? {} : { acceptedFlags: { nodelay: false, keepalive: false, reuseaddr: where.reuseaddr } }),
     close: () => {
       if (closed) return;
       closed = true;
