@@ -29,9 +29,11 @@ export interface ProcessTracer {
   exit?(reason: unknown): void;
 }
 
+/** A receive waiting for a match: its promise's own resolve and reject (exit rejects it), nothing else. */
 interface Waiter {
   match: (m: Message) => boolean;
   resolve: (m: Message | undefined) => void;
+  reject: (e: ProcessExited) => void;
   timer: NodeJS.Timeout | undefined;
 }
 
@@ -94,19 +96,11 @@ export class Process {
     for (let i = this.qHead; i < q.length; i++) if (match(q[i])) return this.answer(this.takeAt(i));
     if (timeoutMs === 0) return this.answer(undefined);
     return new Promise((resolve, reject) => {
-      const off = this.onExit(reject);
-      const w: Waiter = {
-        match,
-        resolve: (m) => {
-          off();
-          resolve(m);
-        },
-        timer: undefined,
-      };
+      const w: Waiter = { match, resolve, reject, timer: undefined };
       if (timeoutMs !== undefined && Number.isFinite(timeoutMs))
         w.timer = setTimeout(() => {
           this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.resolve(undefined);
+          resolve(undefined);
         }, timeoutMs);
       this.waiters.push(w);
     });
@@ -193,13 +187,15 @@ export class Process {
     this._alive = false;
     this._exitReason = reason;
     registry.delete(this.pid.id);
-    for (const w of this.waiters) if (w.timer) clearTimeout(w.timer);
+    const waiting = this.waiters;
+    for (const w of waiting) if (w.timer) clearTimeout(w.timer);
     this.waiters = [];
     this.queue = [];
     this.qHead = 0;
-    if (this.cancels.size > 0) {
-      // Made only when a pending call needs it (an Error captures a stack).
+    if (waiting.length > 0 || this.cancels.size > 0) {
+      // Made only when a pending receive or call needs it (an Error captures a stack).
       const e = new ProcessExited(this.pid, reason);
+      for (const w of waiting) w.reject(e);
       for (const c of [...this.cancels]) c(e);
       this.cancels.clear();
     }
