@@ -3,7 +3,7 @@
 %% processes, over 127.0.0.1. Called through the driver's {call, gentcp_bench, run, Args}.
 %%
 %% run(Workload, Backend, Runs, Params, WarmParams) does one warm-up run (WarmParams,
-%% discarded) and then Runs measured runs, each on fresh sockets, and returns
+%% discarded; none for no warm-up) and then Runs measured runs, each on fresh sockets, and returns
 %% #{runs => [Result]}. Every loop is bounded by a deadline or a count, and a whole run
 %% by Params' cap_ms.
 -module(gentcp_bench).
@@ -12,7 +12,8 @@
 -define(HOST, {127, 0, 0, 1}).
 
 run(Workload, Backend, Runs, Params, WarmParams) when is_integer(Runs), Runs >= 0 ->
-    _ = one(Workload, Backend, WarmParams),
+    %% none: warmed up by an earlier call (the bench asks for one run at a time).
+    _ = WarmParams =:= none orelse one(Workload, Backend, WarmParams),
     Results = [one(Workload, Backend, Params) || _ <- lists:seq(1, Runs)],
     #{runs => Results,
       otp => list_to_binary(erlang:system_info(otp_release)),
@@ -75,14 +76,15 @@ workload(pingpong, B, #{duration_ms := Ms, size := Size}) ->
 
 %% ---- 2./3. one-way stream of {packet,4} messages -----------------------------------------
 
-workload(stream, B, #{duration_ms := Ms, size := Size}) ->
+workload(stream, B, #{duration_ms := Ms, size := Size} = P) ->
     {L, Port} = listen(B, [{packet, 4}]),
     async(receiver, fun() ->
                             {ok, S} = gen_tcp:accept(L),
                             ok = inet:setopts(S, [{active, true}]),
                             count_msgs(S, 0, 0, undefined, undefined)
                     end),
-    S = connect(B, Port, [{packet, 4}, {active, false}]),
+    %% 7.: the sender with {delay_send, true}.
+    S = connect(B, Port, [{packet, 4}, {active, false}, {delay_send, maps:get(delay_send, P, 0) =:= 1}]),
     Msg = binary:copy(<<"s">>, Size),
     Sent = blast(S, Msg, now_us() + Ms * 1000, 0),
     ok = gen_tcp:close(S),
@@ -129,7 +131,7 @@ workload(churn, B, #{conns := Conns, clients := Clients, duration_ms := Ms, size
     garbage_collect(),
     reset_peak_rss(),
     {L, Port} = listen(B, [{packet, 4}]),
-    Acceptor = spawn_link(fun() -> acceptor(L) end),
+    Acceptor = spawn_link(fun() -> acceptor(L, fun handle/1) end),
     Counter = counters:new(1, [atomics]),
     Msg = binary:copy(<<"c">>, Size),
     T0 = now_us(),
@@ -144,9 +146,52 @@ workload(churn, B, #{conns := Conns, clients := Clients, duration_ms := Ms, size
     unlink(Acceptor),
     exit(Acceptor, kill),
     gen_tcp:close(L),
-    #{count => Done, us => T1 - T0, peak_rss => peak_rss()}.
+    #{count => Done, us => T1 - T0, peak_rss => peak_rss()};
+
+%% ---- 8. 1,000 idle connections, one active at a time -------------------------------------
+%% An acceptor hands each connection to an echo process; the client opens them all, makes one
+%% round trip on each, then round trips on each in turn. Memory per connection: the OS
+%% process's resident set grown from before the first connect to after the first round
+%% trip on each (both ends are in this node, as both are in the Node process).
+
+workload(idle, B, #{conns := Conns, duration_ms := Ms, size := Size}) ->
+    garbage_collect(),
+    {L, Port} = listen(B, [{packet, 4}, {nodelay, true}]),
+    Acceptor = spawn_link(fun() -> acceptor(L, fun(S) -> ok = inet:setopts(S, [{active, once}]), echo(S) end) end),
+    Msg = binary:copy(<<"i">>, Size),
+    Rss0 = rss(),
+    Socks = [connect(B, Port, [{packet, 4}, {active, false}, {nodelay, true}]) || _ <- lists:seq(1, Conns)],
+    [round_trip(S, Msg) || S <- Socks],
+    ConnBytes = (rss() - Rss0) div Conns,
+    Ring = list_to_tuple(Socks),
+    T0 = now_us(),
+    Lat = ring(Ring, 0, Msg, T0 + Ms * 1000, []),
+    T1 = now_us(),
+    [gen_tcp:close(S) || S <- Socks],
+    unlink(Acceptor),
+    exit(Acceptor, kill),
+    gen_tcp:close(L),
+    Sorted = lists:sort(Lat),
+    N = length(Sorted),
+    #{count => N, us => T1 - T0, p50_us => pct(Sorted, N, 50), p99_us => pct(Sorted, N, 99),
+      conn_bytes => ConnBytes}.
 
 %% ---- the loops ---------------------------------------------------------------------------
+
+round_trip(S, Msg) ->
+    ok = inet:setopts(S, [{active, once}]),
+    ok = gen_tcp:send(S, Msg),
+    receive {tcp, S, _} -> ok end.
+
+ring(Ring, I, Msg, Deadline, Acc) ->
+    T0 = now_us(),
+    case T0 >= Deadline of
+        true -> Acc;
+        false ->
+            round_trip(element(I rem tuple_size(Ring) + 1, Ring), Msg),
+            ring(Ring, I + 1, Msg, Deadline, [now_us() - T0 | Acc])
+    end.
+
 
 echo(S) ->
     receive
@@ -218,13 +263,13 @@ send_bytes(S, Chunk, Left) when Left >= byte_size(Chunk) ->
 send_bytes(S, Chunk, Left) ->
     ok = gen_tcp:send(S, binary:part(Chunk, 0, Left)).
 
-acceptor(L) ->
+acceptor(L, Serve) ->
     case gen_tcp:accept(L) of
         {ok, S} ->
-            Pid = spawn(fun() -> receive go -> handle(S) after 10000 -> ok end end),
+            Pid = spawn(fun() -> receive go -> Serve(S) after 10000 -> ok end end),
             ok = gen_tcp:controlling_process(S, Pid),
             Pid ! go,
-            acceptor(L);
+            acceptor(L, Serve);
         {error, _} -> ok
     end.
 
@@ -250,10 +295,15 @@ reset_peak_rss() ->
     _ = file:write_file("/proc/self/clear_refs", <<"5">>),
     ok.
 
-peak_rss() ->
+peak_rss() -> status_kb(<<"VmHWM">>).
+
+%% The resident set now.
+rss() -> status_kb(<<"VmRSS">>).
+
+status_kb(Field) ->
     case file:read_file("/proc/self/status") of
         {ok, Bin} ->
-            case re:run(Bin, <<"VmHWM:\\s+(\\d+) kB">>, [{capture, all_but_first, binary}]) of
+            case re:run(Bin, <<Field/binary, ":\\s+(\\d+) kB">>, [{capture, all_but_first, binary}]) of
                 {match, [Kb]} -> binary_to_integer(Kb) * 1024;
                 _ -> 0
             end;

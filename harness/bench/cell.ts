@@ -9,12 +9,19 @@
  *   (as built by `npm run bench`; or node --import tsx harness/bench/cell.ts ...)
  *
  * Prints one JSON line: {"impl", "workload", "runs": [RunResult], "node"}.
- * (Add --cpu-prof before the script to profile the server end.)
+ * Forked with an IPC channel (as `npm run bench` does), it warms up, says
+ * {ready}, then makes one measured run per {run: true} message and answers
+ * {run: RunResult}; {run: false} ends it.
+ * With `explain` after the runs, each measured run is also CPU-profiled on both
+ * threads (the inspector's sampling profiler) and the line carries the layer
+ * times of each end (harness/bench/layers.ts), summed over the runs.
  */
+import { Session } from 'node:inspector/promises';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { gentcpImpl } from './impl-gentcp.js';
 import { netImpl } from './impl-net.js';
 import { peakRss, resetPeakRss, type Impl, type ImplName } from './impl.js';
+import { layerTimes, sumLayerTimes, type CpuProfile, type LayerTimes } from './layers.js';
 import { RUNS, WORKLOAD_TABLE, type Params, type RunResult, type WorkloadName } from './params.js';
 
 function implOf(name: ImplName): Impl {
@@ -28,12 +35,34 @@ interface ClientJob {
   workload: WorkloadName;
   params: Params;
   port: number;
+  profile: boolean;
 }
 
-type ClientReply = { ok: Partial<RunResult> } | { error: string };
+type ClientReply = { ok: Partial<RunResult>; layers?: LayerTimes } | { error: string };
+
+/** The sampling interval of the layer profile, µs: fine enough for a few-µs layer, cheap enough to leave the run as it was. */
+const SAMPLE_US = 50;
+
+/** Profiles this thread while `fn` runs; its layer times come back beside its value. */
+async function profiled<T>(on: boolean, fn: () => Promise<T>): Promise<{ value: T; layers?: LayerTimes }> {
+  if (!on) return { value: await fn() };
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: SAMPLE_US });
+  await session.post('Profiler.start');
+  try {
+    const value = await fn();
+    const { profile } = await session.post('Profiler.stop');
+    return { value, layers: layerTimes(profile as unknown as CpuProfile) };
+  } finally {
+    session.disconnect();
+  }
+}
 
 if (isMainThread) {
-  const [implName, workloadName, runsArg] = process.argv.slice(2) as [ImplName, WorkloadName, string | undefined];
+  const [implName, workloadName, runsArg, mode] = process.argv.slice(2) as [ImplName, WorkloadName, string | undefined, string | undefined];
+  const explain = mode === 'explain';
   const w = WORKLOAD_TABLE[workloadName];
   if (!w) throw new Error(`unknown workload ${workloadName}`);
   const impl = implOf(implName);
@@ -53,35 +82,60 @@ if (isMainThread) {
     process.exit(2);
   });
 
-  const one = async (params: Params): Promise<RunResult> => {
+  const serverLayers: LayerTimes[] = [];
+  const clientLayers: LayerTimes[] = [];
+  const one = async (params: Params, profile = false): Promise<RunResult> => {
     const cap = setTimeout(() => {
       console.error(`${implName} ${workloadName}: a run took longer than ${params.cap_ms} ms; abandoned`);
       process.exit(3);
     }, params.cap_ms);
     globalThis.gc?.();
     resetPeakRss();
-    const server = await impl.server(w, params);
-    const reply = new Promise<ClientReply>((res) => replies.push(res));
-    worker.postMessage({ workload: w.name, params, port: server.port } satisfies ClientJob);
-    const c = await reply;
-    if ('error' in c) throw new Error(`client: ${c.error}`);
-    await server.stop();
-    const s = await server.done;
+    const { value: [s, c] } = await profiled(profile, async () => {
+      const server = await impl.server(w, params);
+      const reply = new Promise<ClientReply>((res) => replies.push(res));
+      worker.postMessage({ workload: w.name, params, port: server.port, profile } satisfies ClientJob);
+      const c = await reply;
+      if ('error' in c) throw new Error(`client: ${c.error}`);
+      await server.stop();
+      return [await server.done, c] as const;
+    }).then((r) => {
+      if (r.layers) serverLayers.push(r.layers);
+      return r;
+    });
+    if (c.layers) clientLayers.push(c.layers);
     clearTimeout(cap);
     return { ...s, ...c.ok, ...(w.name === 'churn' ? { peak_rss: peakRss() } : {}) } as RunResult;
   };
 
   await one(w.warm);
+  if (process.send) {
+    // Forked by the bench: one measured run per request, so that the implementations'
+    // runs alternate and a host that drifts during the bench drifts for all of them.
+    process.on('message', (m: { run?: boolean }) => {
+      if (!m.run) {
+        void worker.terminate().then(() => process.exit(0));
+        return;
+      }
+      one(w.params).then(
+        (r) => process.send!({ run: r }),
+        (e: Error) => process.send!({ error: e.stack ?? String(e) }),
+      );
+    });
+    process.send({ ready: true });
+    await new Promise<never>(() => undefined);
+  }
   const results: RunResult[] = [];
-  for (let i = 0; i < runs; i++) results.push(await one(w.params));
-  process.stdout.write(JSON.stringify({ impl: implName, workload: w.name, runs: results, node: process.version }) + '\n');
+  for (let i = 0; i < runs; i++) results.push(await one(w.params, explain));
+  const layers = explain ? { server: sumLayerTimes(serverLayers), client: sumLayerTimes(clientLayers) } : undefined;
+  process.stdout.write(JSON.stringify({ impl: implName, workload: w.name, runs: results, node: process.version, ...(layers ? { layers } : {}) }) + '\n');
   await worker.terminate();
   process.exit(0);
 } else {
   const impl = implOf((workerData as { impl: ImplName }).impl);
   parentPort!.on('message', (job: ClientJob) => {
-    impl.client(WORKLOAD_TABLE[job.workload], job.params, job.port).then(
-      (ok) => parentPort!.postMessage({ ok } satisfies ClientReply),
+    profiled(job.profile, () => impl.client(WORKLOAD_TABLE[job.workload], job.params, job.port)).then(
+      ({ value: ok, layers }) => parentPort!.postMessage({ ok, ...(layers ? { layers } : {}) } satisfies ClientReply),
       (e: Error) => parentPort!.postMessage({ error: e.stack ?? String(e) } satisfies ClientReply),
     );
   });

@@ -45,6 +45,51 @@ async function connect(b: Backend, port: number, opts: Option[]): Promise<Socket
 
 const ofSocket = (s: Socket) => (m: unknown): boolean => Array.isArray(m) && m[1] === s;
 
+/** Echoes each packet back, {active,once} re-armed after each, until the close. */
+async function echo(s: Socket): Promise<void> {
+  const mine = ofSocket(s);
+  inet.setopts(s, [['active', 'once']]);
+  for (;;) {
+    const m = (await receive(mine)) as unknown[];
+    if (m[0] !== 'tcp') break;
+    okSend(await gen_tcp.send(s, m[2] as Buffer));
+    inet.setopts(s, [['active', 'once']]);
+  }
+  await gen_tcp.close(s);
+}
+
+/** One round trip on a passive socket: {active,once}, send, the echo. */
+async function roundTrip(s: Socket, msg: Buffer): Promise<void> {
+  inet.setopts(s, [['active', 'once']]);
+  okSend(await gen_tcp.send(s, msg));
+  const m = (await receive(ofSocket(s))) as unknown[];
+  if (m[0] !== 'tcp') throw new Error(`round trip: ${String(m[0])}`);
+}
+
+/** An acceptor giving each connection to a new process running `serve`; kill it to stop. */
+function acceptor(b: Backend, opts: Option[], serve: (s: Socket) => Promise<void>): { port: Promise<number>; pid: Pid; done: Promise<unknown> } {
+  let portOf!: (port: number) => void;
+  const port = new Promise<number>((res) => (portOf = res));
+  const { pid, result } = proc(async () => {
+    const [l, lp] = await listen(b, opts);
+    portOf(lp);
+    const isGo = (m: unknown): boolean => m === 'go';
+    for (;;) {
+      const r = await gen_tcp.accept(l);
+      if (r[0] !== 'ok') break;
+      const s = r[1];
+      const handler = spawn(async () => {
+        if ((await receive(isGo, 10_000)) === undefined) return;
+        await serve(s);
+      });
+      ok([await gen_tcp.controlling_process(s, handler)], 'controlling_process');
+      send(handler, 'go');
+    }
+    return {};
+  });
+  return { port, pid, done: result.catch(() => ({})) };
+}
+
 /** {active,true} receiver: counts messages and bytes until the close. */
 async function countMessages(s: Socket): Promise<Partial<RunResult>> {
   const mine = ofSocket(s);
@@ -60,6 +105,22 @@ async function countMessages(s: Socket): Promise<Partial<RunResult>> {
 
 async function sendBytes(s: Socket, chunk: Buffer, total: number): Promise<void> {
   for (let left = total; left > 0; left -= chunk.length) okSend(await gen_tcp.send(s, left >= chunk.length ? chunk : chunk.subarray(0, left)));
+}
+
+/** Round trips for `ms`, on each socket in turn: their count and latency percentiles. */
+async function pingFor(socks: readonly Socket[], msg: Buffer, ms: number): Promise<Partial<RunResult>> {
+  const lat: number[] = [];
+  const t0 = nowUs();
+  const deadline = t0 + ms * 1000;
+  for (let i = 0; ; i++) {
+    const t = nowUs();
+    if (t >= deadline) break;
+    await roundTrip(socks[i % socks.length]!, msg);
+    lat.push(nowUs() - t);
+  }
+  const t1 = nowUs();
+  lat.sort((x, y) => x - y);
+  return { count: lat.length, us: Math.round(t1 - t0), p50_us: pct(lat, 50), p99_us: pct(lat, 99) };
 }
 
 function okSend(r: unknown): void {
@@ -79,15 +140,7 @@ export function gentcpImpl(b: Backend): Impl {
             portOf(lp);
             const s = ok<Socket>(await gen_tcp.accept(l), 'accept');
             await gen_tcp.close(l);
-            const mine = ofSocket(s);
-            inet.setopts(s, [['active', 'once']]);
-            for (;;) {
-              const m = (await receive(mine)) as unknown[];
-              if (m[0] !== 'tcp') break;
-              okSend(await gen_tcp.send(s, m[2] as Buffer));
-              inet.setopts(s, [['active', 'once']]);
-            }
-            await gen_tcp.close(s);
+            await echo(s);
             return {};
           });
           return { port: await port, done: result, stop: noStop };
@@ -121,32 +174,22 @@ export function gentcpImpl(b: Backend): Impl {
           });
           return { port: await port, done: result, stop: noStop };
         }
-        case 'churn': {
-          const { pid, result } = proc(async () => {
-            const [l, lp] = await listen(b, [['packet', 4]]);
-            portOf(lp);
-            const isGo = (m: unknown): boolean => m === 'go';
-            for (;;) {
-              const r = await gen_tcp.accept(l);
-              if (r[0] !== 'ok') break;
-              const s = r[1];
-              const handler = spawn(async () => {
-                if ((await receive(isGo, 10_000)) === undefined) return;
-                await gen_tcp.recv(s, 0, 5000);
-                await gen_tcp.close(s);
-              });
-              ok([await gen_tcp.controlling_process(s, handler)], 'controlling_process');
-              send(handler, 'go');
-            }
-            return {};
-          });
-          const done = result.catch(() => ({}));
+        case 'churn':
+        case 'idle': {
+          const serve =
+            w.kind === 'idle'
+              ? echo
+              : async (s: Socket): Promise<void> => {
+                  await gen_tcp.recv(s, 0, 5000);
+                  await gen_tcp.close(s);
+                };
+          const a = acceptor(b, [['packet', 4], ...(w.kind === 'idle' ? [['nodelay', true] as Option] : [])], serve);
           return {
-            port: await port,
-            done,
+            port: await a.port,
+            done: a.done.then(() => ({})),
             stop: async () => {
-              exit(pid, 'kill');
-              await done;
+              exit(a.pid, 'kill');
+              await a.done;
             },
           };
         }
@@ -158,28 +201,26 @@ export function gentcpImpl(b: Backend): Impl {
         case 'pingpong':
           return proc(async () => {
             const s = await connect(b, port, [['packet', 4], ['active', false], ['nodelay', true]]);
-            const msg = Buffer.alloc(p.size!, 'p');
-            const mine = ofSocket(s);
-            const lat: number[] = [];
-            const t0 = nowUs();
-            const deadline = t0 + p.duration_ms! * 1000;
-            for (;;) {
-              const t = nowUs();
-              if (t >= deadline) break;
-              inet.setopts(s, [['active', 'once']]);
-              okSend(await gen_tcp.send(s, msg));
-              const m = (await receive(mine)) as unknown[];
-              if (m[0] !== 'tcp') throw new Error(`pingpong: ${String(m[0])}`);
-              lat.push(nowUs() - t);
-            }
-            const t1 = nowUs();
+            const r = await pingFor([s], Buffer.alloc(p.size!, 'p'), p.duration_ms!);
             await gen_tcp.close(s);
-            lat.sort((x, y) => x - y);
-            return { count: lat.length, us: Math.round(t1 - t0), p50_us: pct(lat, 50), p99_us: pct(lat, 99) };
+            return r;
+          }).result;
+        case 'idle':
+          return proc(async () => {
+            const msg = Buffer.alloc(p.size!, 'i');
+            const rss0 = process.memoryUsage.rss();
+            const socks: Socket[] = [];
+            for (let i = 0; i < p.conns!; i++) socks.push(await connect(b, port, [['packet', 4], ['active', false], ['nodelay', true]]));
+            // Every connection served once: both ends and the server's process exist.
+            for (const s of socks) await roundTrip(s, msg);
+            const conn_bytes = Math.round((process.memoryUsage.rss() - rss0) / p.conns!);
+            const r = await pingFor(socks, msg, p.duration_ms!);
+            for (const s of socks) await gen_tcp.close(s);
+            return { ...r, conn_bytes };
           }).result;
         case 'stream':
           return proc(async () => {
-            const s = await connect(b, port, [['packet', 4], ['active', false]]);
+            const s = await connect(b, port, [['packet', 4], ['active', false], ...(p.delay_send ? [['delay_send', true] as Option] : [])]);
             const msg = Buffer.alloc(p.size!, 's');
             const deadline = nowUs() + p.duration_ms! * 1000;
             let n = 0;

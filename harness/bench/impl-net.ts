@@ -71,7 +71,7 @@ function connect(port: number, noDelay = false): Promise<net.Socket> {
     const s = net.connect({ host: HOST, port, noDelay });
     s.once('connect', () => {
       s.off('error', reject);
-      resolve(s);
+      resolve(withEchoReader(s));
     });
     s.once('error', reject);
   });
@@ -87,6 +87,42 @@ async function writeBytes(s: net.Socket, chunk: Buffer, total: number): Promise<
 }
 
 const noStop = async (): Promise<void> => undefined;
+
+/**
+ * Round trips for `ms` (or `limit` of them), on each socket in turn: write a frame, wait
+ * for its echo. A socket's reader is made once and kept on it.
+ */
+async function pingFor(socks: readonly net.Socket[], msg: Buffer, ms: number, limit = Infinity): Promise<Partial<RunResult>> {
+  const lat: number[] = [];
+  const t0 = nowUs();
+  const deadline = t0 + ms * 1000;
+  let t = 0;
+  let i = 0;
+  await new Promise<void>((resolve) => {
+    const ping = (): void => {
+      t = nowUs();
+      if (lat.length >= limit || (limit === Infinity && t >= deadline)) return resolve();
+      socks[i++ % socks.length]!.write(msg);
+    };
+    for (const s of socks) echoes.set(s, () => {
+      lat.push(nowUs() - t);
+      ping();
+    });
+    ping();
+  });
+  const t1 = nowUs();
+  lat.sort((x, y) => x - y);
+  return { count: lat.length, us: Math.round(t1 - t0), p50_us: pct(lat, 50), p99_us: pct(lat, 99) };
+}
+
+/** What each client socket does with an echo: set by pingFor, read by the socket's one FrameReader. */
+const echoes = new WeakMap<net.Socket, () => void>();
+
+function withEchoReader(s: net.Socket): net.Socket {
+  const reader = new FrameReader(() => echoes.get(s)?.());
+  s.on('data', (c: Buffer) => reader.push(c));
+  return s;
+}
 
 export const netImpl: Impl = {
   async server(w: Workload, p: Params): Promise<ServerHandle> {
@@ -129,10 +165,11 @@ export const netImpl: Impl = {
         });
         return { port, done, stop: noStop };
       }
-      case 'churn': {
-        const server = net.createServer((s) => {
+      case 'churn':
+      case 'idle': {
+        const server = net.createServer({ noDelay: w.kind === 'idle' }, (s) => {
           s.on('error', () => undefined);
-          const reader = new FrameReader(() => s.destroy());
+          const reader = new FrameReader(w.kind === 'idle' ? (f) => s.write(frameOf(f)) : () => s.destroy());
           s.on('data', (c: Buffer) => reader.push(c));
         });
         server.listen({ host: HOST, port: 0, backlog: 1024 });
@@ -150,36 +187,40 @@ export const netImpl: Impl = {
     switch (w.kind) {
       case 'pingpong': {
         const s = await connect(port, true);
-        const msg = frameOf(Buffer.alloc(p.size!, 'p'));
-        const lat: number[] = [];
-        const t0 = nowUs();
-        const deadline = t0 + p.duration_ms! * 1000;
-        let t = 0;
-        await new Promise<void>((resolve) => {
-          const ping = (): void => {
-            t = nowUs();
-            if (t >= deadline) return resolve();
-            s.write(msg);
-          };
-          const reader = new FrameReader(() => {
-            lat.push(nowUs() - t);
-            ping();
-          });
-          s.on('data', (c: Buffer) => reader.push(c));
-          ping();
-        });
-        const t1 = nowUs();
+        const r = await pingFor([s], frameOf(Buffer.alloc(p.size!, 'p')), p.duration_ms!);
         s.destroy();
-        lat.sort((x, y) => x - y);
-        return { count: lat.length, us: Math.round(t1 - t0), p50_us: pct(lat, 50), p99_us: pct(lat, 99) };
+        return r;
+      }
+      case 'idle': {
+        const msg = frameOf(Buffer.alloc(p.size!, 'i'));
+        const rss0 = process.memoryUsage.rss();
+        const socks: net.Socket[] = [];
+        for (let i = 0; i < p.conns!; i++) socks.push(await connect(port, true));
+        // Every connection served once: both ends exist and have read.
+        for (const s of socks) await pingFor([s], msg, 0, 1);
+        const conn_bytes = Math.round((process.memoryUsage.rss() - rss0) / p.conns!);
+        const r = await pingFor(socks, msg, p.duration_ms!);
+        for (const s of socks) s.destroy();
+        return { ...r, conn_bytes };
       }
       case 'stream': {
         const s = await connect(port);
         const payload = Buffer.alloc(p.size!, 's');
         const deadline = nowUs() + p.duration_ms! * 1000;
         let n = 0;
+        // delay_send's counterpart: writes of one tick corked, handed on together when it ends.
+        let corked = false;
+        const uncork = (): void => {
+          corked = false;
+          s.uncork();
+        };
         while (!((n & 63) === 0 && nowUs() >= deadline)) {
           n++;
+          if (p.delay_send && !corked) {
+            corked = true;
+            s.cork();
+            process.nextTick(uncork);
+          }
           if (!s.write(frameOf(payload))) await once(s, 'drain');
         }
         s.end();

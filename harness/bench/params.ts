@@ -4,11 +4,11 @@
  * (erlang/src/gentcp_bench.erl), so every implementation runs the same thing.
  */
 
-export type WorkloadName = 'pingpong' | 'stream64' | 'stream16k' | 'bulk' | 'churn' | 'recv';
-export const WORKLOADS: readonly WorkloadName[] = ['pingpong', 'stream64', 'stream16k', 'bulk', 'churn', 'recv'];
+export type WorkloadName = 'pingpong' | 'stream64' | 'stream16k' | 'bulk' | 'churn' | 'recv' | 'stream64d' | 'idle';
+export const WORKLOADS: readonly WorkloadName[] = ['pingpong', 'stream64', 'stream16k', 'bulk', 'churn', 'recv', 'stream64d', 'idle'];
 
 /** The Erlang-side workload (gentcp_bench:workload/3) and its parameters. */
-export type Kind = 'pingpong' | 'stream' | 'bulk' | 'churn' | 'recv';
+export type Kind = 'pingpong' | 'stream' | 'bulk' | 'churn' | 'recv' | 'idle';
 
 export interface Params {
   /** pingpong, stream, churn: how long the sender/client keeps going (churn: a cap). */
@@ -18,7 +18,9 @@ export interface Params {
   /** bulk, recv: bytes in all, written in `chunk`-byte sends. */
   bytes?: number;
   chunk?: number;
-  /** churn: connections to make, and how many clients make them at once. */
+  /** stream: 1 sends with {delay_send, true} (net: corked until the tick ends). */
+  delay_send?: number;
+  /** churn: connections to make, and how many clients make them at once; idle: connections held open. */
   conns?: number;
   clients?: number;
   /** Hard bound on one run, after which it is abandoned. */
@@ -92,6 +94,26 @@ export const WORKLOAD_TABLE: Record<WorkloadName, Workload> = {
     params: { conns: 10_000, clients: 4, duration_ms: 8000, size: 64, cap_ms: 30_000 },
     warm: { conns: 1000, clients: 4, duration_ms: 3000, size: 64, cap_ms: 30_000 },
   },
+  stream64d: {
+    name: 'stream64d',
+    kind: 'stream',
+    title: '7. one-way stream {packet,4} 64 B {delay_send,true}',
+    metric: 'messages/s received',
+    unit: 'msg/s',
+    setup: 'as 2, the sender with {delay_send,true} (net: cork(), uncork() when the tick ends), where gathering small sends is the option\'s meaning',
+    params: { duration_ms: 1000, size: 64, delay_send: 1, cap_ms: 30_000 },
+    warm: { duration_ms: 300, size: 64, delay_send: 1, cap_ms: 30_000 },
+  },
+  idle: {
+    name: 'idle',
+    kind: 'idle',
+    title: '8. 1,000 idle connections, one active at a time',
+    metric: 'round trips/s',
+    unit: 'rt/s',
+    setup: '1,000 connections open ({packet,4}, nodelay), a process per accepted one echoing with {active,once}; the client does a 64 B round trip on each in turn; memory per connection is the resident set\'s growth from before the first connect to after one round trip on each, both ends in one process, divided by 1,000',
+    params: { conns: 1000, duration_ms: 1000, size: 64, cap_ms: 30_000 },
+    warm: { conns: 1000, duration_ms: 300, size: 64, cap_ms: 30_000 },
+  },
   recv: {
     name: 'recv',
     kind: 'recv',
@@ -113,6 +135,8 @@ export interface RunResult {
   p99_us?: number;
   peak_rss?: number;
   sent?: number;
+  /** idle: resident-set bytes per open connection (both ends). */
+  conn_bytes?: number;
 }
 
 /** The figure of a run for its workload: higher is better. */
@@ -121,6 +145,8 @@ export function figure(w: Workload, r: RunResult): number {
   switch (w.name) {
     case 'pingpong':
     case 'stream64':
+    case 'stream64d':
+    case 'idle':
     case 'churn':
       return (r.count ?? 0) / secs;
     default:
