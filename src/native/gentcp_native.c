@@ -382,6 +382,34 @@ static napi_value js_accept(napi_env env, napi_callback_info info) {
   return make_int(env, c);
 }
 
+/* acceptPeer(fd) -> {fd, peer} | null (EAGAIN): accept4 that also gives the peer's address,
+   which the caller would otherwise ask getpeername(2) for. */
+static napi_value js_accept_peer(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], nul, result;
+  struct sockaddr_storage ss;
+  socklen_t len;
+  int fd, c;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || !arg_fd(env, argv[0], &fd)) return argc < 1 ? throw_type(env, "acceptPeer(fd)") : NULL;
+  do {
+    len = sizeof(ss);
+    memset(&ss, 0, sizeof(ss));
+    c = accept4(fd, (struct sockaddr*)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  } while (c < 0 && errno == EINTR);
+  if (c < 0) {
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      napi_get_null(env, &nul);
+      return nul;
+    }
+    return throw_errno(env, errno, "accept");
+  }
+  CHECK(env, napi_create_object(env, &result));
+  napi_set_named_property(env, result, "fd", make_int(env, c));
+  napi_set_named_property(env, result, "peer", sockaddr_to_js(env, &ss, len));
+  return result;
+}
+
 static napi_value js_close(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -1163,6 +1191,7 @@ NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
       FN("listen", js_listen),
       FN("accept", js_accept),
+      FN("acceptPeer", js_accept_peer),
       FN("close", js_close),
       FN("waitWritable", js_wait_writable),
       FN("cancelWait", js_cancel_wait),

@@ -146,6 +146,8 @@ export interface GentcpNative {
   listen(opts: ListenOptions): { fd: number; port: number };
   /** accept4(NONBLOCK|CLOEXEC); null when nothing is pending (EAGAIN). */
   accept(fd: number): number | null;
+  /** accept4 as accept, with the peer's address accept4 wrote (no getpeername needed). */
+  acceptPeer(fd: number): { fd: number; peer: SockName } | null;
   /** close(2), for fds never handed to Node. */
   close(fd: number): void;
   Poller: PollerConstructor;
@@ -219,6 +221,7 @@ function wrap(binding: NativeBinding): GentcpNative {
   return {
     listen: binding.listen,
     accept: binding.accept,
+    acceptPeer: binding.acceptPeer,
     close: binding.close,
     Poller: binding.Poller,
     trySend: binding.trySend,

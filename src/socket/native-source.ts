@@ -5,7 +5,7 @@
  * accept them all at once.
  */
 import net from 'node:net';
-import { getNative, isNativeError } from '../native/index.js';
+import { getNative, isNativeError, type SockName } from '../native/index.js';
 import type { Posix } from '../erlang/reasons.js';
 import type { ConnectionSource } from './listener.js';
 import { onreadOptions, posixName, type Transport } from './transport.js';
@@ -20,7 +20,7 @@ export interface ListenWhere {
 }
 
 /** A socket made from an accepted fd, reading in onread mode; gen_tcp attaches its Transport. */
-export type AcceptedSocket = net.Socket & { gentcpOnread?: boolean; gentcpTransport?: Transport };
+export type AcceptedSocket = net.Socket & { gentcpOnread?: boolean; gentcpTransport?: Transport; gentcpPeer?: SockName };
 
 /** A native listening source, or undefined when the addon is not available (the caller falls back). */
 export async function nativeSource(where: ListenWhere): Promise<ConnectionSource | ['error', Posix] | undefined> {
@@ -50,21 +50,22 @@ export async function nativeSource(where: ListenWhere): Promise<ConnectionSource
   return {
     take: () => {
       if (closed) return undefined;
-      let cfd: number | null;
+      let got: { fd: number; peer: SockName } | null;
       try {
-        cfd = native.accept(fd);
+        got = native.acceptPeer(fd);
       } catch (e) {
         return { error: isNativeError(e) ? posixName(e.code) : 'eio' };
       }
-      if (cfd === null) return undefined;
+      if (got === null) return undefined;
       const sock: AcceptedSocket = new net.Socket({
-        fd: cfd,
+        fd: got.fd,
         readable: true,
         writable: true,
         pauseOnCreate: true,
         ...onreadOptions(() => sock.gentcpTransport),
       } as net.SocketConstructorOpts);
       sock.gentcpOnread = true;
+      sock.gentcpPeer = got.peer;
       return sock;
     },
     onReady: (cb) => void (ready = cb),

@@ -13,7 +13,7 @@ import { cloneOptions, type Address, type CreateOptions, type Option, type Socke
 import type { Process } from '../process/process.js';
 import type { GenSocket } from './base.js';
 import { portHeld, serverSource, type ConnectionSource, type ListenSocket } from './listener.js';
-import { nativeSource } from './native-source.js';
+import { nativeSource, type AcceptedSocket } from './native-source.js';
 import { Transport, onreadOptions, posixName } from './transport.js';
 
 /** An option list as the backend's parser left it. */
@@ -63,7 +63,9 @@ export async function openConnection(caller: Process, address: Address, port: nu
     conn.destroy();
     return ['error', 'closed'];
   }
-  setConnInfo(conn, local ? { family: 'local', peerPath: pathBinary(address[1]) } : { family: family as 'inet' | 'inet6', ...addressesOf(conn) });
+  // Connected to an IP literal, the peer is that address: no getpeername for it.
+  const remote = isIpAddress(address) ? { remote: [host!, port] as [string, number] } : remoteOf(conn);
+  setConnInfo(conn, local ? { family: 'local', peerPath: pathBinary(address[1]) } : { family: family as 'inet' | 'inet6', ...localOf(conn), ...remote });
   return transport;
 }
 
@@ -112,7 +114,17 @@ export function acceptedTransport(conn: net.Socket, lsock: ListenSocket): Transp
   transport.kernelBirth = lsock.source.acceptedFlags;
   (conn as net.Socket & { gentcpTransport?: Transport }).gentcpTransport = transport;
   const where = lsock.source.address;
-  setConnInfo(conn, where.family === 'local' ? { family: 'local', path: pathBinary(where.path) } : { family: where.family, ...addressesOf(conn) });
+  if (where.family === 'local') setConnInfo(conn, { family: 'local', path: pathBinary(where.path) });
+  else {
+    // accept4 gave the peer, and a listener bound to one address gives the local end: no getpeername or getsockname for them.
+    const peer = (conn as AcceptedSocket).gentcpPeer;
+    const bound = where.ip !== '' && where.ip !== '0.0.0.0' && where.ip !== '::';
+    setConnInfo(conn, {
+      family: where.family,
+      ...(bound ? { local: [where.ip, lsock.source.port] as [string, number] } : localOf(conn)),
+      ...(peer?.address !== undefined ? { remote: [peer.address, peer.port ?? 0] as [string, number] } : remoteOf(conn)),
+    });
+  }
   return transport;
 }
 
@@ -145,12 +157,14 @@ function portInUse(family: 'inet' | 'inet6', host: string | undefined, port: num
   }
 }
 
-/** Both ends of a TCP connection while Node still has them (they are gone with the handle). */
-function addressesOf(conn: net.Socket): { local?: [string, number]; remote?: [string, number] } {
-  return {
-    ...(conn.localAddress !== undefined ? { local: [conn.localAddress, conn.localPort ?? 0] as [string, number] } : {}),
-    ...(conn.remoteAddress !== undefined ? { remote: [conn.remoteAddress, conn.remotePort ?? 0] as [string, number] } : {}),
-  };
+/** The local end of a TCP connection while Node still has it (it is gone with the handle). */
+function localOf(conn: net.Socket): { local?: [string, number] } {
+  return conn.localAddress !== undefined ? { local: [conn.localAddress, conn.localPort ?? 0] } : {};
+}
+
+/** The other end, likewise. */
+function remoteOf(conn: net.Socket): { remote?: [string, number] } {
+  return conn.remoteAddress !== undefined ? { remote: [conn.remoteAddress, conn.remotePort ?? 0] } : {};
 }
 
 function pathOf(p: string | Buffer): string {
