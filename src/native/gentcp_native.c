@@ -362,23 +362,39 @@ static napi_value js_listen(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* accept4 of a non-blocking, close-on-exec fd, retried on EINTR; the peer into *ss when given.
+   Returns the fd, or -1 with errno (EAGAIN: nothing pending). */
+static int accept_nb(int fd, struct sockaddr_storage* ss, socklen_t* len) {
+  int c;
+  do {
+    if (ss) {
+      *len = sizeof(*ss);
+      memset(ss, 0, sizeof(*ss));
+    }
+    c = accept4(fd, (struct sockaddr*)ss, ss ? len : NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  } while (c < 0 && errno == EINTR);
+  return c;
+}
+
+/* The JS answer to a failed accept: null for EAGAIN, else the errno thrown. */
+static napi_value accept_failed(napi_env env) {
+  napi_value nul;
+  if (errno == EAGAIN || errno == EWOULDBLOCK) {
+    napi_get_null(env, &nul);
+    return nul;
+  }
+  return throw_errno(env, errno, "accept");
+}
+
 /* accept(fd) -> fd | null (EAGAIN) */
 static napi_value js_accept(napi_env env, napi_callback_info info) {
   size_t argc = 1;
-  napi_value argv[1], nul;
+  napi_value argv[1];
   int fd, c;
   CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc < 1 || !arg_fd(env, argv[0], &fd)) return argc < 1 ? throw_type(env, "accept(fd)") : NULL;
-  do {
-    c = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-  } while (c < 0 && errno == EINTR);
-  if (c < 0) {
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      napi_get_null(env, &nul);
-      return nul;
-    }
-    return throw_errno(env, errno, "accept");
-  }
+  c = accept_nb(fd, NULL, NULL);
+  if (c < 0) return accept_failed(env);
   return make_int(env, c);
 }
 
@@ -386,24 +402,14 @@ static napi_value js_accept(napi_env env, napi_callback_info info) {
    which the caller would otherwise ask getpeername(2) for. */
 static napi_value js_accept_peer(napi_env env, napi_callback_info info) {
   size_t argc = 1;
-  napi_value argv[1], nul, result;
+  napi_value argv[1], result;
   struct sockaddr_storage ss;
   socklen_t len;
   int fd, c;
   CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc < 1 || !arg_fd(env, argv[0], &fd)) return argc < 1 ? throw_type(env, "acceptPeer(fd)") : NULL;
-  do {
-    len = sizeof(ss);
-    memset(&ss, 0, sizeof(ss));
-    c = accept4(fd, (struct sockaddr*)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-  } while (c < 0 && errno == EINTR);
-  if (c < 0) {
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      napi_get_null(env, &nul);
-      return nul;
-    }
-    return throw_errno(env, errno, "accept");
-  }
+  c = accept_nb(fd, &ss, &len);
+  if (c < 0) return accept_failed(env);
   CHECK(env, napi_create_object(env, &result));
   napi_set_named_property(env, result, "fd", make_int(env, c));
   napi_set_named_property(env, result, "peer", sockaddr_to_js(env, &ss, len));

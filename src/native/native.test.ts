@@ -176,6 +176,24 @@ d('native addon', () => {
     T,
   );
 
+  test('acceptPeer gives the fd and the peer address accept4 wrote, the same getpeername gives; null when none pending', async () => {
+    const l = listenTcp(4);
+    expect(native.acceptPeer(l.fd)).toBeNull();
+    const client = net.connect({ port: l.port, host: '127.0.0.1' });
+    toDestroy.push(client);
+    await once(client, 'connect');
+    let got: { fd: number; peer: { family: string; address?: string; port?: number } } | null = null;
+    // The connection is in the backlog once connect has completed; bounded retries for the kernel's queueing.
+    for (let i = 0; i < 100 && got === null; i++) {
+      got = native.acceptPeer(l.fd);
+      if (got === null) await new Promise((r) => setImmediate(r));
+    }
+    expect(got).not.toBeNull();
+    toClose.push(got!.fd);
+    expect(got!.peer).toEqual({ family: 'inet', address: '127.0.0.1', port: client.localPort });
+    expect(native.peername(got!.fd)).toEqual(got!.peer);
+  });
+
   test(
     'Poller signals accept readiness; accept returns null when none pending',
     async () => {
