@@ -21,6 +21,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { gentcpImpl } from './impl-gentcp.js';
 import { netImpl } from './impl-net.js';
 import { peakRss, resetPeakRss, type Impl, type ImplName } from './impl.js';
+import { heapBytes } from './heap.js';
 import { layerTimes, sumLayerTimes, type CpuProfile, type LayerTimes } from './layers.js';
 import { RUNS, WORKLOAD_TABLE, type Params, type RunResult, type WorkloadName } from './params.js';
 
@@ -76,7 +77,11 @@ if (isMainThread) {
     : new Worker(new URL(import.meta.url), { workerData: { impl: implName } });
   worker.unref();
   const replies: Array<(r: ClientReply) => void> = [];
-  worker.on('message', (r: ClientReply) => replies.shift()?.(r));
+  worker.on('message', (r: ClientReply | { heap: true }) => {
+    // The client asks what this thread holds (the memory per idle connection counts both).
+    if ('heap' in r) worker.postMessage({ heap: heapBytes() });
+    else replies.shift()?.(r);
+  });
   worker.on('error', (e) => {
     console.error(`client worker failed: ${e.stack ?? e.message}`);
     process.exit(2);
@@ -133,8 +138,18 @@ if (isMainThread) {
   process.exit(0);
 } else {
   const impl = implOf((workerData as { impl: ImplName }).impl);
-  parentPort!.on('message', (job: ClientJob) => {
-    profiled(job.profile, () => impl.client(WORKLOAD_TABLE[job.workload], job.params, job.port)).then(
+  let mainHeap: ((n: number) => void) | undefined;
+  const bothHeaps = async (): Promise<number> => {
+    const main = new Promise<number>((res) => (mainHeap = res));
+    parentPort!.postMessage({ heap: true });
+    return heapBytes() + (await main);
+  };
+  parentPort!.on('message', (job: ClientJob | { heap: number }) => {
+    if ('heap' in job) {
+      mainHeap?.(job.heap);
+      return;
+    }
+    profiled(job.profile, () => impl.client(WORKLOAD_TABLE[job.workload], job.params, job.port, bothHeaps)).then(
       ({ value: ok, layers }) => parentPort!.postMessage({ ok, ...(layers ? { layers } : {}) } satisfies ClientReply),
       (e: Error) => parentPort!.postMessage({ error: e.stack ?? String(e) } satisfies ClientReply),
     );

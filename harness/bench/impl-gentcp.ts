@@ -196,7 +196,7 @@ export function gentcpImpl(b: Backend): Impl {
       }
     },
 
-    async client(w: Workload, p: Params, port: number): Promise<Partial<RunResult>> {
+    async client(w: Workload, p: Params, port: number, heap: () => Promise<number>): Promise<Partial<RunResult>> {
       switch (w.kind) {
         case 'pingpong':
           return proc(async () => {
@@ -208,12 +208,12 @@ export function gentcpImpl(b: Backend): Impl {
         case 'idle':
           return proc(async () => {
             const msg = Buffer.alloc(p.size!, 'i');
-            const rss0 = process.memoryUsage.rss();
+            const heap0 = await heap();
             const socks: Socket[] = [];
             for (let i = 0; i < p.conns!; i++) socks.push(await connect(b, port, [['packet', 4], ['active', false], ['nodelay', true]]));
             // Every connection served once: both ends and the server's process exist.
             for (const s of socks) await roundTrip(s, msg);
-            const conn_bytes = Math.round((process.memoryUsage.rss() - rss0) / p.conns!);
+            const conn_bytes = Math.round(((await heap()) - heap0) / p.conns!);
             const r = await pingFor(socks, msg, p.duration_ms!);
             for (const s of socks) await gen_tcp.close(s);
             return { ...r, conn_bytes };

@@ -183,7 +183,7 @@ export const netImpl: Impl = {
     }
   },
 
-  async client(w: Workload, p: Params, port: number): Promise<Partial<RunResult>> {
+  async client(w: Workload, p: Params, port: number, heap: () => Promise<number>): Promise<Partial<RunResult>> {
     switch (w.kind) {
       case 'pingpong': {
         const s = await connect(port, true);
@@ -193,12 +193,12 @@ export const netImpl: Impl = {
       }
       case 'idle': {
         const msg = frameOf(Buffer.alloc(p.size!, 'i'));
-        const rss0 = process.memoryUsage.rss();
+        const heap0 = await heap();
         const socks: net.Socket[] = [];
         for (let i = 0; i < p.conns!; i++) socks.push(await connect(port, true));
         // Every connection served once: both ends exist and have read.
         for (const s of socks) await pingFor([s], msg, 0, 1);
-        const conn_bytes = Math.round((process.memoryUsage.rss() - rss0) / p.conns!);
+        const conn_bytes = Math.round(((await heap()) - heap0) / p.conns!);
         const r = await pingFor(socks, msg, p.duration_ms!);
         for (const s of socks) s.destroy();
         return { ...r, conn_bytes };

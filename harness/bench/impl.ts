@@ -13,8 +13,8 @@ export interface ServerHandle {
 export interface Impl {
   /** Listens on 127.0.0.1 (an ephemeral port) and serves one run of the workload. */
   server(w: Workload, p: Params): Promise<ServerHandle>;
-  /** Connects to `port` and drives one run of the workload. */
-  client(w: Workload, p: Params, port: number): Promise<Partial<RunResult>>;
+  /** Connects to `port` and drives one run of the workload; `heap` tells what both threads hold (harness/bench/heap.ts). */
+  client(w: Workload, p: Params, port: number, heap: () => Promise<number>): Promise<Partial<RunResult>>;
 }
 
 export type ImplName = 'gentcp-inet' | 'gentcp-socket' | 'net';

@@ -110,7 +110,7 @@ export const WORKLOAD_TABLE: Record<WorkloadName, Workload> = {
     title: '8. 1,000 idle connections, one active at a time',
     metric: 'round trips/s',
     unit: 'rt/s',
-    setup: '1,000 connections open ({packet,4}, nodelay), a process per accepted one echoing with {active,once}; the client does a 64 B round trip on each in turn; memory per connection is the resident set\'s growth from before the first connect to after one round trip on each, both ends in one process, divided by 1,000',
+    setup: '1,000 connections open ({packet,4}, nodelay), a process per accepted one echoing with {active,once}; the client does a 64 B round trip on each in turn; memory per connection is what the runtime holds (Node: both threads\' V8 heap in use and external memory after a full GC; Erlang: erlang:memory(total) after collecting every process), grown from before the first connect to after one round trip on each, both ends, divided by 1,000',
     params: { conns: 1000, duration_ms: 1000, size: 64, cap_ms: 30_000 },
     warm: { conns: 1000, duration_ms: 300, size: 64, cap_ms: 30_000 },
   },
