@@ -3,7 +3,13 @@
  * gen_tcp: a process per end, selective receive on {tcp, S, _}, {active, once}
  * re-armed with inet:setopts, a process per accepted connection in churn.
  */
-import { exit, gen_tcp, inet, receive, send, spawn, type Option, type Pid, type Socket } from 'gentcp';
+import { pathToFileURL } from 'node:url';
+import * as installed from 'gentcp';
+import type { Option, Pid, Socket } from 'gentcp';
+
+/** The library measured: the installed gentcp, or the build GENTCP_BENCH_LIBRARY names (`npm run bench -- --base`). */
+const lib: typeof installed = process.env.GENTCP_BENCH_LIBRARY ? ((await import(pathToFileURL(process.env.GENTCP_BENCH_LIBRARY).href)) as typeof installed) : installed;
+const { exit, gen_tcp, inet, receive, send, spawn } = lib;
 import { Tally, nowUs, type Impl, type ServerHandle } from './impl.js';
 import { pct, type Params, type RunResult, type Workload } from './params.js';
 

@@ -7,8 +7,11 @@
  * met / not met, never asserted.
  *
  *   npm run bench [-- --runs 5] [--workloads pingpong,bulk] [--impls gentcp-inet,net,erlang-25-inet]
- *                 [--no-container] [--no-local] [--out reports/bench/latest.json] [--explain]
+ *                 [--no-container] [--no-local] [--out reports/bench/latest.json] [--explain] [--base DIST]
  *
+ * --base DIST measures a baseline build of the library too (DIST: its dist directory, e.g.
+ * a worktree's packages/gentcp/dist), as gentcp-inet@base and gentcp-socket@base, in the
+ * same alternating rounds, and prints each profile's after ÷ before ratio per workload.
  * --explain adds the layer profile: ping-pong and the 64 B stream run again on
  * gentcp (both profiles) and net under the CPU profiler, and each message's CPU
  * time is cut into the layers it passes through (harness/bench/layers.ts).
@@ -47,13 +50,15 @@ interface Args {
   local: boolean;
   out: string;
   explain: boolean;
+  /** A baseline build of the library (its dist directory) measured beside this one: before/after ratios. */
+  base: string | undefined;
 }
 
 /** The workloads the layer profile explains: where one message's cost decides the figure. */
 const EXPLAINED: readonly WorkloadName[] = ['pingpong', 'stream64'];
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { runs: RUNS, workloads: [...WORKLOADS], impls: undefined, container: true, local: true, out: resolve(root, 'reports/bench/latest.json'), explain: false };
+  const a: Args = { runs: RUNS, workloads: [...WORKLOADS], impls: undefined, container: true, local: true, out: resolve(root, 'reports/bench/latest.json'), explain: false, base: undefined };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const v = (): string => argv[++i] ?? '';
@@ -64,6 +69,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--no-local') a.local = false;
     else if (k === '--out') a.out = resolve(v());
     else if (k === '--explain') a.explain = true;
+    else if (k === '--base') a.base = resolve(v());
     else throw new Error(`unknown argument ${k}`);
   }
   for (const w of a.workloads) if (!WORKLOAD_TABLE[w]) throw new Error(`unknown workload ${w} (${WORKLOADS.join(', ')})`);
@@ -154,6 +160,26 @@ function renderLayers(explained: Map<WorkloadName, Array<LayerRow | { impl: stri
   return out.join('\n');
 }
 
+function renderBeforeAfter(rows: Array<{ workload: WorkloadName; profile: string; ratio: number; p99?: number }>, base: string): string {
+  const out = ['', `BEFORE/AFTER (this build ÷ the build in ${base}, same rounds; rates: higher is better, p99: lower)`];
+  out.push(`  ${pad('workload', 16)}${lpad('gentcp-inet', 14)}${lpad('gentcp-socket', 14)}`);
+  for (const wn of [...new Set(rows.map((r) => r.workload))]) {
+    const get = (p: string): string => {
+      const r = rows.find((x) => x.workload === wn && x.profile === p);
+      return r ? `${r.ratio.toFixed(2)}×` : '—';
+    };
+    out.push(`  ${pad(wn, 16)}${lpad(get('gentcp-inet'), 14)}${lpad(get('gentcp-socket'), 14)}`);
+    if (rows.some((x) => x.workload === wn && x.p99 !== undefined)) {
+      const p99 = (p: string): string => {
+        const r = rows.find((x) => x.workload === wn && x.profile === p);
+        return r?.p99 !== undefined ? `${r.p99.toFixed(2)}×` : '—';
+      };
+      out.push(`  ${pad(`${wn} p99`, 16)}${lpad(p99('gentcp-inet'), 14)}${lpad(p99('gentcp-socket'), 14)}`);
+    }
+  }
+  return out.join('\n');
+}
+
 const SAMPLE_NOTE = 'sampled every 50 µs on both threads; a sample counts for the innermost frame with a layer, so a syscall counts where it is made';
 
 // ---- Erlang: gentcp_bench:run/5 in the reference node -----------------------------------
@@ -188,14 +214,17 @@ async function erlangRun(node: ReferenceNode, label: string, backend: 'inet' | '
  * of any, the order turning each round, so drift of the host over the minutes a
  * workload takes is shared out instead of landing on whichever cell ran last.
  */
-async function runWorkload(w: Workload, impls: ImplName[], erlang: Array<{ node: ReferenceNode; label: string; backend: 'inet' | 'socket' }>, runs: number, log: (s: string) => void): Promise<Cell[]> {
+async function runWorkload(w: Workload, impls: ImplName[], erlang: Array<{ node: ReferenceNode; label: string; backend: 'inet' | 'socket' }>, runs: number, log: (s: string) => void, base?: string): Promise<Cell[]> {
   const t0 = performance.now();
   const env = { ...process.env, GENTCP_OTP, GENTCP_NATIVE_PATH: nativePath };
   const node = impls.map((impl) => new NodeCell(impl, w, cellScript, env, root));
+  if (base !== undefined)
+    for (const impl of impls.filter((i) => i.startsWith('gentcp-')))
+      node.push(new NodeCell(impl, w, cellScript, { ...env, GENTCP_BENCH_LIBRARY: join(base, 'index.js') }, root, `${impl}@base`));
   for (const c of node) await c.start();
   type Slot = { label: string; results: RunResult[]; error?: string; run: (first: boolean) => Promise<RunResult | { error: string }> };
   const slots: Slot[] = [
-    ...node.map((c) => ({ label: c.impl, results: [], run: async () => (await c.run()) ?? { error: c.error ?? 'failed' } })),
+    ...node.map((c) => ({ label: c.label, results: [], run: async () => (await c.run()) ?? { error: c.error ?? 'failed' } })),
     ...erlang.map((e) => ({ label: e.label, results: [], run: (first: boolean) => erlangRun(e.node, e.label, e.backend, w, first) })),
   ];
   try {
@@ -213,7 +242,7 @@ async function runWorkload(w: Workload, impls: ImplName[], erlang: Array<{ node:
     for (const c of node) await c.stop();
   }
   const secs = (performance.now() - t0) / 1000;
-  for (const c of node) if (c.error !== undefined) slots.find((s) => s.label === c.impl)!.error ??= c.error;
+  for (const c of node) if (c.error !== undefined) slots.find((s) => s.label === c.label)!.error ??= c.error;
   return slots.map((s) => (s.error !== undefined ? failedCell(s.label, s.error.slice(0, 2000), secs) : cellOf(w, s.label, s.results, secs)));
 }
 
@@ -325,7 +354,7 @@ async function main(): Promise<void> {
     const erlang = nodes.flatMap(({ node, tag }) => (['inet', 'socket'] as const).map((b) => ({ node, label: `${tag}-${b}`, backend: b }))).filter((e) => want(e.label));
     for (const wn of args.workloads) {
       const w = WORKLOAD_TABLE[wn];
-      const cells = await runWorkload(w, NODE_IMPLS.filter(want), erlang, args.runs, log);
+      const cells = await runWorkload(w, NODE_IMPLS.filter(want), erlang, args.runs, log, args.base);
       for (const c of cells) log(`  ${pad(c.impl, 18)} ${c.error ? 'failed' : fmt(c.median, w.unit) + ' ' + w.unit}`);
       results.set(wn, cells);
     }
@@ -375,7 +404,19 @@ async function main(): Promise<void> {
     node: process.version,
     erlang: nodes.map(({ node }) => ({ otp: node.version, where: node.where })),
   };
-  const text = render(results, ratios, rssRatios, notes) + (explained.size ? '\n' + renderLayers(explained) : '');
+  // Before/after: each profile's figure over the baseline build's, measured in the same rounds.
+  const beforeAfter: Array<{ workload: WorkloadName; profile: string; ratio: number; p99?: number }> = [];
+  if (args.base !== undefined)
+    for (const [wn, cells] of results)
+      for (const b of ['inet', 'socket'] as const) {
+        const now = cells.find((c) => c.impl === `gentcp-${b}` && !c.error);
+        const was = cells.find((c) => c.impl === `gentcp-${b}@base` && !c.error);
+        if (now && was) beforeAfter.push({ workload: wn, profile: `gentcp-${b}`, ratio: now.median / was.median, ...(now.p99_us && was.p99_us ? { p99: now.p99_us / was.p99_us } : {}) });
+      }
+  const text =
+    render(results, ratios, rssRatios, notes) +
+    (explained.size ? '\n' + renderLayers(explained) : '') +
+    (beforeAfter.length ? '\n' + renderBeforeAfter(beforeAfter, args.base!) : '');
   process.stdout.write(`gentcp bench — ${machine.cores} cores (${machine.cpu}), node ${machine.node}, ${machine.os}\n${text}\n`);
   const secs = (performance.now() - t0) / 1000;
   process.stdout.write(`(${secs.toFixed(0)} s in all; ${args.out})\n`);
@@ -399,6 +440,7 @@ async function main(): Promise<void> {
         ratios,
         rss: rssRatios,
         ...(explained.size ? { layers: Object.fromEntries(explained) } : {}),
+        ...(beforeAfter.length ? { before_after: { base: args.base, ratios: beforeAfter } } : {}),
         targets: { met: [...ratios, ...rssRatios].filter((r) => r.met).length, total: [...ratios, ...rssRatios].filter((r) => r.met !== undefined).length },
         notes,
       },

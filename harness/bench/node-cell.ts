@@ -23,6 +23,8 @@ export class NodeCell {
     private readonly script: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly cwd: string,
+    /** The name its results go by (a baseline build's cells: gentcp-inet@base). */
+    readonly label: string = impl,
   ) {}
 
   /** Forks the cell and waits for its warm-up run. */
