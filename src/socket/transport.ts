@@ -193,12 +193,14 @@ export class Transport {
 
   get fd(): number | undefined {
     const h = (this.conn as unknown as { _handle?: Handle | null })._handle ?? undefined;
-    if (h !== this.fdOf) {
-      this.fdOf = h;
-      const fd = h?.fd;
-      this.fdCached = typeof fd === 'number' && fd >= 0 ? fd : undefined;
-    }
-    return this.fdCached;
+    if (h === undefined) return undefined;
+    if (h === this.fdOf) return this.fdCached;
+    const fd = h.fd;
+    if (typeof fd !== 'number' || fd < 0) return undefined;
+    // Kept only once the handle has one (a connecting handle has none until libuv makes its socket).
+    this.fdOf = h;
+    this.fdCached = fd;
+    return fd;
   }
 
   /**
