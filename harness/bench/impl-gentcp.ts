@@ -64,11 +64,11 @@ async function echo(s: Socket): Promise<void> {
   await gen_tcp.close(s);
 }
 
-/** One round trip on a passive socket: {active,once}, send, the echo. */
-async function roundTrip(s: Socket, msg: Buffer): Promise<void> {
+/** One round trip on a passive socket: {active,once}, send, the echo (`mine`: ofSocket(s), made once per socket). */
+async function roundTrip(s: Socket, mine: (m: unknown) => boolean, msg: Buffer): Promise<void> {
   inet.setopts(s, [['active', 'once']]);
   okSend(await gen_tcp.send(s, msg));
-  const m = (await receive(ofSocket(s))) as unknown[];
+  const m = (await receive(mine)) as unknown[];
   if (m[0] !== 'tcp') throw new Error(`round trip: ${String(m[0])}`);
 }
 
@@ -115,13 +115,15 @@ async function sendBytes(s: Socket, chunk: Buffer, total: number): Promise<void>
 
 /** Round trips for `ms`, on each socket in turn: their count and latency percentiles. */
 async function pingFor(socks: readonly Socket[], msg: Buffer, ms: number): Promise<Partial<RunResult>> {
+  const mine = socks.map(ofSocket);
   const lat: number[] = [];
   const t0 = nowUs();
   const deadline = t0 + ms * 1000;
   for (let i = 0; ; i++) {
     const t = nowUs();
     if (t >= deadline) break;
-    await roundTrip(socks[i % socks.length]!, msg);
+    const k = i % socks.length;
+    await roundTrip(socks[k]!, mine[k]!, msg);
     lat.push(nowUs() - t);
   }
   const t1 = nowUs();
@@ -218,7 +220,7 @@ export function gentcpImpl(b: Backend): Impl {
             const socks: Socket[] = [];
             for (let i = 0; i < p.conns!; i++) socks.push(await connect(b, port, [['packet', 4], ['active', false], ['nodelay', true]]));
             // Every connection served once: both ends and the server's process exist.
-            for (const s of socks) await roundTrip(s, msg);
+            for (const s of socks) await roundTrip(s, ofSocket(s), msg);
             const conn_bytes = Math.round(((await heap()) - heap0) / p.conns!);
             const r = await pingFor(socks, msg, p.duration_ms!);
             for (const s of socks) await gen_tcp.close(s);

@@ -164,18 +164,12 @@ function renderBeforeAfter(rows: Array<{ workload: WorkloadName; profile: string
   const out = ['', `BEFORE/AFTER (this build ÷ the build in ${base}, same rounds; rates: higher is better, p99: lower)`];
   out.push(`  ${pad('workload', 16)}${lpad('gentcp-inet', 14)}${lpad('gentcp-socket', 14)}`);
   for (const wn of [...new Set(rows.map((r) => r.workload))]) {
-    const get = (p: string): string => {
-      const r = rows.find((x) => x.workload === wn && x.profile === p);
-      return r ? `${r.ratio.toFixed(2)}×` : '—';
+    const cell = (p: string, k: 'ratio' | 'p99'): string => {
+      const x = rows.find((r) => r.workload === wn && r.profile === p)?.[k];
+      return lpad(x !== undefined ? `${x.toFixed(2)}×` : '—', 14);
     };
-    out.push(`  ${pad(wn, 16)}${lpad(get('gentcp-inet'), 14)}${lpad(get('gentcp-socket'), 14)}`);
-    if (rows.some((x) => x.workload === wn && x.p99 !== undefined)) {
-      const p99 = (p: string): string => {
-        const r = rows.find((x) => x.workload === wn && x.profile === p);
-        return r?.p99 !== undefined ? `${r.p99.toFixed(2)}×` : '—';
-      };
-      out.push(`  ${pad(`${wn} p99`, 16)}${lpad(p99('gentcp-inet'), 14)}${lpad(p99('gentcp-socket'), 14)}`);
-    }
+    for (const k of ['ratio', 'p99'] as const)
+      if (rows.some((r) => r.workload === wn && r[k] !== undefined)) out.push(`  ${pad(k === 'ratio' ? wn : `${wn} p99`, 16)}${cell('gentcp-inet', k)}${cell('gentcp-socket', k)}`);
   }
   return out.join('\n');
 }
@@ -259,6 +253,9 @@ interface Ratio {
   met?: boolean;
 }
 
+/** The ratios that have a target. */
+const targeted = (...lists: Ratio[][]): Ratio[] => lists.flat().filter((r) => r.met !== undefined);
+
 function ratioOf(workload: WorkloadName, subject: string, against: string, measure: Measure, ratio: number): Ratio {
   const t = targetFor(workload, subject, against, measure);
   return { workload, subject, against, measure, ratio, ...(t ? { target: t.bound, met: meets(measure, ratio, t) } : {}) };
@@ -311,7 +308,7 @@ function render(results: Map<WorkloadName, Cell[]>, ratios: Ratio[], rssRatios: 
     out.push('', 'PEAK RSS under churn (target ≤ 1.2× raw Node)');
     for (const r of rssRatios) out.push(`  ${pad(r.subject, 18)} ${r.ratio.toFixed(2)}× net${mark(r)}`);
   }
-  const all = [...ratios, ...rssRatios].filter((r) => r.met !== undefined);
+  const all = targeted(ratios, rssRatios);
   const missed = all.filter((r) => !r.met);
   const name = (r: Ratio): string => `${r.workload}${r.measure === 'rate' ? '' : ` ${r.measure}`} ${r.subject}/${r.against} ${r.ratio.toFixed(2)}`;
   out.push('', `TARGETS: ${all.length - missed.length} of ${all.length} met` + (missed.length ? `; not met: ${missed.map(name).join(', ')}` : ''));
@@ -441,7 +438,7 @@ async function main(): Promise<void> {
         rss: rssRatios,
         ...(explained.size ? { layers: Object.fromEntries(explained) } : {}),
         ...(beforeAfter.length ? { before_after: { base: args.base, ratios: beforeAfter } } : {}),
-        targets: { met: [...ratios, ...rssRatios].filter((r) => r.met).length, total: [...ratios, ...rssRatios].filter((r) => r.met !== undefined).length },
+        targets: { met: targeted(ratios, rssRatios).filter((r) => r.met).length, total: targeted(ratios, rssRatios).length },
         notes,
       },
       null,
