@@ -9,7 +9,7 @@
  *   .errno   negative errno (Node convention, e.g. -98)
  *   .syscall 'bind', 'setsockopt', ...
  * except for the expected "would block" outcomes, which are values:
- *   accept()  -> null on EAGAIN
+ *   accept()  -> {fd, peer}, null on EAGAIN
  *   trySend() -> 0 on EAGAIN
  *   tryRecv() -> null on EAGAIN (0 means EOF)
  *
@@ -362,54 +362,28 @@ static napi_value js_listen(napi_env env, napi_callback_info info) {
   return result;
 }
 
-/* accept4 of a non-blocking, close-on-exec fd, retried on EINTR; the peer into *ss when given.
-   Returns the fd, or -1 with errno (EAGAIN: nothing pending). */
-static int accept_nb(int fd, struct sockaddr_storage* ss, socklen_t* len) {
-  int c;
-  do {
-    if (ss) {
-      *len = sizeof(*ss);
-      memset(ss, 0, sizeof(*ss));
-    }
-    c = accept4(fd, (struct sockaddr*)ss, ss ? len : NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-  } while (c < 0 && errno == EINTR);
-  return c;
-}
-
-/* The JS answer to a failed accept: null for EAGAIN, else the errno thrown. */
-static napi_value accept_failed(napi_env env) {
-  napi_value nul;
-  if (errno == EAGAIN || errno == EWOULDBLOCK) {
-    napi_get_null(env, &nul);
-    return nul;
-  }
-  return throw_errno(env, errno, "accept");
-}
-
-/* accept(fd) -> fd | null (EAGAIN) */
+/* accept(fd) -> {fd, peer} | null (EAGAIN): accept4, with the peer's address accept4 wrote,
+   which the caller would otherwise ask getpeername(2) for. */
 static napi_value js_accept(napi_env env, napi_callback_info info) {
   size_t argc = 1;
-  napi_value argv[1];
-  int fd, c;
-  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 1 || !arg_fd(env, argv[0], &fd)) return argc < 1 ? throw_type(env, "accept(fd)") : NULL;
-  c = accept_nb(fd, NULL, NULL);
-  if (c < 0) return accept_failed(env);
-  return make_int(env, c);
-}
-
-/* acceptPeer(fd) -> {fd, peer} | null (EAGAIN): accept4 that also gives the peer's address,
-   which the caller would otherwise ask getpeername(2) for. */
-static napi_value js_accept_peer(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1], result;
+  napi_value argv[1], nul, result;
   struct sockaddr_storage ss;
   socklen_t len;
   int fd, c;
   CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 1 || !arg_fd(env, argv[0], &fd)) return argc < 1 ? throw_type(env, "acceptPeer(fd)") : NULL;
-  c = accept_nb(fd, &ss, &len);
-  if (c < 0) return accept_failed(env);
+  if (argc < 1 || !arg_fd(env, argv[0], &fd)) return argc < 1 ? throw_type(env, "accept(fd)") : NULL;
+  do {
+    len = sizeof(ss);
+    memset(&ss, 0, sizeof(ss));
+    c = accept4(fd, (struct sockaddr*)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  } while (c < 0 && errno == EINTR);
+  if (c < 0) {
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      napi_get_null(env, &nul);
+      return nul;
+    }
+    return throw_errno(env, errno, "accept");
+  }
   CHECK(env, napi_create_object(env, &result));
   napi_set_named_property(env, result, "fd", make_int(env, c));
   napi_set_named_property(env, result, "peer", sockaddr_to_js(env, &ss, len));
@@ -1197,7 +1171,6 @@ NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
       FN("listen", js_listen),
       FN("accept", js_accept),
-      FN("acceptPeer", js_accept_peer),
       FN("close", js_close),
       FN("waitWritable", js_wait_writable),
       FN("cancelWait", js_cancel_wait),

@@ -144,10 +144,8 @@ export interface WaitWritableOptions {
 export interface GentcpNative {
   /** socket(NONBLOCK|CLOEXEC) + SO_REUSEADDR? + bind + listen(backlog exactly). */
   listen(opts: ListenOptions): { fd: number; port: number };
-  /** accept4(NONBLOCK|CLOEXEC); null when nothing is pending (EAGAIN). */
-  accept(fd: number): number | null;
-  /** accept4 as accept, with the peer's address accept4 wrote (no getpeername needed). */
-  acceptPeer(fd: number): { fd: number; peer: SockName } | null;
+  /** accept4(NONBLOCK|CLOEXEC): the new fd and the peer's address accept4 wrote (no getpeername needed); null when nothing is pending (EAGAIN). */
+  accept(fd: number): { fd: number; peer: SockName } | null;
   /** close(2), for fds never handed to Node. */
   close(fd: number): void;
   Poller: PollerConstructor;
@@ -221,7 +219,6 @@ function wrap(binding: NativeBinding): GentcpNative {
   return {
     listen: binding.listen,
     accept: binding.accept,
-    acceptPeer: binding.acceptPeer,
     close: binding.close,
     Poller: binding.Poller,
     trySend: binding.trySend,

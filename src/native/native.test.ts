@@ -112,7 +112,7 @@ async function tcpPair(allowHalfOpen = false): Promise<{ client: net.Socket; fd:
   client.on('error', () => {}); // tests that care add their own listener
   toDestroy.push(client);
   await once(client, 'connect');
-  const fd = native.accept(l.fd);
+  const fd = native.accept(l.fd)?.fd;
   expect(typeof fd).toBe('number');
   toClose.push(fd as number);
   return { client, fd: fd as number };
@@ -158,9 +158,9 @@ d('native addon', () => {
         const connected = results.filter((r) => r.outcome === 'connected').length;
         const others = results.filter((r) => r.outcome !== 'connected').map((r) => r.outcome);
         let queued = 0;
-        for (let fd = native.accept(l.fd); fd !== null; fd = native.accept(l.fd)) {
+        for (let a = native.accept(l.fd); a !== null; a = native.accept(l.fd)) {
           queued++;
-          native.close(fd);
+          native.close(a.fd);
         }
         for (const r of results) r.sock.destroy();
         seen[backlog] = connected;
@@ -176,16 +176,16 @@ d('native addon', () => {
     T,
   );
 
-  test('acceptPeer gives the fd and the peer address accept4 wrote, the same getpeername gives; null when none pending', async () => {
+  test('accept gives the fd and the peer address accept4 wrote, the same getpeername gives; null when none pending', async () => {
     const l = listenTcp(4);
-    expect(native.acceptPeer(l.fd)).toBeNull();
+    expect(native.accept(l.fd)).toBeNull();
     const client = net.connect({ port: l.port, host: '127.0.0.1' });
     toDestroy.push(client);
     await once(client, 'connect');
     let got: { fd: number; peer: { family: string; address?: string; port?: number } } | null = null;
     // The connection is in the backlog once connect has completed; bounded retries for the kernel's queueing.
     for (let i = 0; i < 100 && got === null; i++) {
-      got = native.acceptPeer(l.fd);
+      got = native.accept(l.fd);
       if (got === null) await new Promise((r) => setImmediate(r));
     }
     expect(got).not.toBeNull();
@@ -206,7 +206,7 @@ d('native addon', () => {
           calls++;
           expect(status).toBe(0);
           expect(events & native.constants.POLL_READABLE).toBeTruthy();
-          for (let fd = native.accept(l.fd); fd !== null; fd = native.accept(l.fd)) accepted.push(fd);
+          for (let a = native.accept(l.fd); a !== null; a = native.accept(l.fd)) accepted.push(a.fd);
           if (accepted.length >= 2) {
             p.close();
             p.close(); // idempotent
@@ -318,8 +318,9 @@ d('native addon', () => {
       const client = net.connect(p);
       toDestroy.push(client);
       await once(client, 'connect');
-      const fd = native.accept(l.fd)!;
-      expect(fd).not.toBeNull();
+      const a = native.accept(l.fd);
+      expect(a).not.toBeNull();
+      const fd = a!.fd;
       const s = new net.Socket({ fd: handOver(fd), readable: true, writable: true });
       toDestroy.push(s);
       expect(socketFd(s)).toBe(fd);

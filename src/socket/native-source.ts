@@ -52,7 +52,7 @@ export async function nativeSource(where: ListenWhere): Promise<ConnectionSource
       if (closed) return undefined;
       let got: { fd: number; peer: SockName } | null;
       try {
-        got = native.acceptPeer(fd);
+        got = native.accept(fd);
       } catch (e) {
         return { error: isNativeError(e) ? posixName(e.code) : 'eio' };
       }
